@@ -1,0 +1,47 @@
+// swift-tools-version:6.1
+// Headway: measurement-based care statistics and the `headway` command-line tool.
+// SPDX-License-Identifier: GPL-3.0-or-later (GSL, which Headway links, is GPL-3.0-or-later).
+import PackageDescription
+
+let package = Package(
+    name: "Headway",
+    products: [
+        .library(name: "Headway", targets: ["Headway"]),
+        .library(name: "HeadwayStats", targets: ["HeadwayStats"]),
+        .library(name: "HeadwayCharts", targets: ["HeadwayCharts"]),
+        .executable(name: "headway", targets: ["HeadwayCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The GNU Scientific Library, found with pkg-config (Debian: libgsl-dev).
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        // The only module that imports CGSL: safe Swift functions over Swift buffers.
+        .target(name: "HeadwayStats", dependencies: ["CGSL"]),
+        // Streaming byte-level RFC 4180 reader and writer; no dependencies.
+        .target(name: "HeadwayCSV"),
+        // Domain library: catalog, observations, change, trend, GAS, flags, reports. Pure Swift.
+        .target(name: "Headway", dependencies: ["HeadwayStats", "HeadwayCSV"]),
+        // Terminal charts: pure functions returning String.
+        .target(name: "HeadwayCharts"),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "HeadwayCLI",
+            dependencies: [
+                "Headway", "HeadwayCharts", "HeadwayCSV", "HeadwayStats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "HeadwayStatsTests", dependencies: ["HeadwayStats"]),
+        .testTarget(name: "HeadwayCSVTests", dependencies: ["HeadwayCSV"]),
+        .testTarget(name: "HeadwayTests", dependencies: ["Headway", "HeadwayStats", "HeadwayCSV"]),
+        .testTarget(name: "HeadwayChartsTests", dependencies: ["HeadwayCharts"], resources: [.copy("Golden")]),
+        .testTarget(name: "HeadwayCLITests", dependencies: ["HeadwayCLI"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import Headway
+print("headway \(HeadwayLibrary.version)")

@@ -1,0 +1,2 @@
+/// HeadwayCharts: terminal charts as pure functions returning `String`.
+public enum HeadwayCharts {}
