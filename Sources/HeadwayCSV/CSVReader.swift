@@ -1,0 +1,242 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A streaming, byte-level RFC 4180 reader.
+///
+/// - Reads fixed-size chunks (1 MiB by default) from a file descriptor, so memory
+///   does not grow with the file; a record longer than the buffer grows it.
+/// - Handles quoted fields, doubled quotes, embedded commas and newlines, CRLF or
+///   LF line ends, and a leading UTF-8 byte-order mark.
+/// - Builds no `String` per field: each ``CSVRecord`` is a view into the buffer.
+/// - Blank lines (no bytes between line ends) are skipped and not counted as records.
+///
+/// Line numbers are physical: a quoted newline advances the count, so a reported
+/// line is where a text editor shows the record.
+public final class CSVReader {
+    public let name: String
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+    private var memory: [UInt8]?          // in-memory source (tests, small inputs)
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var bounds: [Int] = []
+    private var eof = false
+
+    /// Opens `path` for reading; `-` means standard input.
+    public init(path: String, chunkSize: Int = 1 << 20) throws {
+        if path == "-" {
+            fd = 0
+            ownsDescriptor = false
+            name = "<stdin>"
+        } else {
+            let d = open(path, O_RDONLY)
+            guard d >= 0 else {
+                throw CSVError(file: path, line: 0, column: 0,
+                               reason: "cannot open file: \(String(cString: strerror(errno)))")
+            }
+            fd = d
+            ownsDescriptor = true
+            name = path
+        }
+        capacity = max(chunkSize, 4)
+        buffer = .allocate(capacity: capacity)
+    }
+
+    /// Reads from bytes in memory (for tests and small inputs).
+    public init(bytes: [UInt8], name: String = "<memory>", chunkSize: Int = 1 << 20) {
+        fd = -1
+        ownsDescriptor = false
+        memory = bytes
+        self.name = name
+        capacity = max(chunkSize, 4)
+        buffer = .allocate(capacity: capacity)
+    }
+
+    /// Reads from a string in memory.
+    public convenience init(string: String, name: String = "<memory>", chunkSize: Int = 1 << 20) {
+        self.init(bytes: Array(string.utf8), name: name, chunkSize: chunkSize)
+    }
+
+    deinit {
+        buffer.deallocate()
+        if ownsDescriptor { close(fd) }
+    }
+
+    private var memoryOffset = 0
+
+    /// Appends up to `capacity - filled` bytes; returns the number read (0 at end).
+    private func fill(at filled: Int) throws -> Int {
+        let room = capacity - filled
+        if let mem = memory {
+            let n = min(room, mem.count - memoryOffset)
+            if n > 0 {
+                mem.withUnsafeBufferPointer { src in
+                    (buffer + filled).update(from: src.baseAddress! + memoryOffset, count: n)
+                }
+                memoryOffset += n
+            }
+            return n
+        }
+        while true {
+            let n = read(fd, buffer + filled, room)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw CSVError(file: name, line: 0, column: 0,
+                           reason: "read error: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Calls `body` once per record, in file order.
+    ///
+    /// Throws ``CSVError`` for an unterminated quoted field at end of input and for
+    /// I/O errors; rethrows what `body` throws. A record with stray text after a
+    /// closing quote is delivered with ``CSVRecord/malformed`` set.
+    public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+        var filled = try fill(at: 0)
+        if filled == 0 { eof = true }
+        var start = 0
+        // Skip a UTF-8 byte-order mark.
+        if filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+        var line = 1
+        var escapedFields: [Int] = []
+
+        while true {
+            let scan = scanRecord(from: start, filled: filled, line: line, escapedFields: &escapedFields)
+            switch scan {
+            case .needMore:
+                // Move the partial record to the front, grow if full, refill.
+                let partial = filled - start
+                if start > 0 {
+                    if partial > 0 { buffer.update(from: buffer + start, count: partial) }
+                    start = 0
+                    filled = partial
+                }
+                if filled == capacity {
+                    let newCapacity = capacity * 2
+                    let nb = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+                    nb.update(from: buffer, count: filled)
+                    buffer.deallocate()
+                    buffer = nb
+                    capacity = newCapacity
+                }
+                let n = try fill(at: filled)
+                if n == 0 { eof = true } else { filled += n }
+            case .end:
+                return
+            case let .record(next, newlines, malformed):
+                // Unescape doubled quotes in place, now that the record is complete.
+                for f in escapedFields {
+                    var r = bounds[2 * f], w = r
+                    let e = bounds[2 * f + 1]
+                    while r < e {
+                        let b = buffer[r]
+                        buffer[w] = b
+                        w += 1
+                        r += (b == 0x22) ? 2 : 1
+                    }
+                    bounds[2 * f + 1] = w
+                }
+                let blank = bounds.count == 2 && bounds[0] == bounds[1] && malformed == nil
+                if !blank {
+                    try bounds.withUnsafeBufferPointer { bp in
+                        try body(CSVRecord(base: UnsafePointer(buffer), bounds: bp, line: line, malformed: malformed))
+                    }
+                }
+                line += newlines
+                start = next
+            }
+        }
+    }
+
+    private enum Scan {
+        case needMore
+        case end
+        case record(next: Int, newlines: Int, malformed: String?)
+    }
+
+    /// Scans one record from `start` without modifying the buffer.
+    private func scanRecord(from start: Int, filled: Int, line: Int, escapedFields: inout [Int]) -> Scan {
+        bounds.removeAll(keepingCapacity: true)
+        escapedFields.removeAll(keepingCapacity: true)
+        if start >= filled { return eof ? .end : .needMore }
+        var i = start
+        var newlines = 0
+        var malformed: String? = nil
+        let buf = buffer
+        while true {
+            if i < filled, buf[i] == 0x22 {
+                // Quoted field: find the closing quote, skipping doubled quotes.
+                let fieldStart = i + 1
+                var j = fieldStart
+                var escaped = false
+                var closed = false
+                var inner = 0
+                while j < filled {
+                    let b = buf[j]
+                    if b == 0x22 {
+                        if j + 1 < filled {
+                            if buf[j + 1] == 0x22 { escaped = true; j += 2; continue }
+                            closed = true
+                        } else if eof {
+                            closed = true
+                        }
+                        break
+                    }
+                    if b == 0x0A { inner += 1 }
+                    j += 1
+                }
+                if !closed {
+                    if eof {
+                        return .record(next: filled, newlines: newlines + inner,
+                                       malformed: "unterminated quoted field \(bounds.count / 2 + 1): the opening quote has no closing quote before the end of the file")
+                    }
+                    return .needMore
+                }
+                // After the closing quote: expect a comma, a line end or end of input.
+                var k = j + 1
+                var stray = false
+                while k < filled, buf[k] != 0x2C, buf[k] != 0x0A {
+                    if buf[k] != 0x0D { stray = true }
+                    k += 1
+                }
+                if k >= filled && !eof { return .needMore }
+                if stray && malformed == nil {
+                    malformed = "unexpected text after the closing quote of field \(bounds.count / 2 + 1)"
+                }
+                if escaped { escapedFields.append(bounds.count / 2) }
+                bounds.append(fieldStart)
+                bounds.append(j)
+                newlines += inner
+                if k >= filled { return .record(next: k, newlines: newlines, malformed: malformed) }
+                if buf[k] == 0x0A { return .record(next: k + 1, newlines: newlines + 1, malformed: malformed) }
+                i = k + 1
+            } else {
+                // Unquoted field: up to the next comma or line feed.
+                var j = i
+                while j < filled {
+                    let b = buf[j]
+                    if b == 0x2C || b == 0x0A { break }
+                    j += 1
+                }
+                if j >= filled && !eof { return .needMore }
+                var end = j
+                if end > i, buf[end - 1] == 0x0D { end -= 1 }
+                bounds.append(i)
+                bounds.append(end)
+                if j >= filled { return .record(next: j, newlines: newlines, malformed: malformed) }
+                if buf[j] == 0x0A { return .record(next: j + 1, newlines: newlines + 1, malformed: malformed) }
+                i = j + 1
+            }
+            // After a comma: a field always follows, possibly empty at end of input.
+            if i >= filled {
+                if !eof { return .needMore }
+                bounds.append(i)
+                bounds.append(i)
+                return .record(next: i, newlines: newlines, malformed: malformed)
+            }
+        }
+    }
+}

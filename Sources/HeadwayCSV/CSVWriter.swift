@@ -1,0 +1,167 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A buffered RFC 4180 writer.
+///
+/// Fields are quoted only when they contain a comma, a quote, CR or LF; quotes are
+/// doubled. Numbers use `.` as the decimal point and a fixed number of decimals.
+/// A non-finite number is written as an empty field (callers never pass one:
+/// results are validated upstream; this is a last line of defence against
+/// emitting NaN or inf).
+public final class CSVWriter {
+    private var bytes: [UInt8] = []
+    private let sink: ([UInt8]) throws -> Void
+    private var fieldsInRecord = 0
+    private let flushThreshold = 1 << 16
+
+    /// Writes to a file descriptor (1 = standard output).
+    public convenience init(fileDescriptor fd: Int32) {
+        self.init { chunk in
+            try chunk.withUnsafeBytes { raw in
+                var off = 0
+                while off < raw.count {
+                    let n = write(fd, raw.baseAddress! + off, raw.count - off)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw CSVError(file: "<output>", line: 0, column: 0, reason: "write error: \(String(cString: strerror(errno)))")
+                    }
+                    off += n
+                }
+            }
+        }
+    }
+
+    /// Writes to a closure receiving chunks of bytes.
+    public init(sink: @escaping ([UInt8]) throws -> Void) {
+        self.sink = sink
+        bytes.reserveCapacity(flushThreshold + 1024)
+    }
+
+    /// Collects everything in memory; read it with ``contents``.
+    public static func inMemory() -> (CSVWriter, () -> String) {
+        final class Box: @unchecked Sendable { var data: [UInt8] = [] }
+        let box = Box()
+        let w = CSVWriter { box.data.append(contentsOf: $0) }
+        return (w, { try? w.flush(); return String(decoding: box.data, as: UTF8.self) })
+    }
+
+    private func separator() {
+        if fieldsInRecord > 0 { bytes.append(0x2C) }
+        fieldsInRecord += 1
+    }
+
+    /// A text field, quoted when needed.
+    public func field(_ s: String) {
+        separator()
+        var needsQuotes = false
+        for u in s.utf8 where u == 0x2C || u == 0x22 || u == 0x0A || u == 0x0D {
+            needsQuotes = true
+            break
+        }
+        if !needsQuotes {
+            bytes.append(contentsOf: s.utf8)
+            return
+        }
+        bytes.append(0x22)
+        for u in s.utf8 {
+            if u == 0x22 { bytes.append(0x22) }
+            bytes.append(u)
+        }
+        bytes.append(0x22)
+    }
+
+    /// An optional text field; `nil` is written empty.
+    public func field(_ s: String?) {
+        if let s { field(s) } else { separator() }
+    }
+
+    public func field(_ v: Int) {
+        separator()
+        appendInt(v)
+    }
+
+    public func field(_ v: Int?) {
+        if let v { field(v) } else { separator() }
+    }
+
+    public func field(_ v: Bool?) {
+        if let v { field(v ? "true" : "false") } else { separator() }
+    }
+
+    /// A number with exactly `decimals` digits after the point (round half away
+    /// from zero); `nil` and non-finite values are written empty; `-0` prints as `0`.
+    public func field(_ v: Double?, decimals: Int) {
+        separator()
+        guard let v, v.isFinite else { return }
+        bytes.append(contentsOf: NumberFormat.fixed(v, decimals: decimals).utf8)
+    }
+
+    /// A date as `YYYY-MM-DD` from days since 1970-01-01; `nil` is written empty.
+    public func field(date days: Int?) {
+        separator()
+        guard let days else { return }
+        bytes.append(contentsOf: CivilCalendar.isoString(days: days).utf8)
+    }
+
+    public func row(_ fields: [String]) throws {
+        for f in fields { field(f) }
+        try endRecord()
+    }
+
+    /// Ends the record with LF (the Unix convention; RFC 4180 readers accept it).
+    public func endRecord() throws {
+        bytes.append(0x0A)
+        fieldsInRecord = 0
+        if bytes.count >= flushThreshold { try flush() }
+    }
+
+    public func flush() throws {
+        guard !bytes.isEmpty else { return }
+        try sink(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    private func appendInt(_ v: Int) {
+        if v == 0 { bytes.append(0x30); return }
+        var x = v.magnitude
+        if v < 0 { bytes.append(0x2D) }
+        var tmp: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                  UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &tmp) { t in
+            while x > 0 { t[n] = UInt8(x % 10) + 0x30; x /= 10; n += 1 }
+            for k in stride(from: n - 1, through: 0, by: -1) { bytes.append(t[k]) }
+        }
+    }
+}
+
+/// Fixed-precision number formatting used by every CSV and table output.
+public enum NumberFormat {
+    /// `v` with exactly `decimals` digits after the point, half away from zero.
+    /// Values too large for exact scaling fall back to `String(describing:)`.
+    public static func fixed(_ v: Double, decimals: Int) -> String {
+        guard v.isFinite else { return "" }
+        let d = max(0, min(decimals, 12))
+        var scale = 1.0
+        for _ in 0..<d { scale *= 10 }
+        let scaled = (abs(v) * scale).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9.0e15 else { return String(v) }
+        var units = UInt64(scaled)
+        let negative = v < 0 && units != 0
+        var digits: [UInt8] = []
+        digits.reserveCapacity(24)
+        var k = 0
+        repeat {
+            digits.append(UInt8(units % 10) + 0x30)
+            units /= 10
+            k += 1
+            if k == d && d > 0 { digits.append(0x2E) }
+        } while units > 0 || k <= d
+        if negative { digits.append(0x2D) }
+        return String(decoding: digits.reversed(), as: UTF8.self)
+    }
+}
