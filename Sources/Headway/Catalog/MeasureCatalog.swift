@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The measure catalog: the built-in measures, lookup by name or alias, user overrides
+// from catalog rows, and a listing table.
+
+/// One row of a user catalog CSV, already split by the caller into header -> raw value.
+public struct CatalogRow: Sendable, Hashable {
+    /// 1-based line number in the source file.
+    public var line: Int
+    /// Lower-case header name -> raw string value.
+    public var values: [String: String]
+    /// Lower-case header name -> 1-based column index, for error messages.
+    public var columns: [String: Int]
+
+    public init(line: Int, values: [String: String], columns: [String: Int] = [:]) {
+        self.line = line
+        self.values = values
+        self.columns = columns
+    }
+}
+
+/// A problem in one cell (or row) of a user catalog.
+public struct CatalogError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// 1-based line number.
+    public let line: Int
+    /// 1-based column index; 0 when the column is absent from the file.
+    public let column: Int
+    /// The catalog column (header name) at fault.
+    public let field: String
+    public let reason: String
+
+    public init(line: Int, column: Int, field: String, reason: String) {
+        self.line = line
+        self.column = column
+        self.field = field
+        self.reason = reason
+    }
+
+    public var description: String {
+        if column > 0 {
+            return "catalog line \(line), column \(column) (\(field)): \(reason)"
+        }
+        return "catalog line \(line) (\(field)): \(reason)"
+    }
+}
+
+/// The set of known measures.
+public struct MeasureCatalog: Sendable {
+    /// Measures in a stable display order.
+    public var measures: [Measure]
+
+    public init(measures: [Measure]) {
+        self.measures = measures
+    }
+
+    /// The catalog shipped with Headway (see CATALOG.md for values and citations).
+    public static let builtin = MeasureCatalog(measures: BuiltinMeasures.all)
+
+    /// The columns of a user catalog CSV (lower-case headers).
+    public static let catalogColumns: [String] = [
+        "name", "aliases", "full_name", "min", "max", "direction", "reliability",
+        "clinical_mean", "clinical_sd", "functional_mean", "functional_sd", "cutoff",
+        "cutoff_is_clinical", "reliable_change", "source", "notes",
+    ]
+
+    /// Lower-cases and drops spaces, '-', '_' and '.': "PHQ-9", "phq_9", "Phq 9" -> "phq9".
+    public static func normalize(_ name: String) -> String {
+        String(name.lowercased().filter { !($0 == " " || $0 == "-" || $0 == "_" || $0 == "." || $0.isWhitespace) })
+    }
+
+    /// The measure whose name or one of whose aliases matches `named` after normalising.
+    public func measure(named: String) -> Measure? {
+        index(named: named).map { measures[$0] }
+    }
+
+    func index(named: String) -> Int? {
+        let key = Self.normalize(named)
+        guard !key.isEmpty else { return nil }
+        if let i = measures.firstIndex(where: { Self.normalize($0.name) == key }) { return i }
+        return measures.firstIndex(where: { $0.aliases.contains { Self.normalize($0) == key } })
+    }
+
+    /// Applies user catalog rows in order: a row whose `name` matches an existing measure
+    /// (by name or alias) overrides only the fields present and non-empty in the row; any
+    /// other row adds a new measure, which needs `name`, `min`, `max` and `direction`.
+    /// Aliases in an override are added to the existing ones. The row's `source` (or
+    /// "user catalog line N" when empty) becomes the citation of every field it sets.
+    /// All-or-nothing: on the first error nothing is changed and the error is thrown.
+    public mutating func apply(_ overrides: [CatalogRow]) throws {
+        var work = self
+        for row in overrides {
+            try work.applyRow(row)
+        }
+        self = work
+    }
+
+    private mutating func applyRow(_ row: CatalogRow) throws {
+        let reader = RowReader(row: row)
+        guard let name = reader.text("name") else {
+            throw reader.error("name", "a catalog row needs a measure name")
+        }
+        let existing = index(named: name)
+        var m: Measure
+        if let existing {
+            m = measures[existing]
+        } else {
+            guard reader.text("min") != nil else {
+                throw reader.error("min", "new measure '\(name)' needs a minimum score")
+            }
+            guard reader.text("max") != nil else {
+                throw reader.error("max", "new measure '\(name)' needs a maximum score")
+            }
+            guard reader.text("direction") != nil else {
+                throw reader.error("direction", "new measure '\(name)' needs a direction (lower or higher)")
+            }
+            m = Measure(name: name, minScore: 0, maxScore: 1, direction: .lowerIsBetter)
+        }
+        let citation = reader.text("source") ?? "user catalog line \(row.line)"
+
+        if let aliases = reader.text("aliases") {
+            let parts = aliases.split(whereSeparator: { $0 == "|" || $0 == ";" })
+                .map { $0.trimmingSpaces() }
+                .filter { !$0.isEmpty }
+            for alias in parts where !m.aliases.contains(where: { Self.normalize($0) == Self.normalize(alias) }) {
+                if let other = index(named: alias), other != existing {
+                    throw reader.error("aliases", "alias '\(alias)' already names \(measures[other].name)")
+                }
+                m.aliases.append(alias)
+            }
+        }
+        if let fullName = reader.text("full_name") { m.fullName = fullName }
+        var rangeSet = false
+        if let v = try reader.number("min") { m.minScore = v; rangeSet = true }
+        if let v = try reader.number("max") { m.maxScore = v; rangeSet = true }
+        if rangeSet { m.sources["range"] = citation }
+        if let d = reader.text("direction") {
+            guard let dir = Self.parseDirection(d) else {
+                throw reader.error("direction", "unknown direction '\(d)' (expected lower or higher)")
+            }
+            m.direction = dir
+            m.sources["direction"] = citation
+        }
+        if let v = try reader.number("reliability") {
+            guard v > 0, v < 1 else {
+                throw reader.error("reliability", "reliability \(formatNumber(v)) must lie strictly between 0 and 1")
+            }
+            m.reliability = v
+            m.sources["reliability"] = citation
+        }
+        if let v = try reader.number("clinical_mean") { m.clinicalMean = v; m.sources["clinicalMean"] = citation }
+        if let v = try reader.number("clinical_sd") {
+            guard v > 0 else { throw reader.error("clinical_sd", "standard deviation \(formatNumber(v)) must be greater than 0") }
+            m.clinicalSD = v
+            m.sources["clinicalSD"] = citation
+        }
+        if let v = try reader.number("functional_mean") { m.functionalMean = v; m.sources["functionalMean"] = citation }
+        if let v = try reader.number("functional_sd") {
+            guard v > 0 else { throw reader.error("functional_sd", "standard deviation \(formatNumber(v)) must be greater than 0") }
+            m.functionalSD = v
+            m.sources["functionalSD"] = citation
+        }
+        if let v = try reader.number("cutoff") { m.cutoff = v; m.sources["cutoff"] = citation }
+        if let t = reader.text("cutoff_is_clinical") {
+            guard let b = Self.parseBool(t) else {
+                throw reader.error("cutoff_is_clinical", "'\(t)' is not true/false/yes/no/1/0")
+            }
+            m.cutoffIsClinical = b
+        }
+        if let v = try reader.number("reliable_change") {
+            guard v > 0 else { throw reader.error("reliable_change", "reliable change \(formatNumber(v)) must be greater than 0") }
+            m.reliableChange = v
+            m.sources["reliableChange"] = citation
+        }
+        if let notes = reader.text("notes") {
+            m.notes = m.notes.isEmpty || existing == nil ? notes : m.notes + " User note: " + notes
+        }
+
+        // Whole-measure checks, after merging.
+        guard m.minScore < m.maxScore else {
+            let field = reader.text("max") != nil ? "max" : "min"
+            throw reader.error(field, "min (\(formatNumber(m.minScore))) must be less than max (\(formatNumber(m.maxScore)))")
+        }
+        if let c = m.cutoff, c < m.minScore || c > m.maxScore {
+            let field = reader.text("cutoff") != nil ? "cutoff" : (reader.text("max") != nil ? "max" : "min")
+            throw reader.error(field, "cutoff \(formatNumber(c)) lies outside the score range [\(formatNumber(m.minScore)), \(formatNumber(m.maxScore))]")
+        }
+
+        if let existing {
+            measures[existing] = m
+        } else {
+            measures.append(m)
+        }
+    }
+
+    static func parseDirection(_ text: String) -> ScoreDirection? {
+        switch normalize(text) {
+        case "lower", "lowerisbetter", "low": return .lowerIsBetter
+        case "higher", "higherisbetter", "high": return .higherIsBetter
+        default: return nil
+        }
+    }
+
+    static func parseBool(_ text: String) -> Bool? {
+        switch text.trimmingSpaces().lowercased() {
+        case "true", "yes", "1", "y", "t": return true
+        case "false", "no", "0", "n", "f": return false
+        default: return nil
+        }
+    }
+
+    /// The catalog as a table for listing: the catalog columns with `source` replaced by
+    /// `citations` ("field: citation" joined by "; "), numbers written plainly ("0.84",
+    /// "10") and empty cells for missing values.
+    public func table() -> (header: [String], rows: [[String]]) {
+        let header = Self.catalogColumns.map { $0 == "source" ? "citations" : $0 }
+        let order = ["range", "direction", "reliability", "clinicalMean", "clinicalSD",
+                     "functionalMean", "functionalSD", "cutoff", "reliableChange"]
+        let rows = measures.map { m -> [String] in
+            let extra = m.sources.keys.filter { !order.contains($0) }.sorted()
+            let citations = (order + extra).compactMap { key in m.sources[key].map { "\(key): \($0)" } }
+                .joined(separator: "; ")
+            return [
+                m.name,
+                m.aliases.joined(separator: "|"),
+                m.fullName,
+                formatNumber(m.minScore),
+                formatNumber(m.maxScore),
+                m.direction.rawValue,
+                formatNumber(m.reliability),
+                formatNumber(m.clinicalMean),
+                formatNumber(m.clinicalSD),
+                formatNumber(m.functionalMean),
+                formatNumber(m.functionalSD),
+                formatNumber(m.cutoff),
+                m.cutoff == nil ? "" : (m.cutoffIsClinical ? "true" : "false"),
+                formatNumber(m.reliableChange),
+                citations,
+                m.notes,
+            ]
+        }
+        return (header, rows)
+    }
+}
+
+/// A number written plainly: "10" for integral values, otherwise the shortest
+/// round-tripping decimal ("0.84", "2.91"); "" for nil.
+func formatNumber(_ value: Double?) -> String {
+    guard let value else { return "" }
+    if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+        return String(Int64(value))
+    }
+    return String(value)
+}
+
+/// Typed access to one catalog row's cells, producing `CatalogError`s.
+private struct RowReader {
+    let row: CatalogRow
+
+    /// The trimmed value of `field`, or nil when absent or empty.
+    func text(_ field: String) -> String? {
+        guard let raw = row.values[field] else { return nil }
+        let t = raw.trimmingSpaces()
+        return t.isEmpty ? nil : t
+    }
+
+    func number(_ field: String) throws -> Double? {
+        guard let t = text(field) else { return nil }
+        guard let v = Double(t), v.isFinite else {
+            throw error(field, "'\(t)' is not a number")
+        }
+        return v
+    }
+
+    func error(_ field: String, _ reason: String) -> CatalogError {
+        CatalogError(line: row.line, column: row.columns[field] ?? 0, field: field, reason: reason)
+    }
+}
+
+extension StringProtocol {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
