@@ -26,7 +26,7 @@ let package = Package(
         // Streaming byte-level RFC 4180 reader and writer; no dependencies.
         .target(name: "HeadwayCSV"),
         // Domain library: catalog, observations, change, trend, GAS, flags, reports. Pure Swift.
-        .target(name: "Headway", dependencies: ["HeadwayStats", "HeadwayCSV"]),
+        .target(name: "Headway", dependencies: ["HeadwayStats", "HeadwayCSV"], exclude: ["Catalog/CATALOG.md"]),
         // Terminal charts: pure functions returning String.
         .target(name: "HeadwayCharts"),
         // The thin command-line front end.

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Headway
+import HeadwayCharts
+import HeadwayCSV
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate an observations file and summarise it.",
+        discussion: """
+        INPUT: a long CSV, one row per administered measure. Columns (names case-insensitive, \
+        common aliases accepted, order free, unknown columns ignored): client_id, measure, score, \
+        and date (YYYY-MM-DD) and/or session (whole number); optional clinician_id, site, \
+        episode_id (default: one episode per client and measure), group, phase (A/B) and status \
+        (open/closed).
+
+        Rows are rejected for: malformed CSV, too many fields, a missing required field, an \
+        unknown measure, a score that is not a number or is outside the measure's range, an \
+        invalid date or session, an invalid phase or status, and duplicates (same client, \
+        episode, measure and session, or date when there are no sessions; the later line is \
+        rejected). --strict (default) stops at the first; --lenient reports all, and rows read = \
+        accepted + rejected.
+
+        The summary is printed as CSV (metric,value) or a table; per-measure lines follow.
+        """
+    )
+
+    @Argument(help: "Observations CSV ('-' for standard input).")
+    var file: String
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let set = try Loading.observations(file, input)
+        let s = DataSummary(set)
+        let date: (Int?) -> String = { $0.map { CivilCalendar.isoString(days: $0) } ?? "" }
+        var metrics: [(String, String)] = [
+            ("file", set.file),
+            ("rows_read", String(s.rowsRead)),
+            ("rows_accepted", String(s.accepted)),
+            ("rows_rejected", String(s.rejected)),
+            ("clients", String(s.clients)),
+            ("episodes", String(s.episodes)),
+            ("series", String(s.series)),
+            ("measures", String(s.measures.count)),
+            ("clinicians", String(s.clinicians)),
+            ("sites", String(s.sites)),
+            ("first_date", date(s.firstDay)),
+            ("last_date", date(s.lastDay)),
+            ("max_session", s.maxSession.map(String.init) ?? ""),
+        ]
+        for m in s.measures {
+            metrics.append(("rows:\(m.measure)", String(m.rows)))
+        }
+        switch output.resolvedFormat {
+        case .table, .chart:
+            var text = TextTable.render(header: ["metric", "value"], rows: metrics.filter { !$0.0.hasPrefix("rows:") }.map { [$0.0, $0.1] })
+            text += "\n" + TextTable.render(
+                header: ["measure", "rows", "episodes", "clients", "mean_score"],
+                rows: s.measures.map { [$0.measure, String($0.rows), String($0.episodes), String($0.clients), NumberFormat.fixed($0.meanScore, decimals: 2)] })
+            Terminal.out(text)
+        case .csv, .auto:
+            let w = Output.stdoutCSV()
+            try w.row(["metric", "value"])
+            for (k, v) in metrics { try w.row([k, v]) }
+            try w.flush()
+        }
+    }
+}

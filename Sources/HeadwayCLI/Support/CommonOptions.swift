@@ -1,0 +1,54 @@
+import ArgumentParser
+import Headway
+import HeadwayCSV
+
+/// Output formats. `auto` is a table on a terminal and CSV when piped.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case auto, csv, table, chart
+}
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
+/// Options shared by every command that reads data.
+struct InputOptions: ParsableArguments {
+    @Option(name: .customLong("measures"), help: ArgumentHelp("A user catalog CSV that adds measures or overrides built-in fields.", valueName: "file"))
+    var measuresFile: String?
+
+    @Flag(name: .customLong("strict"), help: "Stop at the first invalid row with file:line:column: reason (default).")
+    var strict = false
+
+    @Flag(name: .customLong("lenient"), help: "Skip invalid rows, report each one, and continue.")
+    var lenient = false
+
+    @Option(name: .customLong("rejects"), help: ArgumentHelp("With --lenient: write every rejected row with its line and reason to this CSV.", valueName: "path"))
+    var rejectsPath: String?
+
+    var mode: ValidationMode { lenient ? .lenient : .strict }
+
+    func validate() throws {
+        if strict && lenient { throw ValidationError("--strict and --lenient are mutually exclusive") }
+        if rejectsPath != nil && !lenient { throw ValidationError("--rejects needs --lenient (strict mode stops at the first error)") }
+    }
+}
+
+struct OutputOptions: ParsableArguments {
+    @Option(name: .customLong("format"), help: "Output format: auto (table on a terminal, CSV when piped), csv, table or chart.")
+    var format: OutputFormat = .auto
+
+    @Option(name: .customLong("color"), help: "Colour on terminals: auto, always or never (NO_COLOR is honoured).")
+    var color: ColorChoice = .auto
+
+    var resolvedFormat: OutputFormat {
+        format == .auto ? (Terminal.stdoutIsTerminal ? .table : .csv) : format
+    }
+
+    var useColor: Bool {
+        switch color {
+        case .always: return true
+        case .never: return false
+        case .auto: return Terminal.stdoutIsTerminal && (Terminal.environment("NO_COLOR") ?? "").isEmpty
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Headway
+import HeadwayCSV
+
+/// Loading data with the catalog and validation mode the user chose, turning
+/// every failure into a clear message on standard error and a documented exit code.
+enum Loading {
+    static func catalog(_ input: InputOptions) throws -> MeasureCatalog {
+        var catalog = MeasureCatalog.builtin
+        if let path = input.measuresFile {
+            do {
+                try UserCatalog.apply(path: path, to: &catalog)
+            } catch let e as CSVError {
+                Terminal.error("headway: \(e)")
+                throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
+            }
+        }
+        return catalog
+    }
+
+    static func observations(_ path: String, _ input: InputOptions) throws -> ObservationSet {
+        let catalog = try catalog(input)
+        let set: ObservationSet
+        do {
+            set = try ObservationLoader(catalog: catalog, mode: input.mode).load(path: path)
+        } catch let e as CSVError {
+            Terminal.error("headway: \(e)")
+            throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
+        }
+        try reportRejections(set.rejections, header: set.header, counts: set.counts, file: set.file, input: input)
+        return set
+    }
+
+    /// In lenient mode: summary on stderr and the rejects file.
+    static func reportRejections(_ rejections: [Rejection], header: [String], counts: LoadCounts, file: String, input: InputOptions) throws {
+        guard input.mode == .lenient else { return }
+        Terminal.error("headway: \(file): \(counts.rowsRead) rows read, \(counts.accepted) accepted, \(counts.rejected) rejected")
+        if let path = input.rejectsPath {
+            try Output.atomically(path: path) { w in try RejectsFile.write(rejections, originalHeader: header, to: w) }
+        } else {
+            for r in rejections.prefix(20) { Terminal.error("  \(r.error(file: file))") }
+            if rejections.count > 20 { Terminal.error("  … \(rejections.count - 20) more (use --rejects PATH to keep them all)") }
+        }
+    }
+}

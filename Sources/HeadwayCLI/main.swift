@@ -1,2 +1,0 @@
-import Headway
-print("headway \(HeadwayLibrary.version)")

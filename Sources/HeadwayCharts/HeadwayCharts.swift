@@ -1,2 +1,0 @@
-/// HeadwayCharts: terminal charts as pure functions returning `String`.
-public enum HeadwayCharts {}
