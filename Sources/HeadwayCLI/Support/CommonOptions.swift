@@ -37,8 +37,15 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .customLong("format"), help: "Output format: auto (table on a terminal, CSV when piped), csv, table or chart.")
     var format: OutputFormat = .auto
 
+    @Option(name: .customLong("digits"), help: "Decimal places for non-integer numbers in CSV output (0-12).")
+    var digits: Int = 6
+
     @Option(name: .customLong("color"), help: "Colour on terminals: auto, always or never (NO_COLOR is honoured).")
     var color: ColorChoice = .auto
+
+    func validate() throws {
+        if digits < 0 || digits > 12 { throw ValidationError("--digits must be between 0 and 12") }
+    }
 
     var resolvedFormat: OutputFormat {
         format == .auto ? (Terminal.stdoutIsTerminal ? .table : .csv) : format
