@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 /// Receives one chunk of UTF-8 bytes (valid only for the duration of the call).
-public typealias ByteSink = (UnsafeRawBufferPointer) throws -> Void
+typealias ByteSink = (UnsafeRawBufferPointer) throws -> Void
 
 /// A fixed-capacity byte buffer (default 1 MiB) that is emptied into a sink when nearly full.
 /// Callers reserve room for a whole row with `reserve(_:flushingTo:)`, then append without checks.
