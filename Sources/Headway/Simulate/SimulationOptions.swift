@@ -1,0 +1,59 @@
+// Options and course labels of the synthetic-practice simulator.
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// What to simulate: how many clients, from which seed, across how many sites and clinicians.
+public struct SimulationOptions: Sendable {
+    /// Number of clients (ids `C000001`...; at least six digits, more when needed).
+    public var clients: Int
+    /// Seed of the run: the same options give byte-identical output.
+    public var seed: UInt64
+    /// Number of sites (`S1`...). Each clinician works at one site.
+    public var sites: Int = 3
+    /// Number of clinicians (`T01`...; at least two digits).
+    public var clinicians: Int = 12
+    /// First possible intake date; intakes spread across about two years from here.
+    public var startDate: (year: Int, month: Int, day: Int) = (2025, 1, 6)
+    /// Whether goal attainment scaling rows are generated (for the `goals` sink).
+    public var includeGoals: Bool = true
+
+    public init(
+        clients: Int,
+        seed: UInt64,
+        sites: Int = 3,
+        clinicians: Int = 12,
+        startDate: (year: Int, month: Int, day: Int) = (2025, 1, 6),
+        includeGoals: Bool = true
+    ) {
+        self.clients = max(0, clients)
+        self.seed = seed
+        self.sites = max(1, sites)
+        self.clinicians = max(1, clinicians)
+        self.startDate = startDate
+        self.includeGoals = includeGoals
+    }
+}
+
+/// The true (hidden) course of an episode; written only to the truth file.
+public enum SimulatedCourse: String, Sendable, CaseIterable {
+    /// Log-shaped decline to about half of intake within 6–8 sessions (~45%).
+    case improver
+    /// Gradual linear decline (~20%).
+    case slowImprover = "slow_improver"
+    /// Flat with noise (~17%).
+    case nonResponder = "non_responder"
+    /// Rising by 4–10 points over the course (~8%).
+    case deteriorator
+    /// Stops after 1–3 sessions on a random trajectory (~10%).
+    case dropOut = "drop_out"
+
+    /// Share of episodes with this course.
+    public var proportion: Double {
+        switch self {
+        case .improver: 0.45
+        case .slowImprover: 0.20
+        case .nonResponder: 0.17
+        case .deteriorator: 0.08
+        case .dropOut: 0.10
+        }
+    }
+}
