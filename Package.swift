@@ -37,6 +37,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Throughput benchmark for the CSV reader (see BENCHMARKS.md, scripts/benchmark).
+        .executableTarget(name: "reader-benchmark", dependencies: ["HeadwayCSV"], path: "Benchmarks/ReaderBenchmark"),
         .testTarget(name: "HeadwayStatsTests", dependencies: ["HeadwayStats"]),
         .testTarget(name: "HeadwayCSVTests", dependencies: ["HeadwayCSV"]),
         .testTarget(name: "HeadwayTests", dependencies: ["Headway", "HeadwayStats", "HeadwayCSV"]),

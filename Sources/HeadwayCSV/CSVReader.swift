@@ -22,7 +22,9 @@ public final class CSVReader {
     private var memory: [UInt8]?          // in-memory source (tests, small inputs)
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
-    private var bounds: [Int] = []
+    private var bounds: UnsafeMutablePointer<Int>
+    private var boundsCapacity = 256
+    private var boundsCount = 0
     private var eof = false
 
     /// Opens `path` for reading; `-` means standard input.
@@ -43,6 +45,7 @@ public final class CSVReader {
         }
         capacity = max(chunkSize, 4)
         buffer = .allocate(capacity: capacity)
+        bounds = .allocate(capacity: 256)
     }
 
     /// Reads from bytes in memory (for tests and small inputs).
@@ -53,6 +56,7 @@ public final class CSVReader {
         self.name = name
         capacity = max(chunkSize, 4)
         buffer = .allocate(capacity: capacity)
+        bounds = .allocate(capacity: 256)
     }
 
     /// Reads from a string in memory.
@@ -62,6 +66,7 @@ public final class CSVReader {
 
     deinit {
         buffer.deallocate()
+        bounds.deallocate()
         if ownsDescriptor { close(fd) }
     }
 
@@ -127,28 +132,42 @@ public final class CSVReader {
             case .end:
                 return
             case let .record(next, newlines, malformed):
+                let bp = bounds
                 // Unescape doubled quotes in place, now that the record is complete.
                 for f in escapedFields {
-                    var r = bounds[2 * f], w = r
-                    let e = bounds[2 * f + 1]
+                    var r = bp[2 * f], w = r
+                    let e = bp[2 * f + 1]
                     while r < e {
                         let b = buffer[r]
                         buffer[w] = b
                         w += 1
                         r += (b == 0x22) ? 2 : 1
                     }
-                    bounds[2 * f + 1] = w
+                    bp[2 * f + 1] = w
                 }
-                let blank = bounds.count == 2 && bounds[0] == bounds[1] && malformed == nil
+                let n = boundsCount
+                let blank = n == 2 && bp[0] == bp[1] && malformed == nil
                 if !blank {
-                    try bounds.withUnsafeBufferPointer { bp in
-                        try body(CSVRecord(base: UnsafePointer(buffer), bounds: bp, line: line, malformed: malformed))
-                    }
+                    try body(CSVRecord(base: UnsafePointer(buffer), bounds: UnsafeBufferPointer(start: bp, count: n), line: line, malformed: malformed))
                 }
                 line += newlines
                 start = next
             }
         }
+    }
+
+    @inline(__always)
+    private func push(_ n: inout Int, _ a: Int, _ b: Int) {
+        if n + 2 > boundsCapacity {
+            let nb = UnsafeMutablePointer<Int>.allocate(capacity: boundsCapacity * 2)
+            nb.update(from: bounds, count: n)
+            bounds.deallocate()
+            bounds = nb
+            boundsCapacity *= 2
+        }
+        bounds[n] = a
+        bounds[n + 1] = b
+        n += 2
     }
 
     private enum Scan {
@@ -159,9 +178,11 @@ public final class CSVReader {
 
     /// Scans one record from `start` without modifying the buffer.
     private func scanRecord(from start: Int, filled: Int, line: Int, escapedFields: inout [Int]) -> Scan {
-        bounds.removeAll(keepingCapacity: true)
-        escapedFields.removeAll(keepingCapacity: true)
-        if start >= filled { return eof ? .end : .needMore }
+        var n = 0
+        defer { boundsCount = n }
+        if !escapedFields.isEmpty { escapedFields.removeAll(keepingCapacity: true) }
+        let atEOF = eof
+        if start >= filled { return atEOF ? .end : .needMore }
         var i = start
         var newlines = 0
         var malformed: String? = nil
@@ -180,7 +201,7 @@ public final class CSVReader {
                         if j + 1 < filled {
                             if buf[j + 1] == 0x22 { escaped = true; j += 2; continue }
                             closed = true
-                        } else if eof {
+                        } else if atEOF {
                             closed = true
                         }
                         break
@@ -189,9 +210,9 @@ public final class CSVReader {
                     j += 1
                 }
                 if !closed {
-                    if eof {
+                    if atEOF {
                         return .record(next: filled, newlines: newlines + inner,
-                                       malformed: "unterminated quoted field \(bounds.count / 2 + 1): the opening quote has no closing quote before the end of the file")
+                                       malformed: "unterminated quoted field \(n / 2 + 1): the opening quote has no closing quote before the end of the file")
                     }
                     return .needMore
                 }
@@ -202,13 +223,12 @@ public final class CSVReader {
                     if buf[k] != 0x0D { stray = true }
                     k += 1
                 }
-                if k >= filled && !eof { return .needMore }
+                if k >= filled && !atEOF { return .needMore }
                 if stray && malformed == nil {
-                    malformed = "unexpected text after the closing quote of field \(bounds.count / 2 + 1)"
+                    malformed = "unexpected text after the closing quote of field \(n / 2 + 1)"
                 }
-                if escaped { escapedFields.append(bounds.count / 2) }
-                bounds.append(fieldStart)
-                bounds.append(j)
+                if escaped { escapedFields.append(n / 2) }
+                push(&n, fieldStart, j)
                 newlines += inner
                 if k >= filled { return .record(next: k, newlines: newlines, malformed: malformed) }
                 if buf[k] == 0x0A { return .record(next: k + 1, newlines: newlines + 1, malformed: malformed) }
@@ -221,20 +241,18 @@ public final class CSVReader {
                     if b == 0x2C || b == 0x0A { break }
                     j += 1
                 }
-                if j >= filled && !eof { return .needMore }
+                if j >= filled && !atEOF { return .needMore }
                 var end = j
                 if end > i, buf[end - 1] == 0x0D { end -= 1 }
-                bounds.append(i)
-                bounds.append(end)
+                push(&n, i, end)
                 if j >= filled { return .record(next: j, newlines: newlines, malformed: malformed) }
                 if buf[j] == 0x0A { return .record(next: j + 1, newlines: newlines + 1, malformed: malformed) }
                 i = j + 1
             }
             // After a comma: a field always follows, possibly empty at end of input.
             if i >= filled {
-                if !eof { return .needMore }
-                bounds.append(i)
-                bounds.append(i)
+                if !atEOF { return .needMore }
+                push(&n, i, i)
                 return .record(next: i, newlines: newlines, malformed: malformed)
             }
         }

@@ -60,7 +60,7 @@ func firstLine(_ bytes: [UInt8]) -> String {
     String(decoding: bytes.prefix(while: { $0 != 10 }), as: UTF8.self)
 }
 
-struct EpisodeKey: Hashable { let client: String; let episode: String }
+struct SimEpisodeKey: Hashable { let client: String; let episode: String }
 
 // MARK: - CivilDate
 
@@ -220,12 +220,12 @@ struct EpisodeKey: Hashable { let client: String; let episode: String }
         let (header, rows) = parseCSV(out.observations)
         #expect(header.count == 8)
         let truth = Dictionary(uniqueKeysWithValues: parseCSV(out.truth).rows.map {
-            (EpisodeKey(client: $0[0], episode: $0[1]), SimulatedCourse(rawValue: $0[2])!)
+            (SimEpisodeKey(client: $0[0], episode: $0[1]), SimulatedCourse(rawValue: $0[2])!)
         })
 
         let start = CivilDate.days(year: 2025, month: 1, day: 6)
-        var sessions: [EpisodeKey: [Int: (date: String, measures: Set<String>)]] = [:]
-        var staff: [EpisodeKey: Set<String>] = [:]
+        var sessions: [SimEpisodeKey: [Int: (date: String, measures: Set<String>)]] = [:]
+        var staff: [SimEpisodeKey: Set<String>] = [:]
         var clients = Set<String>()
         var missingOne = 0, totalSessions = 0
         for row in rows {
@@ -244,7 +244,7 @@ struct EpisodeKey: Hashable { let client: String; let episode: String }
             default: Issue.record("unexpected measure \(measure)")
             }
             #expect(row[6].count == 10)
-            let key = EpisodeKey(client: client, episode: episode)
+            let key = SimEpisodeKey(client: client, episode: episode)
             clients.insert(client)
             staff[key, default: []].insert(clinician)
             let session = Int(row[5])!
@@ -310,12 +310,12 @@ struct EpisodeKey: Hashable { let client: String; let episode: String }
     @Test func intakeSeverityAndTrajectories() throws {
         let out = try simulate(SimulationOptions(clients: 2000, seed: 8))
         let truth = Dictionary(uniqueKeysWithValues: parseCSV(out.truth).rows.map {
-            (EpisodeKey(client: $0[0], episode: $0[1]), SimulatedCourse(rawValue: $0[2])!)
+            (SimEpisodeKey(client: $0[0], episode: $0[1]), SimulatedCourse(rawValue: $0[2])!)
         })
         var intake: [Double] = []
-        var first: [EpisodeKey: Int] = [:], last: [EpisodeKey: (session: Int, score: Int)] = [:]
+        var first: [SimEpisodeKey: Int] = [:], last: [SimEpisodeKey: (session: Int, score: Int)] = [:]
         for row in parseCSV(out.observations).rows where row[4] == "PHQ-9" {
-            let key = EpisodeKey(client: row[0], episode: row[3])
+            let key = SimEpisodeKey(client: row[0], episode: row[3])
             let session = Int(row[5])!, score = Int(row[7])!
             if session == 1 { intake.append(Double(score)); first[key] = score }
             if session > (last[key]?.session ?? 0) { last[key] = (session, score) }
@@ -340,25 +340,25 @@ struct EpisodeKey: Hashable { let client: String; let episode: String }
     @Test func goalsAreWellFormed() throws {
         let out = try simulate(SimulationOptions(clients: 2000, seed: 99))
         let truth = Dictionary(uniqueKeysWithValues: parseCSV(out.truth).rows.map {
-            (EpisodeKey(client: $0[0], episode: $0[1]), SimulatedCourse(rawValue: $0[2])!)
+            (SimEpisodeKey(client: $0[0], episode: $0[1]), SimulatedCourse(rawValue: $0[2])!)
         })
         // Session dates and counts per episode, from the observations.
-        var dates: [EpisodeKey: [Int: String]] = [:]
-        var staff: [EpisodeKey: String] = [:]
+        var dates: [SimEpisodeKey: [Int: String]] = [:]
+        var staff: [SimEpisodeKey: String] = [:]
         for row in parseCSV(out.observations).rows {
-            let key = EpisodeKey(client: row[0], episode: row[3])
+            let key = SimEpisodeKey(client: row[0], episode: row[3])
             dates[key, default: [:]][Int(row[5])!] = row[6]
             staff[key] = row[1] + "," + row[2]
         }
         let (header, rows) = parseCSV(out.goals)
         #expect(header.count == 12)
-        var goalsByEpisode: [EpisodeKey: [String: [Int]]] = [:]
+        var goalsByEpisode: [SimEpisodeKey: [String: [Int]]] = [:]
         var levels: [SimulatedCourse: [Int]] = [:]
         let descriptions = Set(PracticeSimulator.goalDescriptions)
         var sawQuoted = false
         for row in rows {
             #expect(row.count == 12, "\(row)")
-            let key = EpisodeKey(client: row[0], episode: row[3])
+            let key = SimEpisodeKey(client: row[0], episode: row[3])
             #expect(staff[key] == row[1] + "," + row[2])
             #expect(descriptions.contains(row[5]))
             if row[5].contains(",") || row[5].contains("\"") { sawQuoted = true }

@@ -2,29 +2,17 @@
 // `days_from_civil` / `civil_from_days` (http://howardhinnant.github.io/date_algorithms.html).
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import HeadwayCSV
+
 public enum CivilDate {
-    /// Days since 1970-01-01 of the given civil date (negative before 1970).
+    /// Days since 1970-01-01 of the given civil date (negative before 1970); see ``CivilCalendar``.
     @inlinable public static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400                                        // [0, 399]
-        let mp = month > 2 ? month - 3 : month + 9                     // March = 0
-        let doy = (153 * mp + 2) / 5 + day - 1                         // [0, 365]
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy                // [0, 146096]
-        return era * 146_097 + doe - 719_468
+        CivilCalendar.days(year: year, month: month, day: day)
     }
 
-    /// Civil date of a day count since 1970-01-01.
+    /// Civil date of a day count since 1970-01-01; see ``CivilCalendar``.
     @inlinable public static func components(days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097                                    // [0, 146096]
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365  // [0, 399]
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)              // [0, 365]
-        let mp = (5 * doy + 2) / 153                                   // [0, 11]
-        let d = doy - (153 * mp + 2) / 5 + 1                           // [1, 31]
-        let m = mp < 10 ? mp + 3 : mp - 9                              // [1, 12]
-        return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
+        CivilCalendar.components(days: days)
     }
 
     /// Same as `days(year:month:day:)`.
