@@ -53,24 +53,22 @@ public struct ObservationLoader {
     }
 }
 
-/// Row-by-row state of a load: the header map, interned strings and episodes.
+/// Row-by-row state of a load: the header, interned strings and episodes.
 struct ObservationBuilder {
     let catalog: MeasureCatalog
     let mode: ValidationMode
     let file: String
-    var header: HeaderMap?
-    var headerLine = 0
+    var parser: ObservationRowParser?
+    var columns = ObservationColumns(client: -1, measure: -1, score: -1, date: -1, session: -1,
+                                     clinician: -1, site: -1, episode: -1, group: -1, phase: -1, status: -1)
+    /// Canonical names of the parser's measure slots.
+    var measureNames: [String] = []
     var counts = LoadCounts()
     var rejections: [Rejection] = []
-
-    // Column indices, resolved from the header (-1 = absent).
-    var cClient = -1, cMeasure = -1, cScore = -1, cDate = -1, cSession = -1
-    var cClinician = -1, cSite = -1, cEpisode = -1, cGroup = -1, cPhase = -1, cStatus = -1
 
     // Interning: consecutive rows usually repeat ids, so compare bytes with the last value.
     var clientCache = InternCache(), episodeCache = InternCache(), clinicianCache = InternCache()
     var siteCache = InternCache(), groupCache = InternCache()
-    var measureCache: [(bytes: [UInt8], measure: Measure)] = []
 
     var episodes: [Episode] = []
     var clientSlots: [String: Int] = [:]
@@ -85,113 +83,40 @@ struct ObservationBuilder {
         self.file = file
     }
 
-    mutating func reject(_ record: CSVRecord, column: Int, field: String, _ reason: String) throws {
-        let r = Rejection(line: record.line, column: column, field: field, reason: reason, raw: record.allStrings())
-        if mode == .strict { throw r.error(file: file) }
-        rejections.append(r)
-        counts.rejected += 1
-    }
-
-    mutating func readHeader(_ record: CSVRecord) throws {
-        if let m = record.malformed { throw CSVError(file: file, line: record.line, column: 0, reason: "header: \(m)") }
-        let names = record.allStrings()
-        let map = try HeaderMap(headers: names, specs: ObservationLoader.columns, file: file, line: record.line)
-        var missing: [String] = []
-        for required in ["client_id", "measure", "score"] where map[required] == nil { missing.append(required) }
-        if map["date"] == nil && map["session"] == nil { missing.append("date or session") }
-        if !missing.isEmpty {
-            throw CSVError(file: file, line: record.line, column: 0,
-                           reason: "header lacks required column(s): \(missing.joined(separator: ", ")) (found: \(names.joined(separator: ", ")))")
-        }
-        header = map
-        headerLine = record.line
-        cClient = map["client_id"]!; cMeasure = map["measure"]!; cScore = map["score"]!
-        cDate = map["date"] ?? -1; cSession = map["session"] ?? -1
-        cClinician = map["clinician_id"] ?? -1; cSite = map["site"] ?? -1; cEpisode = map["episode_id"] ?? -1
-        cGroup = map["group"] ?? -1; cPhase = map["phase"] ?? -1; cStatus = map["status"] ?? -1
-    }
-
     mutating func consume(_ record: CSVRecord) throws {
-        guard let header else { try readHeader(record); return }
+        guard parser != nil else {
+            parser = try ObservationRowParser(header: record, catalog: catalog, file: file)
+            columns = parser!.columns
+            return
+        }
         counts.rowsRead += 1
-        if let m = record.malformed { return try reject(record, column: 0, field: "", m) }
-        if record.count > header.fieldCount {
-            return try reject(record, column: header.fieldCount + 1, field: "",
-                              "row has \(record.count) fields but the header has \(header.fieldCount)")
+        switch parser!.parse(record) {
+        case let .rejected(column, field, reason):
+            let r = Rejection(line: record.line, column: column, field: field, reason: reason, raw: record.allStrings())
+            if mode == .strict { throw r.error(file: file) }
+            rejections.append(r)
+            counts.rejected += 1
+        case let .accepted(row):
+            if row.measureSlot >= measureNames.count { measureNames = parser!.measures.map(\.name) }
+            add(row, record)
         }
-        if record.isBlank(cClient) { return try reject(record, column: cClient + 1, field: "client_id", "missing client_id") }
-        if record.isBlank(cMeasure) { return try reject(record, column: cMeasure + 1, field: "measure", "missing measure") }
-        if record.isBlank(cScore) { return try reject(record, column: cScore + 1, field: "score", "missing score") }
-
-        guard let measure = lookupMeasure(record[cMeasure]) else {
-            return try reject(record, column: cMeasure + 1, field: "measure",
-                              "unknown measure \"\(record.string(cMeasure))\" (see `headway measures`, or add it with --measures FILE)")
-        }
-        guard let value = FieldParser.double(record[cScore]) else {
-            return try reject(record, column: cScore + 1, field: "score", "score \"\(record.string(cScore))\" is not a number")
-        }
-        if value < measure.minScore || value > measure.maxScore {
-            return try reject(record, column: cScore + 1, field: "score",
-                              "score \(record.string(cScore)) is outside \(measure.name)'s range \(fmt(measure.minScore))–\(fmt(measure.maxScore))")
-        }
-        var day: Int? = nil
-        if cDate >= 0, !record.isBlank(cDate) {
-            guard let d = FieldParser.isoDate(record[cDate]) else {
-                return try reject(record, column: cDate + 1, field: "date",
-                                  "date \"\(record.string(cDate))\" is not a valid ISO 8601 date (YYYY-MM-DD)")
-            }
-            day = d
-        }
-        var session: Int? = nil
-        if cSession >= 0, !record.isBlank(cSession) {
-            guard let s = FieldParser.int(record[cSession]), s >= 0, s <= 1_000_000 else {
-                return try reject(record, column: cSession + 1, field: "session",
-                                  "session \"\(record.string(cSession))\" is not a whole number >= 0")
-            }
-            session = s
-        }
-        if day == nil && session == nil {
-            let col = (cDate >= 0 ? cDate : cSession) + 1
-            return try reject(record, column: col, field: cDate >= 0 ? "date" : "session", "missing date and session (one is required)")
-        }
-        var phase: Phase? = nil
-        if cPhase >= 0, !record.isBlank(cPhase) {
-            guard let p = Phase(text: record.string(cPhase)) else {
-                return try reject(record, column: cPhase + 1, field: "phase",
-                                  "phase \"\(record.string(cPhase))\" is not A/baseline or B/treatment")
-            }
-            phase = p
-        }
-        var status: EpisodeStatus? = nil
-        if cStatus >= 0, !record.isBlank(cStatus) {
-            guard let s = EpisodeStatus(text: record.string(cStatus)) else {
-                return try reject(record, column: cStatus + 1, field: "status",
-                                  "status \"\(record.string(cStatus))\" is not open or closed")
-            }
-            status = s
-        }
-
-        let client = clientCache.intern(record[cClient])
-        let episodeID = cEpisode >= 0 && !record.isBlank(cEpisode) ? episodeCache.intern(record[cEpisode]) : "1"
-        let index = episodeIndex(client: client, episodeID: episodeID, measure: measure.name)
-        if day != nil { anyDate = true }
-        if session != nil { anySession = true }
-        episodes[index].scores.append(Score(value: value, day: day, session: session, line: record.line, phase: phase))
-        if episodes[index].clinicianID == nil, cClinician >= 0, !record.isBlank(cClinician) {
-            episodes[index].clinicianID = clinicianCache.intern(record[cClinician])
-        }
-        if episodes[index].site == nil, cSite >= 0, !record.isBlank(cSite) { episodes[index].site = siteCache.intern(record[cSite]) }
-        if episodes[index].group == nil, cGroup >= 0, !record.isBlank(cGroup) { episodes[index].group = groupCache.intern(record[cGroup]) }
-        if let status { episodes[index].status = status }   // the latest row's status wins
-        counts.accepted += 1
     }
 
-    mutating func lookupMeasure(_ bytes: UnsafeBufferPointer<UInt8>) -> Measure? {
-        for entry in measureCache where entry.bytes.elementsEqual(bytes) { return entry.measure }
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let m = catalog.measure(named: text.trimmingSpaces()) else { return nil }
-        if measureCache.count < 32 { measureCache.append((Array(bytes), m)) }
-        return m
+    mutating func add(_ row: ObservationRow, _ record: CSVRecord) {
+        let c = columns
+        let client = clientCache.intern(record[c.client])
+        let episodeID = c.episode >= 0 && !record.isBlank(c.episode) ? episodeCache.intern(record[c.episode]) : "1"
+        let index = episodeIndex(client: client, episodeID: episodeID, measure: measureNames[row.measureSlot])
+        if row.day != nil { anyDate = true }
+        if row.session != nil { anySession = true }
+        episodes[index].scores.append(Score(value: row.value, day: row.day, session: row.session, line: record.line, phase: row.phase))
+        if c.clinician >= 0, episodes[index].clinicianID == nil, !record.isBlank(c.clinician) {
+            episodes[index].clinicianID = clinicianCache.intern(record[c.clinician])
+        }
+        if c.site >= 0, episodes[index].site == nil, !record.isBlank(c.site) { episodes[index].site = siteCache.intern(record[c.site]) }
+        if c.group >= 0, episodes[index].group == nil, !record.isBlank(c.group) { episodes[index].group = groupCache.intern(record[c.group]) }
+        if let status = row.status { episodes[index].status = status }   // the latest row's status wins
+        counts.accepted += 1
     }
 
     mutating func episodeIndex(client: String, episodeID: String, measure: String) -> Int {
@@ -217,18 +142,29 @@ struct ObservationBuilder {
     }
 
     mutating func finish() throws -> ObservationSet {
-        if header == nil { throw CSVError(file: file, line: 1, column: 0, reason: "empty file: no header and no rows") }
-        if counts.rowsRead == 0 { throw CSVError(file: file, line: headerLine, column: 0, reason: "header only: the file has no data rows") }
+        guard let parser else { throw CSVError(file: file, line: 1, column: 0, reason: "empty file: no header and no rows") }
+        if counts.rowsRead == 0 { throw CSVError(file: file, line: parser.headerLine, column: 0, reason: "header only: the file has no data rows") }
         // Sort each episode in time order and reject duplicates (the later line).
         let bySession = anySession
         var duplicates: [Rejection] = []
+        func timeKey(_ s: Score, _ useSession: Bool) -> (Int, Int) {
+            useSession ? (s.session!, s.day ?? Int.min) : (s.day ?? Int.min, s.session ?? Int.min)
+        }
         for e in episodes.indices {
-            var scores = episodes[e].scores
+            var scores: [Score] = []
+            swap(&scores, &episodes[e].scores)   // take the array without copying it
+            defer { swap(&scores, &episodes[e].scores) }
             if scores.count > 1 {
                 let useSession = bySession && scores.allSatisfy { $0.session != nil }
+                // Most files are already in time order: check before sorting.
+                var ordered = true
+                for i in 1..<scores.count where !(timeKey(scores[i - 1], useSession) < timeKey(scores[i], useSession)) {
+                    ordered = false
+                    break
+                }
+                if ordered { continue }
                 scores.sort { a, b in
-                    let ka = useSession ? (a.session!, a.day ?? Int.min) : (a.day ?? Int.min, a.session ?? Int.min)
-                    let kb = useSession ? (b.session!, b.day ?? Int.min) : (b.day ?? Int.min, b.session ?? Int.min)
+                    let ka = timeKey(a, useSession), kb = timeKey(b, useSession)
                     return ka != kb ? ka < kb : a.line < b.line
                 }
                 var kept: [Score] = [scores[0]]
@@ -249,7 +185,6 @@ struct ObservationBuilder {
                 }
                 scores = kept
             }
-            episodes[e].scores = scores
         }
         if !duplicates.isEmpty {
             duplicates.sort { $0.line < $1.line }
@@ -259,49 +194,41 @@ struct ObservationBuilder {
             rejections.append(contentsOf: duplicates)
             rejections.sort { $0.line < $1.line }
         }
-        episodes.removeAll { $0.scores.isEmpty }
-        episodes.sort { $0.key < $1.key }
+        // Order: clients in order of first appearance in the file; within a client,
+        // by episode id then measure. Sorting only within clients keeps this linear-ish
+        // for tens of millions of rows, and gives sorted output for sorted files.
+        var ordered: [Episode] = []
+        ordered.reserveCapacity(episodes.count)
+        for slot in slotEpisodes {
+            let sortedSlot = slot.count > 1 ? slot.sorted { (episodes[$0].key.episodeID, episodes[$0].key.measure) < (episodes[$1].key.episodeID, episodes[$1].key.measure) } : slot
+            for i in sortedSlot where !episodes[i].scores.isEmpty {
+                var moved = Episode(key: episodes[i].key, scores: [])
+                swap(&moved, &episodes[i])
+                ordered.append(moved)
+            }
+        }
+        episodes = ordered
         return ObservationSet(file: file, episodes: episodes, counts: counts, rejections: rejections,
-                              hasDates: anyDate, hasSessions: anySession, header: header?.headers ?? [])
+                              hasDates: anyDate, hasSessions: anySession, header: parser.header.headers)
     }
 
     /// Rebuilds a duplicate row's fields in header order for the rejects file.
     func rawRow(_ e: Episode, _ s: Score) -> [String] {
-        guard let header else { return [] }
-        var row = Array(repeating: "", count: header.fieldCount)
+        guard let parser else { return [] }
+        let p = columns
+        var row = Array(repeating: "", count: parser.header.fieldCount)
         func put(_ c: Int, _ v: String?) { if c >= 0, let v { row[c] = v } }
-        put(cClient, e.key.clientID)
-        put(cMeasure, e.key.measure)
-        put(cScore, fmt(s.value))
-        put(cDate, s.day.map { CivilCalendar.isoString(days: $0) })
-        put(cSession, s.session.map(String.init))
-        put(cEpisode, cEpisode >= 0 ? e.key.episodeID : nil)
-        put(cClinician, e.clinicianID)
-        put(cSite, e.site)
-        put(cGroup, e.group)
+        put(p.client, e.key.clientID)
+        put(p.measure, e.key.measure)
+        put(p.score, ObservationRowParser.plain(s.value))
+        put(p.date, s.day.map { CivilCalendar.isoString(days: $0) })
+        put(p.session, s.session.map(String.init))
+        put(p.episode, p.episode >= 0 ? e.key.episodeID : nil)
+        put(p.clinician, e.clinicianID)
+        put(p.site, e.site)
+        put(p.group, e.group)
         return row
     }
 
-    func fmt(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
 }
 
-/// Remembers the last value of a column so repeated ids build no new `String`.
-struct InternCache {
-    var bytes: [UInt8] = []
-    var string = ""
-    var valid = false
-
-    mutating func intern(_ f: UnsafeBufferPointer<UInt8>) -> String {
-        // Trim spaces so " C1" and "C1" are the same client.
-        var s = 0, e = f.count
-        while s < e, f[s] == 0x20 || f[s] == 0x09 { s += 1 }
-        while e > s, f[e - 1] == 0x20 || f[e - 1] == 0x09 { e -= 1 }
-        let t = UnsafeBufferPointer(rebasing: f[s..<e])
-        if valid, bytes.elementsEqual(t) { return string }
-        valid = true
-        bytes.removeAll(keepingCapacity: true)
-        bytes.append(contentsOf: t)
-        string = String(decoding: t, as: UTF8.self)
-        return string
-    }
-}

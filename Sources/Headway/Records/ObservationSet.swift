@@ -3,7 +3,7 @@ import HeadwayCSV
 /// The accepted episodes of an observations file, with what was rejected.
 public struct ObservationSet: Sendable {
     public var file: String
-    /// Sorted by client, episode, measure; scores within each in time order.
+    /// Clients in order of first appearance; within a client by episode id and measure; scores in time order.
     public var episodes: [Episode]
     public var counts: LoadCounts
     /// Rejected rows in line order (empty in strict mode, which throws instead).
@@ -59,23 +59,32 @@ public struct DataSummary: Sendable, Equatable {
         rowsRead = set.counts.rowsRead
         accepted = set.counts.accepted
         rejected = set.counts.rejected
-        var clientSet = Set<String>(), courseSet = Set<String>(), clinicianSet = Set<String>(), siteSet = Set<String>()
-        var perMeasure: [String: (rows: Int, episodes: Int, clients: Set<String>, sum: Double)] = [:]
+        var clientSet = Set<String>(), courseSet = Set<EpisodeCourse>(), clinicianSet = Set<String>(), siteSet = Set<String>()
+        // Per measure: rows, episodes, score sum, and distinct clients (kept in separate
+        // containers so no set is copied out of a dictionary and back on each episode).
+        var measureIndex: [String: Int] = [:]
+        var names: [String] = [], rowCounts: [Int] = [], episodeCounts: [Int] = [], sums: [Double] = []
+        var clientsPerMeasure: [Set<String>] = []
         var maxSession: Int? = nil
         for e in set.episodes {
             clientSet.insert(e.key.clientID)
-            courseSet.insert(e.key.clientID + "\u{1F}" + e.key.episodeID)
+            courseSet.insert(EpisodeCourse(client: e.key.clientID, episode: e.key.episodeID))
             if let c = e.clinicianID { clinicianSet.insert(c) }
             if let s = e.site { siteSet.insert(s) }
-            var m = perMeasure[e.key.measure] ?? (0, 0, [], 0)
-            m.rows += e.scores.count
-            m.episodes += 1
-            m.clients.insert(e.key.clientID)
+            let k: Int
+            if let i = measureIndex[e.key.measure] { k = i } else {
+                k = names.count
+                measureIndex[e.key.measure] = k
+                names.append(e.key.measure); rowCounts.append(0); episodeCounts.append(0); sums.append(0)
+                clientsPerMeasure.append([])
+            }
+            rowCounts[k] += e.scores.count
+            episodeCounts[k] += 1
+            clientsPerMeasure[k].insert(e.key.clientID)
             for s in e.scores {
-                m.sum += s.value
+                sums[k] += s.value
                 if let ss = s.session { maxSession = max(maxSession ?? ss, ss) }
             }
-            perMeasure[e.key.measure] = m
         }
         clients = clientSet.count
         episodes = courseSet.count
@@ -85,10 +94,19 @@ public struct DataSummary: Sendable, Equatable {
         firstDay = set.oldestDay
         lastDay = set.newestDay
         self.maxSession = maxSession
-        measures = perMeasure.keys.sorted().map { k in
-            let m = perMeasure[k]!
-            return MeasureLine(measure: k, rows: m.rows, episodes: m.episodes, clients: m.clients.count,
-                               meanScore: m.rows > 0 ? m.sum / Double(m.rows) : 0)
+        measures = names.indices.sorted { names[$0] < names[$1] }.map { k in
+            MeasureLine(measure: names[k], rows: rowCounts[k], episodes: episodeCounts[k], clients: clientsPerMeasure[k].count,
+                        meanScore: rowCounts[k] > 0 ? sums[k] / Double(rowCounts[k]) : 0)
         }
+    }
+}
+
+/// A course of treatment (client and episode, across measures).
+public struct EpisodeCourse: Hashable, Sendable {
+    public var client: String
+    public var episode: String
+    public init(client: String, episode: String) {
+        self.client = client
+        self.episode = episode
     }
 }

@@ -1,0 +1,195 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import HeadwayCSV
+
+/// One validated data row of an observations file. Ids stay in the record's
+/// bytes (see ``ObservationRowParser`` column indices) so that consumers decide
+/// whether to build strings.
+struct ObservationRow {
+    /// Index into ``ObservationRowParser/measures``.
+    var measureSlot: Int
+    var value: Double
+    var day: Int?
+    var session: Int?
+    var phase: Phase?
+    var status: EpisodeStatus?
+}
+
+/// 0-based field indices of the known columns (-1 = absent): plain integers,
+/// cheap to copy in per-row code.
+struct ObservationColumns {
+    var client, measure, score, date, session: Int
+    var clinician, site, episode, group, phase, status: Int
+}
+
+/// The header of an observations file and the validation of each row, shared by
+/// the episode loader (``ObservationLoader``) and the streaming practice report.
+struct ObservationRowParser {
+    enum Outcome {
+        case accepted(ObservationRow)
+        case rejected(column: Int, field: String, reason: String)
+    }
+
+    let file: String
+    let header: HeaderMap
+    let headerLine: Int
+    let catalog: MeasureCatalog
+    /// Measures seen so far, in order of first appearance.
+    private(set) var measures: [Measure] = []
+    private var measureBytes: [[UInt8]] = []
+
+    /// Column indices, resolved from the header.
+    let columns: ObservationColumns
+    var cClient: Int { columns.client }
+    var cMeasure: Int { columns.measure }
+    var cScore: Int { columns.score }
+    var cDate: Int { columns.date }
+    var cSession: Int { columns.session }
+    var cPhase: Int { columns.phase }
+    var cStatus: Int { columns.status }
+
+    /// Resolves the header record.
+    /// - Throws: ``CSVError`` for a malformed header, a repeated column, or missing required columns.
+    init(header record: CSVRecord, catalog: MeasureCatalog, file: String) throws {
+        if let m = record.malformed { throw CSVError(file: file, line: record.line, column: 0, reason: "header: \(m)") }
+        let names = record.allStrings()
+        let map = try HeaderMap(headers: names, specs: ObservationLoader.columns, file: file, line: record.line)
+        var missing: [String] = []
+        for required in ["client_id", "measure", "score"] where map[required] == nil { missing.append(required) }
+        if map["date"] == nil && map["session"] == nil { missing.append("date or session") }
+        if !missing.isEmpty {
+            throw CSVError(file: file, line: record.line, column: 0,
+                           reason: "header lacks required column(s): \(missing.joined(separator: ", ")) (found: \(names.joined(separator: ", ")))")
+        }
+        self.file = file
+        self.catalog = catalog
+        header = map
+        headerLine = record.line
+        columns = ObservationColumns(
+            client: map["client_id"]!, measure: map["measure"]!, score: map["score"]!,
+            date: map["date"] ?? -1, session: map["session"] ?? -1,
+            clinician: map["clinician_id"] ?? -1, site: map["site"] ?? -1, episode: map["episode_id"] ?? -1,
+            group: map["group"] ?? -1, phase: map["phase"] ?? -1, status: map["status"] ?? -1)
+    }
+
+    /// Validates one data row. Reasons name the value and what was expected.
+    mutating func parse(_ record: CSVRecord) -> Outcome {
+        if let m = record.malformed { return .rejected(column: 0, field: "", reason: m) }
+        if record.count > header.fieldCount {
+            return .rejected(column: header.fieldCount + 1, field: "",
+                             reason: "row has \(record.count) fields but the header has \(header.fieldCount)")
+        }
+        if record.isBlank(cClient) { return .rejected(column: cClient + 1, field: "client_id", reason: "missing client_id") }
+        if record.isBlank(cMeasure) { return .rejected(column: cMeasure + 1, field: "measure", reason: "missing measure") }
+        if record.isBlank(cScore) { return .rejected(column: cScore + 1, field: "score", reason: "missing score") }
+
+        guard let slot = measureSlot(record[cMeasure]) else {
+            return .rejected(column: cMeasure + 1, field: "measure",
+                             reason: "unknown measure \"\(record.string(cMeasure))\" (see `headway measures`, or add it with --measures FILE)")
+        }
+        guard let value = FieldParser.double(record[cScore]) else {
+            return .rejected(column: cScore + 1, field: "score", reason: "score \"\(record.string(cScore))\" is not a number")
+        }
+        let measure = measures[slot]
+        if value < measure.minScore || value > measure.maxScore {
+            return .rejected(column: cScore + 1, field: "score",
+                             reason: "score \(record.string(cScore)) is outside \(measure.name)'s range \(Self.plain(measure.minScore))–\(Self.plain(measure.maxScore))")
+        }
+        var day: Int? = nil
+        if cDate >= 0, !record.isBlank(cDate) {
+            guard let d = FieldParser.isoDate(record[cDate]) else {
+                return .rejected(column: cDate + 1, field: "date",
+                                 reason: "date \"\(record.string(cDate))\" is not a valid ISO 8601 date (YYYY-MM-DD)")
+            }
+            day = d
+        }
+        var session: Int? = nil
+        if cSession >= 0, !record.isBlank(cSession) {
+            guard let s = FieldParser.int(record[cSession]), s >= 0, s <= 1_000_000 else {
+                return .rejected(column: cSession + 1, field: "session",
+                                 reason: "session \"\(record.string(cSession))\" is not a whole number >= 0")
+            }
+            session = s
+        }
+        if day == nil && session == nil {
+            return .rejected(column: (cDate >= 0 ? cDate : cSession) + 1, field: cDate >= 0 ? "date" : "session",
+                             reason: "missing date and session (one is required)")
+        }
+        var phase: Phase? = nil
+        if cPhase >= 0, !record.isBlank(cPhase) {
+            guard let p = Phase(text: record.string(cPhase)) else {
+                return .rejected(column: cPhase + 1, field: "phase",
+                                 reason: "phase \"\(record.string(cPhase))\" is not A/baseline or B/treatment")
+            }
+            phase = p
+        }
+        var status: EpisodeStatus? = nil
+        if cStatus >= 0, !record.isBlank(cStatus) {
+            guard let s = EpisodeStatus(text: record.string(cStatus)) else {
+                return .rejected(column: cStatus + 1, field: "status", reason: "status \"\(record.string(cStatus))\" is not open or closed")
+            }
+            status = s
+        }
+        return .accepted(ObservationRow(measureSlot: slot, value: value, day: day, session: session, phase: phase, status: status))
+    }
+
+    /// The measure named by these bytes, remembered by its spelling so the catalog
+    /// is searched once per distinct spelling.
+    private mutating func measureSlot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        for (i, b) in measureBytes.enumerated() where Bytes.equal(b, bytes) {
+            return i < measures.count ? i : nil
+        }
+        let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces()
+        guard let m = catalog.measure(named: text) else { return nil }
+        if let existing = measures.firstIndex(where: { $0.name == m.name }), measureBytes.count >= 64 {
+            return existing
+        }
+        measures.append(m)
+        measureBytes.append(Array(bytes))
+        return measures.count - 1
+    }
+
+    static func plain(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+}
+
+/// Byte comparisons without generic overhead.
+enum Bytes {
+    @inline(__always)
+    static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.isEmpty { return true }
+        return a.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }
+    }
+}
+
+/// Remembers the last value of a column so repeated ids build no new `String`.
+struct InternCache {
+    var bytes: [UInt8] = []
+    var string = ""
+    var valid = false
+
+    /// The trimmed field as a string, reusing the previous one when the bytes repeat.
+    mutating func intern(_ f: UnsafeBufferPointer<UInt8>) -> String {
+        var s = 0, e = f.count
+        while s < e, f[s] == 0x20 || f[s] == 0x09 { s += 1 }
+        while e > s, f[e - 1] == 0x20 || f[e - 1] == 0x09 { e -= 1 }
+        let t = UnsafeBufferPointer(rebasing: f[s..<e])
+        if valid, Bytes.equal(bytes, t) { return string }
+        valid = true
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: t)
+        string = String(decoding: t, as: UTF8.self)
+        return string
+    }
+
+    /// Whether the (trimmed) field equals the last interned value.
+    mutating func isSameAsLast(_ f: UnsafeBufferPointer<UInt8>) -> Bool {
+        var s = 0, e = f.count
+        while s < e, f[s] == 0x20 || f[s] == 0x09 { s += 1 }
+        while e > s, f[e - 1] == 0x20 || f[e - 1] == 0x09 { e -= 1 }
+        return valid && Bytes.equal(bytes, UnsafeBufferPointer(rebasing: f[s..<e]))
+    }
+}
