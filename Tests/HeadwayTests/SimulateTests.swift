@@ -60,7 +60,7 @@ func firstLine(_ bytes: [UInt8]) -> String {
     String(decoding: bytes.prefix(while: { $0 != 10 }), as: UTF8.self)
 }
 
-struct EpisodeKey: Hashable { let client: String; let episode: String }
+private struct EpisodeKey: Hashable { let client: String; let episode: String }
 
 // MARK: - CivilDate
 
