@@ -55,7 +55,7 @@ public struct JacobsonPlot: Sendable {
         lo -= pad; hi += pad
         if let r = scoreRange { lo = max(lo, r.lowerBound); hi = min(hi, r.upperBound) }
         if lo >= hi { hi = lo + 1 }
-        let ticks = Canvas.niceTicks(lo...hi, count: 5)
+        let ticks = Canvas.niceTicks(lo...hi, count: 7)
         let labelWidth = max(ticks.map { Canvas.format($0).count }.max() ?? 1, 1)
         let legend = legendLines(width: width, charset: charset)
         let plotWidth = max(width - labelWidth - 2, 10)

@@ -38,7 +38,7 @@ public enum ChangeAnalysis {
             let c = classify(pre: x1, post: x2, parameters: p)
             rows[i].method = p.reliable.method
             rows[i].rci = c.index
-            rows[i].threshold = p.reliable.method == .published ? p.reliable.publishedThreshold : p.reliable.criticalValue
+            if p.problem == nil { rows[i].threshold = p.reliable.method == .published ? p.reliable.publishedThreshold : p.reliable.criticalValue }
             rows[i].reliableDirection = c.reliableDirection
             rows[i].cutoffKind = p.cutoff?.kind
             rows[i].cutoff = p.cutoff?.value
