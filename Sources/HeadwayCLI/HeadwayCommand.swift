@@ -23,6 +23,7 @@ struct HeadwayCommand: ParsableCommand {
             MeasuresCommand.self,
             CheckCommand.self,
             SimulateCommand.self,
+            ChangeCommand.self,
         ]
     )
 }

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Pre/post comparison of every episode: reliable change and clinical significance.
+import HeadwayStats
+
+public enum ChangeAnalysis {
+    /// Compares pre and post scores of every episode, with per-measure parameters computed
+    /// over the analysed episodes (those with both a pre and a post score).
+    public static func run(episodes: [Episode], catalog: MeasureCatalog, options: ChangeOptions) -> ChangeResult {
+        var rows: [EpisodeChange] = []
+        rows.reserveCapacity(episodes.count)
+        var selected: [Int: (Int, Int)] = [:]
+        for (i, e) in episodes.enumerated() {
+            var row = EpisodeChange(key: e.key, clinicianID: e.clinicianID, site: e.site, group: e.group, scoreCount: e.scores.count)
+            if let (a, b) = select(e.scores, options) {
+                selected[i] = (a, b)
+                let p = e.scores[a], q = e.scores[b]
+                row.pre = p.value; row.post = q.value; row.change = q.value - p.value
+                row.preSession = p.session; row.preDay = p.day; row.postSession = q.session; row.postDay = q.day
+            }
+            rows.append(row)
+        }
+        // Per-measure sample statistics over the analysed episodes.
+        var byMeasure: [String: [Int]] = [:]
+        for i in selected.keys.sorted() { byMeasure[episodes[i].key.measure, default: []].append(i) }
+        var parameters: [String: ChangeParameters] = [:]
+        var haGroup: [String: HAGroupLevel] = [:]
+        for (name, idx) in byMeasure {
+            guard let measure = catalog.measure(named: name) else { continue }
+            let x1 = idx.map { rows[$0].pre! }, x2 = idx.map { rows[$0].post! }
+            let stats = sampleStatistics(pre: x1, post: x2)
+            let p = parametersFor(measure: measure, sample: stats, options: options)
+            parameters[name] = p
+            if p.reliable.method == .ha, let g = haGroupLevel(pre: x1, post: x2, parameters: p) { haGroup[name] = g }
+        }
+        for i in selected.keys {
+            let name = episodes[i].key.measure
+            guard let p = parameters[name], let x1 = rows[i].pre, let x2 = rows[i].post else { continue }
+            let c = classify(pre: x1, post: x2, parameters: p)
+            rows[i].method = p.reliable.method
+            rows[i].rci = c.index
+            if p.problem == nil { rows[i].threshold = p.reliable.method == .published ? p.reliable.publishedThreshold : p.reliable.criticalValue }
+            rows[i].reliableDirection = c.reliableDirection
+            rows[i].cutoffKind = p.cutoff?.kind
+            rows[i].cutoff = p.cutoff?.value
+            rows[i].clinicalPre = c.clinicalPre
+            rows[i].functionalPost = c.functionalPost
+            rows[i].category = c.category
+            rows[i].status = c.status
+            let (a, b) = selected[i]!
+            if b - a + 1 > 2, let se = p.reliable.standardError {
+                let ys = episodes[i].scores[a...b].map(\.value)
+                if let rti = ReliableTrend.index(scores: ys, standardError: se) {
+                    rows[i].rti = rti
+                    let better = p.reliable.direction == .lowerIsBetter ? -rti : rti
+                    rows[i].rtiDirection = better >= p.trendCriticalValue ? .improved : (-better >= p.trendCriticalValue ? .deteriorated : .unchanged)
+                }
+            }
+        }
+        return ChangeResult(episodes: rows, parameters: parameters, haGroupLevel: haGroup)
+    }
+
+    /// Classifies one pre/post pair with precomputed per-measure parameters (reused by
+    /// reports and flags).
+    ///
+    /// Reliable direction from ``ReliableChangeParameters/index(pre:post:)``. Clinical at pre:
+    /// the pre score on the clinical side of the cut-off. Functional at post: the post score on
+    /// the functional side; for Hageman & Arrindell (1999) the true post score
+    /// T̂ = M2 + r_yy(x2 − M2) must lie beyond the cut-off by at least the critical value
+    /// times √r_yy·SE. Categories: recovered = improved ∧ clinical pre ∧ functional post;
+    /// harmed = deteriorated ∧ functional (not clinical) at pre.
+    public static func classify(pre x1: Double, post x2: Double, parameters p: ChangeParameters) -> ChangeClassification {
+        var out = ChangeClassification(status: .ok)
+        if let problem = p.problem { out.status = ChangeStatus(problem); return out }
+        let z: Double
+        do { z = try p.reliable.index(pre: x1, post: x2) } catch { out.status = ChangeStatus(error); return out }
+        guard z.isFinite else { out.status = .zeroSD; return out }
+        out.index = z
+        let dir = p.reliable.direction(ofIndex: z)
+        out.reliableDirection = dir
+        if let cut = p.cutoff {
+            let clinicalPre = cut.isClinical(x1)
+            var functionalPost = !cut.isClinical(x2)
+            if p.reliable.method == .ha {
+                functionalPost = false
+                if let ryy = p.reliable.postScoreReliability, let m2 = p.reliable.sample.postMean, let se = p.reliable.standardError {
+                    let t = m2 + ryy * (x2 - m2)
+                    let beyond = p.reliable.direction == .lowerIsBetter ? cut.value - t : t - cut.value
+                    functionalPost = beyond / (ryy.squareRoot() * se) >= p.reliable.criticalValue
+                }
+            }
+            out.clinicalPre = clinicalPre
+            out.functionalPost = functionalPost
+            switch dir {
+            case .improved: out.category = clinicalPre && functionalPost ? .recovered : .improved
+            case .unchanged: out.category = .unchanged
+            case .deteriorated: out.category = clinicalPre ? .deteriorated : .harmed
+            }
+        } else {
+            out.status = .noNorms
+            switch dir {
+            case .improved: out.category = .improved
+            case .unchanged: out.category = .unchanged
+            case .deteriorated: out.category = .deteriorated
+            }
+        }
+        return out
+    }
+
+    /// Builds the parameters of one measure from the catalog, the options and the sample.
+    public static func parametersFor(measure: Measure, sample: SampleStatistics, options: ChangeOptions) -> ChangeParameters {
+        let method = options.method ?? (measure.reliableChange != nil ? .published : .jt)
+        let alpha = options.alpha > 0 && options.alpha < 1 ? options.alpha : 0.05
+        let twoSided = (try? Normal.quantile(1 - alpha / 2)) ?? 1.959963984540054
+        let oneSided = (try? Normal.quantile(1 - alpha)) ?? 1.6448536269514722
+        let sd: Double? = options.sdSource == .sample ? sample.preSD : (options.clinicalSD ?? measure.clinicalSD)
+        let reliability = options.reliability ?? measure.reliability
+        let rel = ReliableChangeParameters(
+            method: method, direction: measure.direction,
+            criticalValue: method.isOneSided ? oneSided : twoSided,
+            publishedThreshold: measure.reliableChange, reliability: reliability,
+            postReliability: options.postReliability, sd: sd, sample: sample)
+        var problem: ChangeProblem? = nil
+        if method == .published {
+            if measure.reliableChange == nil { problem = .noThreshold }
+        } else if reliability.map({ !($0 > 0 && $0 < 1) }) ?? true {
+            problem = .noReliability
+        } else if let r2 = options.postReliability, !(r2 > 0 && r2 < 1) {
+            problem = .noReliability
+        } else if rel.standardError == nil {
+            problem = .zeroSD
+        } else if method == .ha && rel.differenceReliability == nil {
+            problem = .zeroSD
+        }
+        // Norms: overrides, then the sample's pre statistics (sd sample) or the catalog (sd norm).
+        var norms = Norms(functionalMean: options.functionalMean ?? measure.functionalMean,
+                          functionalSD: options.functionalSD ?? measure.functionalSD)
+        if options.sdSource == .sample {
+            norms.clinicalMean = options.clinicalMean ?? sample.preMean ?? measure.clinicalMean
+            norms.clinicalSD = options.clinicalSD ?? sample.preSD ?? measure.clinicalSD
+        } else {
+            norms.clinicalMean = options.clinicalMean ?? measure.clinicalMean
+            norms.clinicalSD = options.clinicalSD ?? measure.clinicalSD
+        }
+        let kind = options.cutoff ?? (measure.cutoff != nil ? .published : .c)
+        var value: Double?
+        var corrected = false
+        if kind == .published {
+            value = measure.cutoff
+        } else if method == .ha {
+            if let se = rel.standardError {
+                value = ClinicalCutoff.trueScoreValue(kind, norms: norms, standardError: se, direction: measure.direction)
+                corrected = true
+            }
+        } else {
+            value = ClinicalCutoff.value(kind, norms: norms, direction: measure.direction)
+        }
+        let cutoff = value.map {
+            ClinicalCutoff(kind: kind, value: $0, direction: measure.direction, equalIsClinical: measure.cutoffIsClinical, reliabilityCorrected: corrected)
+        }
+        return ChangeParameters(measure: measure.name, reliable: rel, problem: problem, cutoff: cutoff, norms: norms, trendCriticalValue: twoSided)
+    }
+
+    /// n, means, SDs (n − 1) and the pre–post correlation; undefined values stay `nil`.
+    public static func sampleStatistics(pre x1: [Double], post x2: [Double]) -> SampleStatistics {
+        var s = SampleStatistics(n: x1.count)
+        s.preMean = try? Descriptive.mean(x1)
+        s.postMean = try? Descriptive.mean(x2)
+        s.preSD = (try? Descriptive.standardDeviation(x1)).flatMap { $0 > 0 ? $0 : nil }
+        s.postSD = (try? Descriptive.standardDeviation(x2)).flatMap { $0 > 0 ? $0 : nil }
+        s.prePostCorrelation = try? Descriptive.correlation(x1, x2)
+        return s
+    }
+
+    /// Hageman & Arrindell (1999) group level, see ``HAGroupLevel``.
+    static func haGroupLevel(pre x1: [Double], post x2: [Double], parameters p: ChangeParameters) -> HAGroupLevel? {
+        let d = zip(x1, x2).map { $1 - $0 }
+        guard let rdd = p.reliable.differenceReliability, let sdD = try? Descriptive.standardDeviation(d), sdD > 0,
+              let md = try? Descriptive.mean(d) else { return nil }
+        let better = p.reliable.direction == .lowerIsBetter ? -md : md
+        let changed = Normal.cdf(better / (rdd.squareRoot() * sdD))
+        var functional: Double? = nil
+        if let cut = p.cutoff, let m2 = p.reliable.sample.postMean, let s2 = p.reliable.sample.postSD, let se = p.reliable.standardError, s2 > se {
+            let st = (s2 * s2 - se * se).squareRoot()
+            let beyond = p.reliable.direction == .lowerIsBetter ? cut.value - m2 : m2 - cut.value
+            functional = Normal.cdf(beyond / st)
+        }
+        return HAGroupLevel(measure: p.measure, changed: changed, functional: functional)
+    }
+
+    /// Indices (pre, post) of the selected scores, or `nil` when a selector matches nothing or
+    /// the pre score is not before the post score.
+    static func select(_ scores: [Score], _ o: ChangeOptions) -> (Int, Int)? {
+        guard scores.count >= 2 else { return nil }
+        func pick(_ s: ScoreSelector, pre: Bool) -> Int? {
+            switch s {
+            case .first: return 0
+            case .last: return scores.count - 1
+            case .session(let n): return scores.firstIndex { $0.session == n }
+            case .date(let d):
+                if let i = scores.firstIndex(where: { $0.day == d }) { return i }
+                return pre ? scores.firstIndex { ($0.day ?? .min) >= d } : scores.lastIndex { ($0.day ?? .max) <= d }
+            }
+        }
+        guard let a = pick(o.pre, pre: true), let b = pick(o.post, pre: false), a < b else { return nil }
+        return (a, b)
+    }
+}

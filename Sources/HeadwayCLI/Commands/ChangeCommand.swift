@@ -1,0 +1,272 @@
+import ArgumentParser
+import Headway
+import HeadwayCharts
+import HeadwayCSV
+
+extension ChangeMethod: ExpressibleByArgument {}
+extension SDSource: ExpressibleByArgument {}
+extension SummaryGrouping: ExpressibleByArgument {}
+
+enum ChangeMethodChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, jt, gln, hll, en, nk, ha, published
+}
+
+enum CutoffChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, a, b, c, published
+}
+
+enum CharsetChoice: String, ExpressibleByArgument, CaseIterable {
+    case unicode, ascii
+}
+
+struct ChangeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "change",
+        abstract: "Reliable and clinically significant change, pre vs post, per client episode and measure.",
+        discussion: """
+        For each episode and measure, compares the pre score with the post score (default: first \
+        and last) and classifies the change as recovered, improved, unchanged, deteriorated or harmed.
+
+        METHODS (--method): jt Jacobson & Truax 1991; gln Gulliksen-Lord-Novick; hll Hsu-Linn-Lord; \
+        en Edwards-Nunnally; nk Nunnally-Kotsch (--post-reliability); ha Hageman & Arrindell 1999 \
+        (one-sided, reliability-corrected cut-off); published: the catalog's reliable-change points \
+        (PHQ-9 6, GAD-7 4, OQ-45 14, ORS 5; a change of at least that many points). auto (default): \
+        published when the measure has a published threshold (the NHS Talking Therapies convention), \
+        otherwise jt.
+
+        CUT-OFF (--cutoff): a = Mc -/+ 2Sc, b = Mf +/- 2Sf (Jacobson & Truax: functional SD), \
+        c = (Sc*Mf + Sf*Mc)/(Sc + Sf), published = the catalog's. auto (default): published when \
+        the catalog has one, else c. Clinical norms: --clinical-mean/--clinical-sd, else the pre \
+        scores of the analysed sample (--sd sample, default) or the catalog (--sd norm). Functional \
+        norms: --functional-mean/--functional-sd, else the catalog.
+
+        OUTPUT: CSV, one row per episode and measure (status ok, insufficient_data, no_reliability, \
+        zero_sd, no_threshold, or no_norms = reliable change without clinical significance). \
+        --summary: counts and percentages with 95% Wilson intervals per category, --by measure, \
+        clinician, site or group. --paired: NHS Talking Therapies paired outcomes (PHQ-9 with \
+        GAD-7, or --pair A,B). --format chart: a Jacobson plot per measure.
+        """
+    )
+
+    @Argument(help: "Observations CSV ('-' for standard input).")
+    var file: String
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "auto, jt, gln, hll, en, nk, ha or published.")
+    var method: ChangeMethodChoice = .auto
+
+    @Option(name: .customLong("sd"), help: "SD for the standard error: sample (pre scores of the analysed episodes) or norm (catalog clinical SD).")
+    var sdSource: SDSource = .sample
+
+    @Option(help: "Reliability overriding the catalog, in (0, 1).")
+    var reliability: Double?
+
+    @Option(name: .customLong("post-reliability"), help: "Post reliability for nk, in (0, 1) (default: --reliability).")
+    var postReliability: Double?
+
+    @Option(help: "Type I error rate (two-sided; one-sided for ha).")
+    var alpha: Double = 0.05
+
+    @Option(help: "Clinical cut-off: auto, a, b, c or published.")
+    var cutoff: CutoffChoice = .auto
+
+    @Option(name: .customLong("clinical-mean")) var clinicalMean: Double?
+    @Option(name: .customLong("clinical-sd")) var clinicalSD: Double?
+    @Option(name: .customLong("functional-mean")) var functionalMean: Double?
+    @Option(name: .customLong("functional-sd")) var functionalSD: Double?
+
+    @Option(help: "Pre score: first, last, session:N or date:YYYY-MM-DD.")
+    var pre: String = "first"
+
+    @Option(help: "Post score: first, last, session:N or date:YYYY-MM-DD.")
+    var post: String = "last"
+
+    @Option(name: .customLong("measure"), help: "Analyse only this measure.")
+    var onlyMeasure: String?
+
+    @Flag(help: "Counts and percentages per category with 95% Wilson intervals.")
+    var summary = false
+
+    @Option(help: "Summary groups: measure, clinician, site or group.")
+    var by: SummaryGrouping = .measure
+
+    @Flag(help: "NHS Talking Therapies paired outcomes per client episode.")
+    var paired = false
+
+    @Option(help: "The two measures for --paired (default PHQ-9,GAD-7).")
+    var pair: String = "PHQ-9,GAD-7"
+
+    @Option(help: "Chart width in columns.") var width: Int = 80
+    @Option(help: "Chart height in lines.") var height: Int = 24
+    @Option(help: "Chart characters: unicode or ascii.") var charset: CharsetChoice = .unicode
+
+    func validate() throws {
+        for (name, v) in [("--reliability", reliability), ("--post-reliability", postReliability)] {
+            if let v, !(v > 0 && v < 1) { throw ValidationError("\(name) must lie strictly between 0 and 1") }
+        }
+        if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha must lie strictly between 0 and 1") }
+        for (name, v) in [("--clinical-sd", clinicalSD), ("--functional-sd", functionalSD)] {
+            if let v, !(v > 0) { throw ValidationError("\(name) must be greater than 0") }
+        }
+        if ScoreSelector(text: pre) == nil { throw ValidationError("--pre: expected first, last, session:N or date:YYYY-MM-DD") }
+        if ScoreSelector(text: post) == nil { throw ValidationError("--post: expected first, last, session:N or date:YYYY-MM-DD") }
+        if pair.split(separator: ",").count != 2 { throw ValidationError("--pair: expected two measures, e.g. PHQ-9,GAD-7") }
+        if width < 30 || height < 12 { throw ValidationError("--width must be at least 30 and --height at least 12") }
+    }
+
+    var options: ChangeOptions {
+        ChangeOptions(
+            method: method == .auto ? nil : ChangeMethod(rawValue: method.rawValue),
+            sdSource: sdSource, reliability: reliability, postReliability: postReliability, alpha: alpha,
+            cutoff: cutoff == .auto ? nil : CutoffKind(rawValue: cutoff.rawValue),
+            clinicalMean: clinicalMean, clinicalSD: clinicalSD, functionalMean: functionalMean, functionalSD: functionalSD,
+            pre: ScoreSelector(text: pre)!, post: ScoreSelector(text: post)!)
+    }
+
+    func run() throws {
+        let catalog = try Loading.catalog(input)
+        let set = try Loading.observations(file, input)
+        var episodes = set.episodes
+        if let m = onlyMeasure {
+            guard let measure = catalog.measure(named: m) else {
+                Terminal.error("headway: unknown measure '\(m)'")
+                throw ExitCode.validationFailure
+            }
+            episodes = episodes.filter { $0.key.measure == measure.name }
+        }
+        let result = ChangeAnalysis.run(episodes: episodes, catalog: catalog, options: options)
+        let format = output.resolvedFormat
+        if format == .chart {
+            Terminal.out(ChangeOutput.charts(result, catalog: catalog, width: width, height: height, charset: charset == .ascii ? .ascii : .unicode))
+            return
+        }
+        let (header, rows): ([String], [[String]])
+        if paired {
+            let names = pair.split(separator: ",").map { String($0).trimmingCharacters() }
+            let outcomes = PairedOutcome.pair(result, names[0], names[1])
+            (header, rows) = summary ? ChangeOutput.pairedSummary(outcomes, digits: output.digits) : ChangeOutput.paired(outcomes)
+        } else if summary {
+            (header, rows) = ChangeOutput.summary(result, by: by, digits: output.digits)
+        } else {
+            (header, rows) = ChangeOutput.episodes(result, digits: output.digits)
+        }
+        if format == .table {
+            Terminal.out(TextTable.render(header: header, rows: rows))
+        } else {
+            let w = Output.stdoutCSV()
+            try w.row(header)
+            for r in rows { try w.row(r) }
+            try w.flush()
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}
+
+/// Rows for the change command's outputs.
+enum ChangeOutput {
+    static func number(_ v: Double?, _ digits: Int) -> String {
+        guard let v, v.isFinite else { return "" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
+        return NumberFormat.fixed(v, decimals: digits)
+    }
+
+    static func bool(_ b: Bool?) -> String { b.map { $0 ? "true" : "false" } ?? "" }
+
+    static func date(_ d: Int?) -> String { d.map { CivilCalendar.isoString(days: $0) } ?? "" }
+
+    static func episodes(_ r: ChangeResult, digits: Int) -> ([String], [[String]]) {
+        let header = ["client_id", "episode_id", "measure", "clinician_id", "site", "group", "n_scores",
+                      "pre_session", "post_session", "pre_date", "post_date", "pre", "post", "change",
+                      "method", "rci", "threshold", "reliable_change", "rti", "rti_change",
+                      "cutoff_kind", "cutoff", "clinical_pre", "functional_post", "category", "status"]
+        let rows = r.episodes.map { e -> [String] in
+            [e.key.clientID, e.key.episodeID, e.key.measure, e.clinicianID ?? "", e.site ?? "", e.group ?? "", String(e.scoreCount),
+             e.preSession.map(String.init) ?? "", e.postSession.map(String.init) ?? "", date(e.preDay), date(e.postDay),
+             number(e.pre, digits), number(e.post, digits), number(e.change, digits),
+             e.method?.rawValue ?? "", number(e.rci, digits), number(e.threshold, digits), e.reliableDirection?.rawValue ?? "",
+             number(e.rti, digits), e.rtiDirection?.rawValue ?? "",
+             e.cutoffKind?.rawValue ?? "", number(e.cutoff, digits), bool(e.clinicalPre), bool(e.functionalPost),
+             e.category?.rawValue ?? "", e.status.rawValue]
+        }
+        return (header, rows)
+    }
+
+    static func summary(_ r: ChangeResult, by: SummaryGrouping, digits: Int) -> ([String], [[String]]) {
+        let header = ["by", "group", "measure", "category", "count", "total", "percent", "ci_low", "ci_high"]
+        var rows = ChangeSummary.categories(r, by: by).map { s -> [String] in
+            [by.rawValue, s.group, s.measure, s.category.rawValue, String(s.count), String(s.total),
+             number(s.proportion * 100, digits), number(s.interval.map { $0.lower * 100 }, digits), number(s.interval.map { $0.upper * 100 }, digits)]
+        }
+        if by == .measure {
+            for m in r.haGroupLevel.keys.sorted() {
+                let g = r.haGroupLevel[m]!
+                rows.append([by.rawValue, "", m, "ha_group_changed", "", "", number(g.changed * 100, digits), "", ""])
+                if let f = g.functional { rows.append([by.rawValue, "", m, "ha_group_functional", "", "", number(f * 100, digits), "", ""]) }
+            }
+        }
+        return (header, rows)
+    }
+
+    static func paired(_ outcomes: [PairedOutcome]) -> ([String], [[String]]) {
+        let header = ["client_id", "episode_id", "measure_a", "measure_b", "case_start", "recovered",
+                      "reliable_improvement", "reliable_deterioration", "reliable_recovery", "status"]
+        return (header, outcomes.map {
+            [$0.clientID, $0.episodeID, $0.measures.0, $0.measures.1, bool($0.caseAtStart), bool($0.recovered),
+             bool($0.reliableImprovement), bool($0.reliableDeterioration), bool($0.reliableRecovery), $0.status.rawValue]
+        })
+    }
+
+    /// Recovery and reliable recovery among cases at the start (the NHS Talking Therapies
+    /// denominator); reliable improvement and deterioration among all pairs with a value.
+    static func pairedSummary(_ outcomes: [PairedOutcome], digits: Int) -> ([String], [[String]]) {
+        let header = ["outcome", "count", "total", "percent", "ci_low", "ci_high"]
+        let cases = outcomes.filter { $0.caseAtStart == true }
+        let items: [(String, [Bool?])] = [
+            ("case_start", outcomes.map(\.caseAtStart)),
+            ("recovered", cases.map(\.recovered)),
+            ("reliable_improvement", outcomes.map(\.reliableImprovement)),
+            ("reliable_deterioration", outcomes.map(\.reliableDeterioration)),
+            ("reliable_recovery", cases.map(\.reliableRecovery)),
+        ]
+        return (header, items.map { name, values in
+            let known = values.compactMap { $0 }
+            let k = known.filter { $0 }.count, n = known.count
+            let ci = WilsonInterval(successes: k, total: n)
+            return [name, String(k), String(n), n > 0 ? number(Double(k) / Double(n) * 100, digits) : "",
+                    number(ci.map { $0.lower * 100 }, digits), number(ci.map { $0.upper * 100 }, digits)]
+        })
+    }
+
+    static func charts(_ r: ChangeResult, catalog: MeasureCatalog, width: Int, height: Int, charset: Charset) -> String {
+        let categories = ChangeCategory.allCases
+        var out = ""
+        for name in r.parameters.keys.sorted() {
+            let p = r.parameters[name]!
+            let points = r.episodes.filter { $0.key.measure == name }.compactMap { e -> JacobsonPlot.Point? in
+                guard let x = e.pre, let y = e.post, let c = e.category, let i = categories.firstIndex(of: c) else { return nil }
+                return JacobsonPlot.Point(pre: x, post: y, category: i)
+            }
+            let measure = catalog.measure(named: name)
+            let dir = p.reliable.direction == .lowerIsBetter ? "lower is better" : "higher is better"
+            var title = "\(name) (\(dir)), \(p.reliable.method.displayName), n = \(points.count)"
+            if let c = p.cutoff { title += ", cut-off \(c.kind.rawValue)" }
+            let plot = JacobsonPlot(title: title, points: points, categories: categories.map(\.rawValue),
+                                    bandHalfWidth: p.problem == nil ? p.reliable.thresholdPoints : nil, cutoff: p.cutoff?.value,
+                                    scoreRange: measure.map { $0.minScore...$0.maxScore })
+            if !out.isEmpty { out += "\n" }
+            out += plot.render(width: width, height: height, charset: charset)
+        }
+        if out.isEmpty { out = "no episode with a pre and a post score\n" }
+        return out
+    }
+}

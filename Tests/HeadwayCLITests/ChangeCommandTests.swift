@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// `headway change` on the embedded claus_2020 HAMD fixture (Claus, Wager & Bonnet,
+/// clinicalsignificance R package dataset claus_2020, trial data OSF osf.io/rc754; see
+/// Fixtures/claus-2020-hamd.README.md) and on Datasets/jacobson-truax-1991.
+@Suite struct ChangeCommandTests {
+    static let base = ["change", fixture("claus-2020-hamd.csv"), "--pre", "session:1", "--post", "session:4", "--reliability", "0.8", "--format", "csv"]
+
+    /// Rows as dictionaries keyed by the header.
+    func table(_ text: String) -> [[String: String]] {
+        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first else { return [] }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
+    func count(_ rows: [[String: String]], _ column: String, _ value: String) -> Int {
+        rows.filter { $0[column] == value }.count
+    }
+
+    /// clinicalsignificance published counts (improved/unchanged/deteriorated), r .80, sample SD.
+    @Test(arguments: [
+        ("jt", 29, 10, 1), ("gln", 29, 10, 1), ("hll", 12, 16, 12), ("en", 32, 5, 3), ("nk", 28, 11, 1), ("ha", 32, 7, 1),
+    ])
+    func methodCounts(method: String, improved: Int, unchanged: Int, deteriorated: Int) throws {
+        var args = Self.base + ["--method", method]
+        if method == "nk" { args += ["--post-reliability", "0.5"] }
+        let r = try runHeadway(args)
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = table(r.stdout)
+        #expect(rows.count == 40)
+        #expect(count(rows, "reliable_change", "improved") == improved)
+        #expect(count(rows, "reliable_change", "unchanged") == unchanged)
+        #expect(count(rows, "reliable_change", "deteriorated") == deteriorated)
+    }
+
+    /// Cut-off c with Mf 8, Sf 8: 19.887; JT 26/3/10/1/0; HA 23/9/7/1/0, changed 90.31 %, functional 75.55 %.
+    @Test func clinicalSignificance() throws {
+        let cut = ["--cutoff", "c", "--functional-mean", "8", "--functional-sd", "8"]
+        let jt = table(try runHeadway(Self.base + ["--method", "jt"] + cut).stdout)
+        #expect(jt.allSatisfy { abs(Double($0["cutoff"]!)! - 19.887) < 5e-4 })
+        #expect(["recovered", "improved", "unchanged", "deteriorated", "harmed"].map { count(jt, "category", $0) } == [26, 3, 10, 1, 0])
+        let s = table(try runHeadway(Self.base + ["--method", "ha", "--summary", "--digits", "2"] + cut).stdout)
+        #expect(s.map { $0["count"]! }.prefix(5) == ["23", "9", "7", "1", "0"])
+        #expect(s.first { $0["category"] == "ha_group_changed" }?["percent"] == "90.31")
+        #expect(s.first { $0["category"] == "ha_group_functional" }?["percent"] == "75.55")
+        #expect(s[0]["total"] == "40")
+    }
+
+    @Test func summaryByGroup() throws {
+        let s = table(try runHeadway(Self.base + ["--method", "jt", "--summary", "--by", "group"]).stdout)
+        #expect(Set(s.map { $0["group"]! }) == ["PA", "TAU"])
+        #expect(s.filter { $0["category"] == "improved" || $0["category"] == "recovered" }.map { Int($0["count"]!)! }.reduce(0, +) == 29)
+    }
+
+    @Test func badOptionsAreUsageErrors() throws {
+        for args in [["--reliability", "1.2"], ["--reliability", "0"], ["--pre", "middle"], ["--functional-sd", "0"], ["--alpha", "2"]] {
+            let r = try runHeadway(["change", fixture("claus-2020-hamd.csv")] + args)
+            #expect(r.status == 64, "\(args)")
+            #expect(!r.stderr.isEmpty)
+        }
+    }
+
+    /// One score, no reliability: per-row statuses, no NaN.
+    @Test func degenerateRows() throws {
+        let csv = "client_id,measure,session,score\na,HAMD,1,20\nb,HAMD,1,20\nb,HAMD,2,10\nc,HAMD,1,22\nc,HAMD,2,12\n"
+        let r = try runHeadway(["change", "-", "--format", "csv"], stdin: csv)
+        #expect(r.status == 0)
+        let rows = table(r.stdout)
+        #expect(rows.map { $0["status"]! } == ["insufficient_data", "no_reliability", "no_reliability"])
+        #expect(!r.stdout.lowercased().contains("nan") && !r.stdout.contains("inf"))
+    }
+
+    /// PHQ-9 with GAD-7: published thresholds by default and paired NHS Talking Therapies outcomes.
+    @Test func pairedOutcomes() throws {
+        let csv = "client_id,measure,session,score\n1,PHQ-9,1,15\n1,PHQ-9,2,5\n1,GAD-7,1,12\n1,GAD-7,2,6\n2,PHQ-9,1,15\n2,PHQ-9,2,8\n2,GAD-7,1,5\n2,GAD-7,2,10\n"
+        let rows = table(try runHeadway(["change", "-", "--format", "csv"], stdin: csv).stdout)
+        #expect(rows.allSatisfy { $0["method"] == "published" && $0["status"] == "ok" })
+        let p = table(try runHeadway(["change", "-", "--paired", "--format", "csv"], stdin: csv).stdout)
+        #expect(p.count == 2)
+        #expect(p[0]["reliable_recovery"] == "true" && p[1]["reliable_deterioration"] == "true" && p[1]["recovered"] == "false")
+    }
+
+    /// The Jacobson plot of Datasets/jacobson-truax-1991 (DAS) fits 80 × 24 and is golden.
+    @Test func jacobsonChart() throws {
+        let dir = repositoryPath("Datasets/jacobson-truax-1991")
+        let args = ["change", dir + "/observations.csv", "--measures", dir + "/measures.csv", "--measure", "DAS", "--sd", "norm", "--cutoff", "c", "--format", "chart"]
+        let r = try runHeadway(args)
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count <= 24 && lines.allSatisfy { $0.count <= 80 })
+        try expectGoldenOutput(r.stdout, "change-jacobson-das.txt")
+        let small = try runHeadway(args + ["--width", "50", "--height", "16", "--charset", "ascii"])
+        #expect(small.stdout.split(separator: "\n").allSatisfy { $0.count <= 50 && $0.allSatisfy(\.isASCII) })
+        #expect(small.stdout.split(separator: "\n").count <= 16)
+    }
+}
