@@ -135,7 +135,7 @@ public enum TrendChart {
         if d.trend != nil { items.append("\(marks.up)\(marks.flat)\(marks.down) \(d.trendName)") }
         if let cut = d.cutoff { items.append("\(marks.charset.dashedHorizontal) cut-off \(Canvas.format(cut))") }
         if let band = d.reliableBand {
-            items.append("\(marks.charset.band) reliable change ±\(Canvas.format(band.halfWidth)) of first score")
+            items.append("\(marks.charset.band) reliable change \(marks.charset == .ascii ? "+/-" : "±")\(Canvas.format(band.halfWidth)) of first score")
         }
         if d.phaseBoundary != nil { items.append("\(marks.charset.dashedVertical) A|B") }
         items.append("x: \(d.xCaption)")
