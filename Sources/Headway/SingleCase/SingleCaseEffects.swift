@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import HeadwayStats
+
+/// Which way a single-case outcome improves.
+public enum Improvement: String, Sendable, Hashable, CaseIterable {
+    case increase, decrease
+
+    /// Higher-is-better measures improve by increasing, lower-is-better by decreasing.
+    public init(_ direction: ScoreDirection) {
+        self = direction == .higherIsBetter ? .increase : .decrease
+    }
+
+    /// +1 for increase, −1 for decrease: multiplying values by it makes "up" the improvement.
+    var orientation: Double { self == .increase ? 1 : -1 }
+}
+
+/// Non-overlap of all pairs with its standard error and confidence interval.
+public struct NAPResult: Sendable, Equatable {
+    public var nap: Double
+    /// `nil` when a phase has fewer than 2 observations.
+    public var se: Double?
+    public var ciLower: Double
+    public var ciUpper: Double
+}
+
+/// A standardized mean difference (Hedges' g) with its standard error.
+public struct SMDResult: Sendable, Equatable {
+    /// Bias-corrected `g = J · d`, oriented so that a positive value is an improvement.
+    public var g: Double
+    public var se: Double
+    /// Uncorrected `d`.
+    public var d: Double
+}
+
+/// Bias-corrected log response ratio.
+public struct LRRResult: Sendable, Equatable {
+    /// `ln(μ_B/μ_A)` estimate (not oriented: for decrease-is-improvement outcomes a negative value is an improvement).
+    public var lrr: Double
+    public var se: Double
+    /// `100 · (exp(lrr) − 1)`: the percentage change of the phase mean from A to B.
+    public var percentChange: Double
+}
+
+/// Huitema & McKean (2000) piecewise (interrupted time-series) regression.
+public struct PiecewiseResult: Sendable, Equatable {
+    /// b0, b1 (baseline slope), b2 (level change at the first B time), b3 (slope change).
+    public var coefficients: [Double]
+    public var standardErrors: [Double]
+    public var degreesOfFreedom: Int
+    public var intercept: Double { coefficients[0] }
+    public var baselineSlope: Double { coefficients[1] }
+    public var levelChange: Double { coefficients[2] }
+    public var slopeChange: Double { coefficients[3] }
+}
+
+/// Within-case effect sizes for an A (baseline) versus B (treatment) comparison.
+///
+/// All non-overlap indices are oriented by `improvement`: "B improves on A" means
+/// `B > A` for `.increase` and `B < A` for `.decrease`. Observations are assumed in time order
+/// where order matters (Tau-U). References: Parker, Vannest & Davis (2011), "Effect size in
+/// single-case research: a review of nine nonoverlap techniques", *Behavior Modification* 35:303–322;
+/// Pustejovsky (2018), "Procedural sensitivities of effect sizes for single-case designs with
+/// directly observed behavioral outcome measures", *Psychological Methods* 24:217–235.
+public enum SingleCaseEffects {
+    // MARK: pairwise comparisons
+
+    /// Counts over all `m·n` pairs: `P` = B improves on A, `N` = B worse than A, `T` = ties.
+    static func pairCounts(_ a: [Double], _ b: [Double], _ imp: Improvement) -> (p: Int, n: Int, t: Int) {
+        var p = 0, n = 0, t = 0
+        let o = imp.orientation
+        for x in a {
+            for y in b {
+                let d = o * (y - x)
+                if d > 0 { p += 1 } else if d < 0 { n += 1 } else { t += 1 }
+            }
+        }
+        return (p, n, t)
+    }
+
+    /// NAP (Parker & Vannest 2009): `NAP = (1/mn) Σᵢ Σⱼ qᵢⱼ`, `qᵢⱼ = I(Bⱼ improves on Aᵢ) + ½ I(Bⱼ = Aᵢ)`.
+    ///
+    /// **SE** — the exactly unbiased variance estimator of Sen (1967) and Mee (1990), as documented
+    /// for SingleCaseES: with `Q₁ = (1/mn²) Σᵢ [Σⱼ (qᵢⱼ − NAP)]²`, `Q₂ = (1/m²n) Σⱼ [Σᵢ (qᵢⱼ − NAP)]²`,
+    /// `Q₃ = (1/mn) ΣᵢΣⱼ (qᵢⱼ − NAP)²`,
+    /// `V = [NAP(1 − NAP) + n Q₁ + m Q₂ − 2 Q₃] / ((m − 1)(n − 1))`.
+    /// When `V ≤ 0` (complete non-overlap) Headway floors it at the Newcombe variance
+    /// `V_N(θ)` below evaluated at `θ = NAP` truncated to `[1/(2mn), 1 − 1/(2mn)]` (Headway's convention).
+    ///
+    /// **CI** — Newcombe (2006), "Confidence intervals for an effect size measure based on the
+    /// Mann–Whitney statistic. Part 2", *Statistics in Medicine* 25:559–573, method 5: the two roots θ of
+    /// `(NAP − θ)² = z² V_N(θ)`, `V_N(θ) = θ(1−θ)[1 + h(1−θ)/(2−θ) + hθ/(1+θ)]/(mn)`, `h = (m+n)/2 − 1`,
+    /// one in `[0, NAP]` and one in `[NAP, 1]`, found with Brent's method (``HeadwayStats/findRootBrent``).
+    /// - Throws: `tooFewPoints` when a phase is empty; `StatsError` from the root finder.
+    public static func nap(a: [Double], b: [Double], improvement: Improvement, level: Double = 0.95) throws -> NAPResult {
+        guard !a.isEmpty, !b.isEmpty else { throw StatsError.tooFewPoints(needed: 1, got: min(a.count, b.count)) }
+        let m = a.count, n = b.count
+        let mn = Double(m * n)
+        let o = improvement.orientation
+        func q(_ i: Int, _ j: Int) -> Double {
+            let d = o * (b[j] - a[i])
+            return d > 0 ? 1 : (d == 0 ? 0.5 : 0)
+        }
+        var total = 0.0
+        for i in 0..<m { for j in 0..<n { total += q(i, j) } }
+        let nap = total / mn
+        let h = Double(m + n) / 2 - 1
+        func newcombeVariance(_ t: Double) -> Double {
+            t * (1 - t) * (1 + h * (1 - t) / (2 - t) + h * t / (1 + t)) / mn
+        }
+        var se: Double? = nil
+        if m >= 2 && n >= 2 {
+            var rowSums = Array(repeating: 0.0, count: m), colSums = Array(repeating: 0.0, count: n)
+            var q3 = 0.0
+            for i in 0..<m {
+                for j in 0..<n {
+                    let d = q(i, j) - nap
+                    rowSums[i] += d; colSums[j] += d; q3 += d * d
+                }
+            }
+            let q1 = rowSums.reduce(0) { $0 + $1 * $1 } / (Double(m) * Double(n * n))
+            let q2 = colSums.reduce(0) { $0 + $1 * $1 } / (Double(m * m) * Double(n))
+            q3 /= mn
+            var v = (nap * (1 - nap) + Double(n) * q1 + Double(m) * q2 - 2 * q3) / Double((m - 1) * (n - 1))
+            if !(v > 0) {
+                let eps = 1 / (2 * mn)
+                v = newcombeVariance(min(max(nap, eps), 1 - eps))
+            }
+            se = v.squareRoot()
+        }
+        let z = try Normal.quantile(0.5 + level / 2)
+        let f: (Double) -> Double = { t in (nap - t) * (nap - t) - z * z * newcombeVariance(t) }
+        // f < 0 just inside NAP ∈ {0, 1} too, so the brackets stay valid at complete (non-)overlap.
+        let inner = 1e-12
+        let lower = nap <= 0 ? 0 : try findRootBrent(lower: 0, upper: nap >= 1 ? 1 - inner : nap, f)
+        let upper = nap >= 1 ? 1 : try findRootBrent(lower: nap <= 0 ? inner : nap, upper: 1, f)
+        return NAPResult(nap: nap, se: se, ciLower: lower, ciUpper: upper)
+    }
+
+    /// Tau (A vs B non-overlap; Parker, Vannest, Davis & Sauber 2011): `Tau = (P − N)/(mn) = 2·NAP − 1`.
+    /// `nil` when a phase is empty.
+    public static func tau(a: [Double], b: [Double], improvement: Improvement) -> Double? {
+        guard !a.isEmpty, !b.isEmpty else { return nil }
+        let c = pairCounts(a, b, improvement)
+        return Double(c.p - c.n) / Double(a.count * b.count)
+    }
+
+    /// Tau-U with baseline-trend adjustment (Parker, Vannest, Davis & Sauber 2011,
+    /// *Behavior Therapy* 42:284–299; the "Parker" computation of SingleCaseES `Tau_U`):
+    /// `Tau-U = (S_AB − S_A)/(mn)` with `S_AB = P − N` over A×B pairs and
+    /// `S_A = Σ_{i<j} sign(Aⱼ − Aᵢ)` the Kendall S of the baseline on its time order,
+    /// both oriented so that positive is improvement. `a` must be in time order.
+    public static func tauU(a: [Double], b: [Double], improvement: Improvement) -> Double? {
+        guard !a.isEmpty, !b.isEmpty else { return nil }
+        let c = pairCounts(a, b, improvement)
+        let o = improvement.orientation
+        var sA = 0
+        for i in 0..<a.count { for j in (i + 1)..<a.count { sA += TrendStatistics.sign(o * (a[j] - a[i])) } }
+        return Double(c.p - c.n - sA) / Double(a.count * b.count)
+    }
+
+    /// Baseline-corrected Tau (Tarlow 2017, "An improved rank correlation effect size statistic for
+    /// single-case designs: Baseline Corrected Tau", *Behavior Modification* 41:427–467).
+    ///
+    /// The Theil–Sen slope β of the baseline values on their times `aTimes` is removed from every
+    /// observation, `rᵢ = yᵢ − β·tᵢ` (the intercept does not affect ranks), and Tau = `(P − N)/(mn)`
+    /// is computed between the corrected phases (the non-overlap form, as SingleCaseES `Tau_BC`
+    /// with `Kendall = FALSE`; it stays defined when every residual is tied). Headway always
+    /// corrects (no pre-test of the baseline trend). `nil` when the baseline has fewer than 2
+    /// distinct times or B is empty.
+    public static func baselineCorrectedTau(a: [Double], aTimes: [Double], b: [Double], bTimes: [Double],
+                                            improvement: Improvement) -> Double? {
+        guard !b.isEmpty, let ts = try? TrendStatistics.theilSen(x: aTimes, y: a) else { return nil }
+        let ra = zip(a, aTimes).map { $0 - ts.slope * $1 }
+        let rb = zip(b, bTimes).map { $0 - ts.slope * $1 }
+        return tau(a: ra, b: rb, improvement: improvement)
+    }
+
+    /// PND (Scruggs, Mastropieri & Casto 1987): the proportion of B points that improve on the most
+    /// extreme A point (`> max A` for increase, `< min A` for decrease). A proportion in [0, 1].
+    public static func pnd(a: [Double], b: [Double], improvement: Improvement) -> Double? {
+        guard let lo = a.min(), let hi = a.max(), !b.isEmpty else { return nil }
+        let count = b.filter { improvement == .increase ? $0 > hi : $0 < lo }.count
+        return Double(count) / Double(b.count)
+    }
+
+    /// PEM (Ma 2006): the proportion of B points that improve on the A median, counting a B point
+    /// equal to the median as ½ (as SingleCaseES).
+    public static func pem(a: [Double], b: [Double], improvement: Improvement) -> Double? {
+        guard !a.isEmpty, !b.isEmpty else { return nil }
+        let med = TrendStatistics.medianOfSorted(a.sorted())
+        let o = improvement.orientation
+        let total = b.reduce(0.0) { acc, y in
+            let d = o * (y - med)
+            return acc + (d > 0 ? 1 : (d == 0 ? 0.5 : 0))
+        }
+        return total / Double(b.count)
+    }
+
+    /// The fewest points whose removal leaves the phases without overlap: `k = min (i + j)` over
+    /// removing the `i` most-improved A points and the `j` least-improved B points so that every remaining
+    /// B point strictly improves on every remaining A point (ties count as overlap).
+    static func overlapRemovals(a: [Double], b: [Double], improvement: Improvement) -> Int {
+        let o = improvement.orientation
+        let sa = a.map { o * $0 }.sorted(), sb = b.map { o * $0 }.sorted()   // "up" = better
+        var best = sa.count + sb.count
+        for i in 0...sa.count {                          // remove the i highest A points
+            let keptA = sa.count - i
+            guard keptA > 0 else { best = min(best, i); continue }
+            let maxA = sa[keptA - 1]
+            let j = sb.firstIndex { $0 > maxA } ?? sb.count   // remove B points not above maxA
+            best = min(best, i + j)
+        }
+        return best
+    }
+
+    /// PAND (Parker, Hagan-Burke & Vannest 2007): `1 − k/(m + n)` with `k` the fewest points to
+    /// remove for complete non-overlap (see `overlapRemovals`).
+    public static func pand(a: [Double], b: [Double], improvement: Improvement) -> Double? {
+        guard !a.isEmpty, !b.isEmpty else { return nil }
+        let k = overlapRemovals(a: a, b: b, improvement: improvement)
+        return 1 - Double(k) / Double(a.count + b.count)
+    }
+
+    /// IRD, improvement rate difference (Parker, Vannest & Brown 2009), in the form of Pustejovsky (2018):
+    /// `IRD = 1 − (m + n)²(1 − PAND)/(2mn)`, i.e. `IRR_B − IRR_A` when the `k = (m+n)(1 − PAND)`
+    /// removed points are split equally between the phases (`IRR_A = (k/2)/m`, `IRR_B = 1 − (k/2)/n`).
+    public static func ird(a: [Double], b: [Double], improvement: Improvement) -> Double? {
+        guard let p = pand(a: a, b: b, improvement: improvement) else { return nil }
+        let m = Double(a.count), n = Double(b.count)
+        return 1 - (m + n) * (m + n) * (1 - p) / (2 * m * n)
+    }
+
+    /// Hedges' `J(x) = 1 − 3/(4x − 1)` small-sample correction (Hedges 1981).
+    static func hedgesJ(_ df: Double) -> Double { 1 - 3 / (4 * df - 1) }
+
+    /// Within-case SMD with the baseline SD (Busk & Serlin 1992; Pustejovsky 2018):
+    /// `d = o·(ȳ_B − ȳ_A)/s_A`, `g = J(m − 1)·d`, `SE = J(m − 1)·sqrt(1/m + s_B²/(n s_A²) + d²/(2(m − 1)))`,
+    /// `o` = +1 for increase, −1 for decrease (positive = improvement).
+    /// `nil` when `m < 2`, `n < 2` or `s_A = 0`.
+    public static func smdBaselineSD(a: [Double], b: [Double], improvement: Improvement) -> SMDResult? {
+        guard a.count >= 2, b.count >= 2, let s = try? phaseStats(a, b), s.varA > 0 else { return nil }
+        let m = Double(a.count), n = Double(b.count)
+        let d = improvement.orientation * (s.meanB - s.meanA) / s.varA.squareRoot()
+        let j = hedgesJ(m - 1)
+        let se = j * (1 / m + s.varB / (n * s.varA) + d * d / (2 * (m - 1))).squareRoot()
+        return SMDResult(g: j * d, se: se, d: d)
+    }
+
+    /// Within-case SMD with the pooled SD (Hedges 1981):
+    /// `s_p² = ((m−1)s_A² + (n−1)s_B²)/(m+n−2)`, `d = o·(ȳ_B − ȳ_A)/s_p`, `g = J(m+n−2)·d`,
+    /// `SE = J(m+n−2)·sqrt(1/m + 1/n + d²/(2(m+n−2)))`. `nil` when `m < 2`, `n < 2` or `s_p = 0`.
+    public static func smdPooledSD(a: [Double], b: [Double], improvement: Improvement) -> SMDResult? {
+        guard a.count >= 2, b.count >= 2, let s = try? phaseStats(a, b) else { return nil }
+        let m = Double(a.count), n = Double(b.count)
+        let pooled = ((m - 1) * s.varA + (n - 1) * s.varB) / (m + n - 2)
+        guard pooled > 0 else { return nil }
+        let d = improvement.orientation * (s.meanB - s.meanA) / pooled.squareRoot()
+        let j = hedgesJ(m + n - 2)
+        let se = j * (1 / m + 1 / n + d * d / (2 * (m + n - 2))).squareRoot()
+        return SMDResult(g: j * d, se: se, d: d)
+    }
+
+    /// Bias-corrected log response ratio (Pustejovsky 2018, eqs. 8–9):
+    /// `R = ln(ȳ_B) + s_B²/(2n ȳ_B²) − ln(ȳ_A) − s_A²/(2m ȳ_A²)`,
+    /// `SE = sqrt(s_A²/(m ȳ_A²) + s_B²/(n ȳ_B²))`, percentage change `100(e^R − 1)`.
+    /// Only meaningful on a ratio scale: `nil` when a phase has fewer than 2 points, any value is
+    /// negative or a phase mean is 0.
+    public static func lrr(a: [Double], b: [Double]) -> LRRResult? {
+        guard a.count >= 2, b.count >= 2, (a + b).allSatisfy({ $0 >= 0 }),
+              let s = try? phaseStats(a, b), s.meanA > 0, s.meanB > 0 else { return nil }
+        let m = Double(a.count), n = Double(b.count)
+        let r = log(s.meanB) + s.varB / (2 * n * s.meanB * s.meanB) - log(s.meanA) - s.varA / (2 * m * s.meanA * s.meanA)
+        let se = (s.varA / (m * s.meanA * s.meanA) + s.varB / (n * s.meanB * s.meanB)).squareRoot()
+        return LRRResult(lrr: r, se: se, percentChange: 100 * (exp(r) - 1))
+    }
+
+    /// Percent of goal obtained (Ferron, Goldstein, Olszewski & Rohrer 2020, *Journal of Behavioral
+    /// Education* 29:224–249): `POG = 100 · (ȳ_B − ȳ_A)/(γ − ȳ_A)` for goal level `γ`.
+    /// `nil` when a phase is empty or the goal equals the baseline mean.
+    public static func pog(a: [Double], b: [Double], goal: Double) -> Double? {
+        guard !a.isEmpty, !b.isEmpty else { return nil }
+        let ma = a.reduce(0, +) / Double(a.count), mb = b.reduce(0, +) / Double(b.count)
+        guard goal != ma else { return nil }
+        return 100 * (mb - ma) / (goal - ma)
+    }
+
+    /// Piecewise regression (Huitema & McKean 2000, "Design specification issues in time-series
+    /// intervention models", *Educational and Psychological Measurement* 60:38–58):
+    /// `y = b0 + b1·t + b2·D + b3·(t − t_B)·D` with `D` = 1 in phase B and `t_B` the first B time,
+    /// fitted by least squares (``HeadwayStats/fitLinearModel(design:y:weights:scaleCovariance:)``);
+    /// b2 is the level change at `t_B`, b3 the slope change. Coefficients are on the raw scale (not oriented).
+    /// - Throws: `StatsError` (fewer than 5 points, singular design, …).
+    public static func piecewise(times: [Double], values: [Double], isB: [Bool]) throws -> PiecewiseResult {
+        guard times.count == values.count, times.count == isB.count else { throw StatsError.lengthMismatch }
+        guard let tB = zip(times, isB).filter({ $0.1 }).map({ $0.0 }).min() else {
+            throw StatsError.invalidArgument("no phase B observations")
+        }
+        let design = times.indices.map { i -> [Double] in
+            let d: Double = isB[i] ? 1 : 0
+            return [1, times[i], d, (times[i] - tB) * d]
+        }
+        let fit = try fitLinearModel(design: design, y: values)
+        return PiecewiseResult(coefficients: fit.coefficients, standardErrors: fit.standardErrors,
+                               degreesOfFreedom: fit.degreesOfFreedom)
+    }
+
+    static func phaseStats(_ a: [Double], _ b: [Double]) throws -> (meanA: Double, meanB: Double, varA: Double, varB: Double) {
+        (try Descriptive.mean(a), try Descriptive.mean(b), try Descriptive.variance(a), try Descriptive.variance(b))
+    }
+}

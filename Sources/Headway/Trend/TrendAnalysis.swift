@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import HeadwayStats
+
+/// The time axis of a trend.
+public enum TimeAxis: String, Sendable, Hashable, CaseIterable {
+    /// Weeks since the episode's first dated score, `(day − firstDay)/7`.
+    case weeks
+    /// The session number, or the 1-based position of the score when the data has no sessions.
+    case session
+}
+
+/// Options for ``TrendAnalysis/run(episodes:catalog:options:)``.
+public struct TrendOptions: Sendable {
+    /// `nil`: weeks when every score of the episode has a date, else session.
+    public var time: TimeAxis?
+    /// Also fit a robust (bisquare) line.
+    public var robust: Bool
+    /// Confidence level of the OLS and Theil–Sen slope intervals and the NAP interval.
+    public var level: Double
+    /// Significance level of the Mann–Kendall test in the interpretation rule.
+    public var alpha: Double
+    /// Overrides the catalog's direction for the single-case indices.
+    public var improvement: Improvement?
+    /// Goal level for the percent of goal obtained.
+    public var goal: Double?
+
+    public init(time: TimeAxis? = nil, robust: Bool = false, level: Double = 0.95, alpha: Double = 0.05,
+                improvement: Improvement? = nil, goal: Double? = nil) {
+        self.time = time
+        self.robust = robust
+        self.level = level
+        self.alpha = alpha
+        self.improvement = improvement
+        self.goal = goal
+    }
+}
+
+/// Why an episode has (or lacks) trend numbers.
+public enum TrendStatus: String, Sendable, Hashable {
+    case ok
+    /// Fewer than 3 scores.
+    case insufficientData = "insufficient_data"
+    /// `--time weeks` but a score has no date.
+    case noDates = "no_dates"
+    /// Every score falls at the same time, so no slope exists.
+    case constantTime = "constant_time"
+}
+
+/// Direction-aware reading of a trend.
+public enum TrendInterpretation: String, Sendable, Hashable {
+    case improving
+    case worsening
+    case noClearTrend = "no clear trend"
+}
+
+/// A robust (bisquare) line.
+public struct RobustTrend: Sendable, Equatable {
+    public var intercept: Double
+    public var slope: Double
+    public var slopeSE: Double
+}
+
+/// The trend of one episode and measure.
+public struct EpisodeTrend: Sendable {
+    public var key: EpisodeKey
+    public var n: Int
+    public var firstDay: Int?
+    public var lastDay: Int?
+    public var firstScore: Double?
+    public var lastScore: Double?
+    public var timeAxis: TimeAxis
+    /// The time of each score on `timeAxis` (empty when the status is `no_dates`).
+    public var times: [Double]
+    public var values: [Double]
+    /// The phase of each score (all `nil` without a phase column).
+    public var phases: [Phase?]
+    public var status: TrendStatus
+    public var direction: ScoreDirection
+    public var ols: OLSTrend?
+    public var theilSen: TheilSenTrend?
+    public var mannKendall: MannKendallResult?
+    public var robust: RobustTrend?
+    public var interpretation: TrendInterpretation?
+    /// The OLS slope in points per week (only when the time axis is weeks).
+    public var slopePerWeek: Double? { timeAxis == .weeks ? ols?.slope : nil }
+    /// OLS slope divided by the measure's reliable-change threshold: reliable changes per time unit.
+    public var slopeInReliableChanges: Double?
+    /// Single-case effect sizes, when the episode has phases.
+    public var singleCase: SingleCaseSummary?
+}
+
+/// Per-episode trends over sessions: `TrendAnalysis.run`.
+///
+/// **Interpretation rule** (Headway's convention): a trend is `improving` when the OLS slope's
+/// confidence interval excludes 0, the Mann–Kendall two-sided p is below `alpha`, the signs of the OLS
+/// slope and of S agree, and that sign is the measure's direction of improvement (down for
+/// lower-is-better measures); `worsening` under the same conditions in the other direction; otherwise
+/// `no clear trend`.
+public enum TrendAnalysis {
+    public static func run(episodes: [Episode], catalog: MeasureCatalog, options: TrendOptions = TrendOptions()) -> [EpisodeTrend] {
+        episodes.map { analyse($0, measure: catalog.measure(named: $0.key.measure), options: options) }
+    }
+
+    /// The time of each score: weeks since the first dated score, or session numbers.
+    /// `nil` when `axis` is weeks and a score has no date.
+    public static func times(_ episode: Episode, axis: TimeAxis) -> [Double]? {
+        switch axis {
+        case .weeks:
+            guard let first = episode.firstDay else { return nil }
+            var out: [Double] = []
+            out.reserveCapacity(episode.scores.count)
+            for s in episode.scores {
+                guard let d = s.day else { return nil }
+                out.append(Double(d - first) / 7)
+            }
+            return out
+        case .session:
+            return episode.scores.enumerated().map { Double($1.session ?? ($0 + 1)) }
+        }
+    }
+
+    public static func analyse(_ episode: Episode, measure: Measure?, options: TrendOptions) -> EpisodeTrend {
+        let axis = options.time ?? (episode.scores.allSatisfy { $0.day != nil } ? .weeks : .session)
+        let values = episode.scores.map(\.value)
+        let direction = measure?.direction ?? .lowerIsBetter
+        var result = EpisodeTrend(key: episode.key, n: values.count, firstDay: episode.firstDay, lastDay: episode.lastDay,
+                                  firstScore: values.first, lastScore: values.last, timeAxis: axis, times: [],
+                                  values: values, phases: episode.scores.map(\.phase), status: .ok, direction: direction)
+        guard let t = times(episode, axis: axis) else { result.status = .noDates; return result }
+        result.times = t
+        let improvement = options.improvement ?? Improvement(direction)
+        if episode.hasPhases {
+            result.singleCase = SingleCaseSummary.compute(times: t, scores: episode.scores, improvement: improvement,
+                                                          level: options.level, goal: options.goal)
+        }
+        guard values.count >= 3 else { result.status = .insufficientData; return result }
+        guard t.contains(where: { $0 != t[0] }) else { result.status = .constantTime; return result }
+        result.ols = try? TrendStatistics.ols(x: t, y: values, level: options.level)
+        result.theilSen = try? TrendStatistics.theilSen(x: t, y: values, level: options.level)
+        result.mannKendall = try? TrendStatistics.mannKendall(x: t, y: values)
+        if options.robust, let fit = try? fitRobust(design: t.map { [1, $0] }, y: values) {
+            result.robust = RobustTrend(intercept: fit.coefficients[0], slope: fit.coefficients[1], slopeSE: fit.standardErrors[1])
+        }
+        if let ols = result.ols, let mk = result.mannKendall {
+            result.interpretation = interpret(ols: ols, mannKendall: mk, improvement: improvement, alpha: options.alpha)
+            if let rc = measure?.reliableChange, rc > 0 { result.slopeInReliableChanges = ols.slope / rc }
+        }
+        return result
+    }
+
+    /// The interpretation rule described on ``TrendAnalysis``.
+    public static func interpret(ols: OLSTrend, mannKendall mk: MannKendallResult, improvement: Improvement,
+                                 alpha: Double = 0.05) -> TrendInterpretation {
+        guard ols.ciExcludesZero, mk.pValue < alpha, (ols.slope > 0) == (mk.s > 0), mk.s != 0 else { return .noClearTrend }
+        let up = ols.slope > 0
+        return up == (improvement == .increase) ? .improving : .worsening
+    }
+}

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import HeadwayStats
+
+/// Ordinary least-squares trend `y = intercept + slope · t` with inference.
+public struct OLSTrend: Sendable, Equatable {
+    public var n: Int
+    public var slope: Double
+    /// `s / sqrt(Σ(t − t̄)²)`, `s² = SSR/(n − 2)`.
+    public var slopeSE: Double
+    /// `slope ± t_{(1+level)/2, n−2} · slopeSE`.
+    public var ciLower: Double
+    public var ciUpper: Double
+    /// Two-sided p for H₀: slope = 0 from Student's t with `n − 2` df.
+    public var pValue: Double
+    public var intercept: Double
+    public var rSquared: Double
+    public var level: Double
+
+    /// True when the confidence interval lies entirely above or below 0.
+    public var ciExcludesZero: Bool { ciLower > 0 || ciUpper < 0 }
+}
+
+/// Theil–Sen line: median pairwise slope with Sen's rank-based confidence interval.
+public struct TheilSenTrend: Sendable, Equatable {
+    public var slope: Double
+    /// `median(yᵢ − slope · tᵢ)` (Sen 1968; scipy `theilslopes(method="joint")`).
+    public var intercept: Double
+    public var ciLower: Double
+    public var ciUpper: Double
+    public var level: Double
+}
+
+/// Mann–Kendall trend test and Kendall's τ_b of y on time.
+public struct MannKendallResult: Sendable, Equatable {
+    /// `S = Σ_{i<j} sign(tⱼ − tᵢ) · sign(yⱼ − yᵢ)`.
+    public var s: Int
+    /// Variance of S under H₀ with the tie correction.
+    public var varianceS: Double
+    /// Continuity-corrected `z = (S − sign S)/sqrt(Var S)` (0 when S = 0 or Var S = 0).
+    public var z: Double
+    /// Two-sided normal p-value `2 · Q(|z|)`; 1 when Var S = 0.
+    public var pValue: Double
+    /// Kendall's τ_b, or `nil` when either series is constant.
+    public var tauB: Double?
+}
+
+/// Pure trend statistics on paired `[Double]` time/value arrays.
+///
+/// The flags feature reuses ``ols(x:y:level:)`` (slope CI) and ``mannKendall(x:y:)`` (p) per episode.
+public enum TrendStatistics {
+    /// OLS slope, SE, CI, p, intercept and R² via `gsl_fit_linear` (``HeadwayStats/fitLine(x:y:)``).
+    ///
+    /// `slope = Σ(t−t̄)(y−ȳ)/Σ(t−t̄)²`, `SE = s/sqrt(Σ(t−t̄)²)` with `s² = SSR/(n−2)`,
+    /// CI `slope ± t_{(1+level)/2, n−2}·SE`, p `= 2·P(T_{n−2} > |slope/SE|)`, `R² = 1 − SSR/SST`
+    /// (Draper & Smith, *Applied Regression Analysis*, 3rd ed., ch. 1).
+    /// - Throws: `StatsError` for fewer than 3 points, constant t or non-finite input.
+    public static func ols(x: [Double], y: [Double], level: Double = 0.95) throws -> OLSTrend {
+        guard x.count >= 3 else { throw StatsError.tooFewPoints(needed: 3, got: x.count) }
+        let fit = try fitLine(x: x, y: y)
+        let ci = try fit.slopeConfidenceInterval(level: level)
+        return OLSTrend(n: fit.n, slope: fit.slope, slopeSE: fit.slopeSE, ciLower: ci.lower, ciUpper: ci.upper,
+                        pValue: try fit.slopePValue(), intercept: fit.intercept, rSquared: fit.rSquared, level: level)
+    }
+
+    /// Theil–Sen estimator (Theil 1950; Sen 1968, *JASA* 63:1379–1389).
+    ///
+    /// Slope: the median of the `N` pairwise slopes `(yⱼ − yᵢ)/(tⱼ − tᵢ)` over pairs with `tᵢ ≠ tⱼ`.
+    /// Intercept: `median(yᵢ − slope · tᵢ)` (Sen's convention; scipy `method="joint"`).
+    /// CI (Sen 1968 §5; Hollander & Wolfe, *Nonparametric Statistical Methods*, §9.4):
+    /// with `C = z_{(1+level)/2} · sqrt(Var S)` and
+    /// `Var S = [n(n−1)(2n+5) − Σ_t t(t−1)(2t+5) − Σ_u u(u−1)(2u+5)]/18` (ties in t and y, as
+    /// scipy.stats.theilslopes, Sen's eq. 2.6), the bounds are the sorted slopes of 1-based rank
+    /// `round((N − C)/2)` and `round((N + C)/2) + 1`, clamped to `1…N` (the ranks scipy uses).
+    /// - Throws: `lengthMismatch`, `tooFewPoints` (< 2 points), `constantPredictor`, `nonFinite`.
+    public static func theilSen(x: [Double], y: [Double], level: Double = 0.95) throws -> TheilSenTrend {
+        try validate(x, y, needed: 2)
+        guard level > 0, level < 1 else { throw StatsError.probabilityOutOfRange(level) }
+        var slopes: [Double] = []
+        slopes.reserveCapacity(x.count * (x.count - 1) / 2)
+        for i in 0..<x.count {
+            for j in (i + 1)..<x.count where x[j] != x[i] {
+                slopes.append((y[j] - y[i]) / (x[j] - x[i]))
+            }
+        }
+        guard !slopes.isEmpty else { throw StatsError.constantPredictor }
+        slopes.sort()
+        let slope = medianOfSorted(slopes)
+        let intercept = medianOfSorted(zip(x, y).map { $1 - slope * $0 }.sorted())
+        let n = Double(x.count)
+        let varS = (n * (n - 1) * (2 * n + 5) - tieSum(x) { $0 * ($0 - 1) * (2 * $0 + 5) }
+                    - tieSum(y) { $0 * ($0 - 1) * (2 * $0 + 5) }) / 18
+        let z = try Normal.quantile(0.5 + level / 2)
+        let c = z * max(varS, 0).squareRoot()
+        let count = Double(slopes.count)
+        let lowerIndex = min(max(Int(((count - c) / 2).rounded()) - 1, 0), slopes.count - 1)
+        let upperIndex = min(max(Int(((count + c) / 2).rounded()), 0), slopes.count - 1)
+        return TheilSenTrend(slope: slope, intercept: intercept, ciLower: slopes[lowerIndex],
+                             ciUpper: slopes[upperIndex], level: level)
+    }
+
+    /// Kendall's S between `x` and `y`: `Σ_{i<j} sign(xⱼ − xᵢ) · sign(yⱼ − yᵢ)`.
+    public static func kendallS(x: [Double], y: [Double]) -> Int {
+        precondition(x.count == y.count, "kendallS: lengths differ")
+        var s = 0
+        for i in 0..<x.count {
+            for j in (i + 1)..<x.count {
+                s += sign(x[j] - x[i]) * sign(y[j] - y[i])
+            }
+        }
+        return s
+    }
+
+    /// Mann–Kendall trend test (Mann 1945; Kendall 1975, *Rank Correlation Methods*, 4th ed., ch. 4).
+    ///
+    /// `S` as in ``kendallS(x:y:)`` with `x` the time. Variance with ties in both series
+    /// (Kendall 1970, eq. 4.4): with `v₀ = n(n−1)(2n+5)`, `v_t = Σ t(t−1)(2t+5)`, `v_u` likewise for y,
+    /// `Var S = (v₀ − v_t − v_u)/18 + Σt(t−1)(t−2)·Σu(u−1)(u−2)/(9n(n−1)(n−2))
+    ///          + Σt(t−1)·Σu(u−1)/(2n(n−1))`;
+    /// with distinct times this is the familiar `[n(n−1)(2n+5) − Σ u(u−1)(2u+5)]/18`.
+    /// `z = (S − sign S)/sqrt(Var S)`, `p = 2·(1 − Φ(|z|))`.
+    /// τ_b = `S / sqrt((n₀ − n₁)(n₀ − n₂))` (see ``kendallTauB(x:y:)``).
+    /// - Throws: `lengthMismatch`, `tooFewPoints` (< 3), `nonFinite`.
+    public static func mannKendall(x: [Double], y: [Double]) throws -> MannKendallResult {
+        try validate(x, y, needed: 3)
+        let s = kendallS(x: x, y: y)
+        let n = Double(x.count)
+        let v0 = n * (n - 1) * (2 * n + 5)
+        let vt = tieSum(x) { $0 * ($0 - 1) * (2 * $0 + 5) }, vu = tieSum(y) { $0 * ($0 - 1) * (2 * $0 + 5) }
+        let t1 = tieSum(x) { $0 * ($0 - 1) }, u1 = tieSum(y) { $0 * ($0 - 1) }
+        let t2 = tieSum(x) { $0 * ($0 - 1) * ($0 - 2) }, u2 = tieSum(y) { $0 * ($0 - 1) * ($0 - 2) }
+        let varS = max(0, (v0 - vt - vu) / 18 + t2 * u2 / (9 * n * (n - 1) * (n - 2)) + t1 * u1 / (2 * n * (n - 1)))
+        var z = 0.0, p = 1.0
+        if varS > 0 && s != 0 {
+            z = (Double(s) - Double(s.signum())) / varS.squareRoot()
+            p = min(1, 2 * Normal.upperTail(abs(z)))
+        }
+        return MannKendallResult(s: s, varianceS: varS, z: z, pValue: p, tauB: kendallTauB(x: x, y: y))
+    }
+
+    /// Kendall's τ_b (Kendall 1945; Kendall 1970, *Rank Correlation Methods*, eq. 3.2):
+    /// `τ_b = S / sqrt((n₀ − n₁)(n₀ − n₂))` with `n₀ = n(n−1)/2`, `n₁ = Σ t(t−1)/2` over tie groups
+    /// of x and `n₂` likewise for y. `nil` when a series is constant (or fewer than 2 points).
+    public static func kendallTauB(x: [Double], y: [Double]) -> Double? {
+        guard x.count == y.count, x.count >= 2 else { return nil }
+        let n = Double(x.count)
+        let n0 = n * (n - 1) / 2
+        let n1 = tieSum(x) { $0 * ($0 - 1) / 2 }, n2 = tieSum(y) { $0 * ($0 - 1) / 2 }
+        let d = (n0 - n1) * (n0 - n2)
+        guard d > 0 else { return nil }
+        return Double(kendallS(x: x, y: y)) / d.squareRoot()
+    }
+
+    // MARK: helpers
+
+    /// `Σ f(t)` over the sizes `t` of groups of equal values.
+    static func tieSum(_ v: [Double], _ f: (Double) -> Double) -> Double {
+        let sorted = v.sorted()
+        var total = 0.0, i = 0
+        while i < sorted.count {
+            var j = i + 1
+            while j < sorted.count && sorted[j] == sorted[i] { j += 1 }
+            if j - i > 1 { total += f(Double(j - i)) }
+            i = j
+        }
+        return total
+    }
+
+    static func medianOfSorted(_ s: [Double]) -> Double {
+        let k = s.count / 2
+        return s.count % 2 == 1 ? s[k] : (s[k - 1] + s[k]) / 2
+    }
+
+    @inline(__always) static func sign(_ d: Double) -> Int { d > 0 ? 1 : (d < 0 ? -1 : 0) }
+
+    static func validate(_ x: [Double], _ y: [Double], needed: Int) throws {
+        guard x.count == y.count else { throw StatsError.lengthMismatch }
+        guard x.count >= needed else { throw StatsError.tooFewPoints(needed: needed, got: x.count) }
+        guard x.allSatisfy(\.isFinite) else { throw StatsError.nonFinite("x") }
+        guard y.allSatisfy(\.isFinite) else { throw StatsError.nonFinite("y") }
+    }
+}

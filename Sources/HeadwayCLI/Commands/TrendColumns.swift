@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Headway
+import HeadwayCharts
+import HeadwayCSV
+
+/// One output column of `headway trend`: a snake_case name and how to print it.
+struct TrendColumn: Sendable {
+    let name: String
+    let value: @Sendable (EpisodeTrend, Int) -> String
+}
+
+enum TrendColumns {
+    static func num(_ v: Double?, _ digits: Int) -> String {
+        guard let v, v.isFinite else { return "" }
+        return NumberFormat.fixed(v, decimals: digits)
+    }
+    static func date(_ d: Int?) -> String { d.map { CivilCalendar.isoString(days: $0) } ?? "" }
+    static func col(_ name: String, _ f: @escaping @Sendable (EpisodeTrend) -> Double?) -> TrendColumn {
+        TrendColumn(name: name) { num(f($0), $1) }
+    }
+    static func text(_ name: String, _ f: @escaping @Sendable (EpisodeTrend) -> String?) -> TrendColumn {
+        TrendColumn(name: name) { t, _ in f(t) ?? "" }
+    }
+    static func sc(_ name: String, _ f: @escaping @Sendable (SingleCaseSummary) -> Double?) -> TrendColumn {
+        TrendColumn(name: name) { t, d in num(t.singleCase.flatMap(f), d) }
+    }
+
+    static let ids: [TrendColumn] = [
+        text("client_id") { $0.key.clientID }, text("episode_id") { $0.key.episodeID }, text("measure") { $0.key.measure },
+    ]
+
+    static let trend: [TrendColumn] = ids + [
+        text("n") { String($0.n) },
+        text("first_date") { date($0.firstDay) }, text("last_date") { date($0.lastDay) },
+        text("time_unit") { $0.timeAxis.rawValue },
+        col("first_score") { $0.firstScore }, col("last_score") { $0.lastScore },
+        text("status") { $0.status.rawValue },
+        col("ols_slope") { $0.ols?.slope }, col("ols_slope_se") { $0.ols?.slopeSE },
+        col("ols_slope_ci_lower") { $0.ols?.ciLower }, col("ols_slope_ci_upper") { $0.ols?.ciUpper },
+        col("ols_p") { $0.ols?.pValue }, col("ols_intercept") { $0.ols?.intercept }, col("ols_r_squared") { $0.ols?.rSquared },
+        col("theil_sen_slope") { $0.theilSen?.slope }, col("theil_sen_intercept") { $0.theilSen?.intercept },
+        col("theil_sen_ci_lower") { $0.theilSen?.ciLower }, col("theil_sen_ci_upper") { $0.theilSen?.ciUpper },
+        text("mk_s") { $0.mannKendall.map { String($0.s) } }, col("mk_var_s") { $0.mannKendall?.varianceS },
+        col("mk_z") { $0.mannKendall?.z }, col("mk_p") { $0.mannKendall?.pValue },
+        col("kendall_tau_b") { $0.mannKendall?.tauB },
+        col("robust_slope") { $0.robust?.slope }, col("robust_slope_se") { $0.robust?.slopeSE },
+        col("robust_intercept") { $0.robust?.intercept },
+        text("direction") { $0.direction == .lowerIsBetter ? "lower_is_better" : "higher_is_better" },
+        text("interpretation") { $0.interpretation?.rawValue },
+        col("slope_per_week") { $0.slopePerWeek }, col("slope_rc_units") { $0.slopeInReliableChanges },
+    ]
+
+    static let singleCase: [TrendColumn] = [
+        text("sc_status") { $0.singleCase?.status.rawValue }, text("improvement") { $0.singleCase?.improvement.rawValue },
+        text("n_a") { $0.singleCase.map { String($0.nA) } }, text("n_b") { $0.singleCase.map { String($0.nB) } },
+        sc("nap") { $0.nap?.nap }, sc("nap_se") { $0.nap?.se },
+        sc("nap_ci_lower") { $0.nap?.ciLower }, sc("nap_ci_upper") { $0.nap?.ciUpper },
+        sc("tau") { $0.tau }, sc("tau_u") { $0.tauU }, sc("tau_bc") { $0.baselineCorrectedTau },
+        sc("pnd") { $0.pnd }, sc("pem") { $0.pem }, sc("pand") { $0.pand }, sc("ird") { $0.ird },
+        sc("smd_baseline") { $0.smdBaseline?.g }, sc("smd_baseline_se") { $0.smdBaseline?.se },
+        sc("smd_pooled") { $0.smdPooled?.g }, sc("smd_pooled_se") { $0.smdPooled?.se },
+        sc("lrr") { $0.lrr?.lrr }, sc("lrr_se") { $0.lrr?.se }, sc("lrr_percent_change") { $0.lrr?.percentChange },
+        sc("pog") { $0.pog },
+        sc("pw_intercept") { $0.piecewise?.intercept }, sc("pw_intercept_se") { $0.piecewise?.standardErrors[0] },
+        sc("pw_baseline_slope") { $0.piecewise?.baselineSlope }, sc("pw_baseline_slope_se") { $0.piecewise?.standardErrors[1] },
+        sc("pw_level_change") { $0.piecewise?.levelChange }, sc("pw_level_change_se") { $0.piecewise?.standardErrors[2] },
+        sc("pw_slope_change") { $0.piecewise?.slopeChange }, sc("pw_slope_change_se") { $0.piecewise?.standardErrors[3] },
+    ]
+
+    /// CSV columns; the single-case block only when some episode has phases.
+    static func csv(singleCase withSC: Bool) -> [TrendColumn] { withSC ? trend + singleCase : trend }
+
+    /// The terminal table (a sparkline column is appended by the command).
+    static let table: [TrendColumn] = ids + [
+        text("n") { String($0.n) }, text("time") { $0.timeAxis.rawValue },
+        col("slope") { $0.ols?.slope }, col("ci_lower") { $0.ols?.ciLower }, col("ci_upper") { $0.ols?.ciUpper },
+        col("mk_p") { $0.mannKendall?.pValue }, col("rc_units") { $0.slopeInReliableChanges },
+        text("trend") { $0.interpretation?.rawValue ?? ($0.status == .ok ? "" : $0.status.rawValue) },
+    ]
+}
+
+/// Builds the chart input for one episode.
+enum TrendChartView {
+    static func chart(_ t: EpisodeTrend, measure: Measure?, robust: Bool, width: Int, height: Int, charset: Charset) -> String {
+        let times = t.times.isEmpty ? t.values.indices.map { Double($0 + 1) } : t.times
+        let lo = min(measure?.minScore ?? t.values.min() ?? 0, t.values.min() ?? 0)
+        let hi = max(measure?.maxScore ?? t.values.max() ?? 1, t.values.max() ?? 1)
+        var labels: [String]
+        if t.timeAxis == .weeks, let first = t.firstDay {
+            labels = times.map { CivilCalendar.isoString(days: first + Int(($0 * 7).rounded())) }
+        } else {
+            labels = times.map { Canvas.format($0) }
+        }
+        if labels.count != times.count { labels = [] }
+        var line: (intercept: Double, slope: Double)? = t.ols.map { ($0.intercept, $0.slope) }
+        var lineName = "OLS trend"
+        if robust, let r = t.robust { line = (r.intercept, r.slope); lineName = "robust trend" }
+        let sep = charset == .ascii ? " | " : " · "
+        var title = "\(t.key.clientID)\(sep)episode \(t.key.episodeID)\(sep)\(t.key.measure)\(sep)n \(t.n)"
+        if let o = t.ols {
+            let unit = t.timeAxis == .weeks ? "week" : "session"
+            title += sep + "slope \(NumberFormat.fixed(o.slope, decimals: 2))/\(unit) [\(NumberFormat.fixed(o.ciLower, decimals: 2)), \(NumberFormat.fixed(o.ciUpper, decimals: 2))]"
+        }
+        title += sep + (t.interpretation?.rawValue ?? t.status.rawValue)
+        let baseline = t.phases.map { $0 == .baseline }
+        var boundary: Double? = nil
+        if let sc = t.singleCase, let fb = sc.firstBTime {
+            let lastA = zip(times, baseline).filter { $0.1 && $0.0 < fb }.map(\.0).max()
+            boundary = lastA.map { ($0 + fb) / 2 } ?? fb
+        }
+        let data = TrendChartData(
+            title: title, x: times, y: t.values, baseline: t.singleCase != nil ? baseline : [],
+            pointLabels: labels, xCaption: t.timeAxis == .weeks ? "date (weeks since first score)" : "session",
+            yRange: lo...hi, trend: line, trendName: lineName, cutoff: measure?.cutoff,
+            reliableBand: measure?.reliableChange.flatMap { rc in t.firstScore.map { ($0, rc) } },
+            phaseBoundary: boundary)
+        return TrendChart.render(data, width: width, height: height, charset: charset)
+    }
+}

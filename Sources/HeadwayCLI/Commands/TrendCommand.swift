@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Headway
+import HeadwayCharts
+import HeadwayCSV
+
+extension TimeAxis: ExpressibleByArgument {}
+extension Improvement: ExpressibleByArgument {}
+
+enum ChartCharset: String, ExpressibleByArgument, CaseIterable {
+    case unicode, ascii
+    var charset: Charset { self == .ascii ? .ascii : .unicode }
+}
+
+struct TrendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trend",
+        abstract: "Trends over sessions and single-case effect sizes, per episode and measure.",
+        discussion: """
+        One row per client episode and measure: OLS slope (SE, 95% CI, p, intercept, R²), Theil–Sen \
+        slope (CI), Mann–Kendall test (S, Var S, z, p), Kendall's tau-b, an interpretation \
+        (improving / worsening / no clear trend: the OLS CI excludes 0, Mann–Kendall p < .05 and both \
+        agree, read against the measure's direction) and the slope in reliable-change units. Time is \
+        weeks since the episode's first score when every score has a date, else the session number \
+        (--time). Episodes with fewer than 3 scores get a status, not numbers.
+
+        When the data has a phase column (A/B), single-case effect sizes follow: NAP (SE, CI), Tau, \
+        Tau-U, baseline-corrected Tau, PND, PEM, PAND, IRD, Hedges' g (baseline and pooled SD), log \
+        response ratio, percent of goal obtained (--goal) and a piecewise regression. See docs/trend.md.
+
+        --format chart with --client draws each matching episode: scores, fitted line, clinical cut-off, \
+        reliable-change band around the first score and the A/B boundary.
+        """
+    )
+
+    @Argument(help: "Observations CSV ('-' for standard input).")
+    var file: String
+
+    @Option(name: .customLong("time"), help: "Time axis: weeks or session (default: weeks when every score of an episode has a date).")
+    var time: TimeAxis?
+
+    @Flag(name: .customLong("robust"), help: "Also fit a robust (bisquare) line; the chart then draws it.")
+    var robust = false
+
+    @Option(name: .customLong("improvement"), help: "Direction of improvement for single-case indices: increase or decrease (default: from the catalog).")
+    var improvement: Improvement?
+
+    @Option(name: .customLong("goal"), help: "Goal level for the percent of goal obtained (single-case data).")
+    var goal: Double?
+
+    @Option(name: .customLong("client"), help: "Only this client.")
+    var client: String?
+
+    @Option(name: .customLong("measure"), help: "Only this measure.")
+    var measure: String?
+
+    @Option(name: .customLong("charset"), help: "Chart characters: unicode or ascii.")
+    var charset: ChartCharset = .unicode
+
+    @Option(name: .customLong("width"), help: "Chart width in columns.")
+    var width: Int = 80
+
+    @Option(name: .customLong("height"), help: "Chart height in lines.")
+    var height: Int = 24
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if output.format == .chart && client == nil { throw ValidationError("--format chart needs --client ID") }
+        if width < 30 || height < 10 { throw ValidationError("--width must be at least 30 and --height at least 10") }
+        if let goal, !goal.isFinite { throw ValidationError("--goal must be a finite number") }
+    }
+
+    func run() throws {
+        let catalog = try Loading.catalog(input)
+        let set = try Loading.observations(file, input)
+        var episodes = set.episodes
+        if let client { episodes = episodes.filter { $0.key.clientID == client } }
+        if let measure {
+            let name = catalog.measure(named: measure)?.name ?? measure
+            episodes = episodes.filter { $0.key.measure == name }
+        }
+        let options = TrendOptions(time: time, robust: robust, improvement: improvement, goal: goal)
+        let trends = TrendAnalysis.run(episodes: episodes, catalog: catalog, options: options)
+        switch output.resolvedFormat {
+        case .chart:
+            guard !trends.isEmpty else {
+                Terminal.error("headway: no episodes for client \(client ?? "")\(measure.map { " and measure \($0)" } ?? "")")
+                throw HeadwayExit.invalidData
+            }
+            let charts = trends.map { TrendChartView.chart($0, measure: catalog.measure(named: $0.key.measure), robust: robust,
+                                                          width: width, height: height, charset: charset.charset) }
+            Terminal.out(charts.joined(separator: "\n"))
+        case .table:
+            let columns = TrendColumns.table
+            var rows = trends.map { t in columns.map { $0.value(t, 2) } }
+            for (i, t) in trends.enumerated() { rows[i].append(Sparkline.render(t.values, charset: charset.charset)) }
+            Terminal.out(TextTable.render(header: columns.map(\.name) + ["scores"], rows: rows))
+        case .csv, .auto:
+            let columns = TrendColumns.csv(singleCase: episodes.contains { $0.hasPhases })
+            let w = Output.stdoutCSV()
+            try w.row(columns.map(\.name))
+            for t in trends {
+                for c in columns { w.field(c.value(t, output.digits)) }
+                try w.endRecord()
+            }
+            try w.flush()
+        }
+    }
+}

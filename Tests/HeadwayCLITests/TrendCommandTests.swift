@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@Suite struct TrendCommandTests {
+    /// The Parker, Vannest & Davis (2011) A/B series (Datasets/single-case-example): every published
+    /// single-case value appears in the CSV (nap 0.916667, nap_se 0.069007, CI 0.597319–0.985998,
+    /// tau 0.833333, tau_u 0.738095, pnd 0.714286, pem 1, pand 0.846154, ird 0.690476).
+    @Test func singleCaseExampleGolden() throws {
+        let r = try runHeadway(["trend", repositoryPath("Datasets/single-case-example/observations.csv"), "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let fields = Dictionary(uniqueKeysWithValues: zip(lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init),
+                                                          lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        for (k, v) in ["nap": "0.916667", "nap_se": "0.069007", "nap_ci_lower": "0.597319", "nap_ci_upper": "0.985998",
+                       "tau": "0.833333", "tau_u": "0.738095", "pnd": "0.714286", "pem": "1.000000",
+                       "pand": "0.846154", "ird": "0.690476", "status": "ok", "interpretation": "improving"] {
+            #expect(fields[k] == v, "\(k)")
+        }
+        try expectGoldenOutput(r.stdout, "trend-single-case.csv")
+    }
+
+    @Test func oneRowPerEpisodeWithStatus() throws {
+        let r = try runHeadway(["trend", fixture("trend-small.csv"), "--format", "csv", "--digits", "4"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 4)                                   // header + A/GAD-7, A/PHQ-9, B/PHQ-9
+        #expect(!lines[0].contains("nap"))                          // no phase column: no single-case block
+        #expect(lines[1].hasPrefix("A,1,GAD-7,2,2025-01-06,2025-01-13,weeks,15.0000,14.0000,insufficient_data,,"))
+        #expect(lines[2].contains(",improving,"))
+        #expect(lines[3].contains(",worsening,") || lines[3].contains(",no clear trend,"))
+        try expectGoldenOutput(r.stdout, "trend-small.csv")
+    }
+
+    @Test func tableHasSparklines() throws {
+        let r = try runHeadway(["trend", fixture("trend-small.csv"), "--format", "table"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("scores") && r.stdout.contains("█"))
+    }
+
+    @Test func asciiChartGolden() throws {
+        let r = try runHeadway(["trend", fixture("trend-small.csv"), "--format", "chart", "--client", "A", "--measure", "phq9",
+                                "--charset", "ascii"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(r.stdout.split(separator: "\n", omittingEmptySubsequences: false).count - 1 == 24)
+        try expectGoldenOutput(r.stdout, "trend-chart-A-phq9.txt")
+    }
+
+    @Test func chartNeedsClient() throws {
+        let r = try runHeadway(["trend", fixture("trend-small.csv"), "--format", "chart"])
+        #expect(r.status == 64)
+        let none = try runHeadway(["trend", fixture("trend-small.csv"), "--format", "chart", "--client", "Z"])
+        #expect(none.status == 1)
+    }
+
+    @Test func sessionTimeAndRobustColumns() throws {
+        let r = try runHeadway(["trend", fixture("trend-small.csv"), "--format", "csv", "--time", "session", "--robust"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines[2].contains(",session,"))
+        let header = lines[0].split(separator: ",").map(String.init)
+        let robust = try #require(header.firstIndex(of: "robust_slope"))
+        #expect(!lines[2].split(separator: ",", omittingEmptySubsequences: false)[robust].isEmpty)
+    }
+}
