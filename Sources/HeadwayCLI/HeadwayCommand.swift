@@ -22,6 +22,7 @@ struct HeadwayCommand: ParsableCommand {
         subcommands: [
             MeasuresCommand.self,
             CheckCommand.self,
+            GASCommand.self,
         ]
     )
 }
