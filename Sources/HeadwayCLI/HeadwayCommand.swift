@@ -22,9 +22,10 @@ struct HeadwayCommand: ParsableCommand {
         subcommands: [
             MeasuresCommand.self,
             CheckCommand.self,
-            TrendCommand.self,
-            SimulateCommand.self,
             ChangeCommand.self,
+            TrendCommand.self,
+            GASCommand.self,
+            SimulateCommand.self,
         ]
     )
 }

@@ -1,0 +1,100 @@
+import HeadwayStats
+import HeadwayCSV
+
+/// How practice summaries group client episodes.
+public enum GoalSummaryGrouping: String, Sendable, CaseIterable {
+    case all, clinician, site, period
+}
+
+/// Calendar period of the latest review, for `--by period`.
+public enum GoalSummaryPeriod: String, Sendable, CaseIterable {
+    case month, quarter, year
+
+    /// `2024-03`, `2024-Q1` or `2024` for a date (days since 1970-01-01).
+    public func label(days: Int) -> String {
+        let (y, m, _) = CivilCalendar.components(days: days)
+        switch self {
+        case .month: return String(CivilCalendar.isoString(days: days).prefix(7))
+        case .quarter: return "\(y)-Q\((m - 1) / 3 + 1)"
+        case .year: return String(y)
+        }
+    }
+}
+
+/// Practice summary of GAS T-scores for one group of client episodes, each represented
+/// by its latest review (``GoalAnalysis/latestGAS(_:)``).
+///
+/// Statistics: median and interquartile range (quantiles by Hyndman & Fan 1996 type 7,
+/// ``Descriptive/quantile(_:_:)``), mean and sample standard deviation of the attained
+/// T and of ΔT (attained − baseline T); the standardized response mean
+/// `SRM = mean(ΔT) / SD(ΔT)` (Liang, Fossel & Larson 1990, Medical Care 28:632–642);
+/// and the percent of episodes with T ≥ 50 (goals met on balance). Each statistic is
+/// subject to ``SmallCellSuppression``: computed from fewer than the minimum number of
+/// client episodes, it is `suppressed`.
+public struct GoalSummaryRow: Sendable, Equatable {
+    public typealias Cell = SmallCellSuppression.Cell<Double>
+    public var group: String
+    /// Client episodes in the group with an attained T.
+    public var clients: Int
+    /// Of those, episodes with a baseline T too (ΔT available).
+    public var clientsWithChange: Int
+    public var tMedian: Cell, tQ1: Cell, tQ3: Cell, tMean: Cell, tSD: Cell
+    public var changeMedian: Cell, changeQ1: Cell, changeQ3: Cell, changeMean: Cell, changeSD: Cell
+    public var srm: Cell
+    public var percentTAtLeast50: Cell
+    /// `ok`, `suppressed` (some statistic suppressed) or `zero_sd` (ΔT has no spread, so no SRM).
+    public var status: String
+}
+
+public enum GoalSummary {
+    /// Summarises the latest GAS review of each client episode by `grouping`; an `all`
+    /// row (every episode) comes last unless `grouping` is `.all`, which gives only it.
+    public static func run(_ latest: [LatestGoalStatus], by grouping: GoalSummaryGrouping = .all,
+                           period: GoalSummaryPeriod = .quarter,
+                           suppression: SmallCellSuppression) -> [GoalSummaryRow] {
+        let scored = latest.filter { $0.tAttained != nil }
+        var rows: [GoalSummaryRow] = []
+        if grouping != .all {
+            var groups: [String: [LatestGoalStatus]] = [:]
+            for s in scored {
+                let name: String
+                switch grouping {
+                case .clinician: name = s.clinicianID ?? "(none)"
+                case .site: name = s.site ?? "(none)"
+                case .period: name = s.day.map { period.label(days: $0) } ?? "(no date)"
+                case .all: name = "all"
+                }
+                groups[name, default: []].append(s)
+            }
+            for name in groups.keys.sorted() { rows.append(row(name, groups[name]!, suppression)) }
+        }
+        rows.append(row("all", scored, suppression))
+        return rows
+    }
+
+    static func row(_ name: String, _ members: [LatestGoalStatus], _ sup: SmallCellSuppression) -> GoalSummaryRow {
+        let t = members.compactMap(\.tAttained)
+        let dt = members.compactMap(\.tChange)
+        func q(_ x: [Double], _ p: Double) -> GoalSummaryRow.Cell { sup.cell(x.count) { try? Descriptive.quantile(x, p) } }
+        func mean(_ x: [Double]) -> GoalSummaryRow.Cell { sup.cell(x.count) { try? Descriptive.mean(x) } }
+        func sd(_ x: [Double]) -> GoalSummaryRow.Cell { sup.cell(x.count) { try? Descriptive.standardDeviation(x) } }
+        let changeSD = sd(dt)
+        let srm: GoalSummaryRow.Cell = sup.cell(dt.count) {
+            guard let s = changeSD.value, s > 0, let m = try? Descriptive.mean(dt) else { return nil }
+            return m / s
+        }
+        var r = GoalSummaryRow(
+            group: name, clients: t.count, clientsWithChange: dt.count,
+            tMedian: q(t, 0.5), tQ1: q(t, 0.25), tQ3: q(t, 0.75), tMean: mean(t), tSD: sd(t),
+            changeMedian: q(dt, 0.5), changeQ1: q(dt, 0.25), changeQ3: q(dt, 0.75), changeMean: mean(dt), changeSD: changeSD,
+            srm: srm,
+            percentTAtLeast50: sup.cell(t.count) { t.isEmpty ? nil : 100 * Double(t.filter { $0 >= 50 }.count) / Double(t.count) },
+            status: "ok")
+        if !sup.allows(t.count) || !sup.allows(dt.count) {
+            r.status = "suppressed"
+        } else if changeSD.value == 0 {
+            r.status = "zero_sd"
+        }
+        return r
+    }
+}

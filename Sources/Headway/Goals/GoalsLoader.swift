@@ -1,0 +1,286 @@
+import HeadwayCSV
+
+/// Reads a goals file: one row per goal per review.
+///
+/// Columns (names case-insensitive, aliases accepted, order free, unknown columns
+/// ignored): `client_id`, `goal_id`, and `review` (whole number ≥ 0) and/or `review_date`
+/// (YYYY-MM-DD); for GAS rows `attained` (−2…+2, or a verbal rating, see ``GASLight``);
+/// for Goal-Based Outcomes rows (`scale` = `gbo`) `goal_score` (0–10). Optional:
+/// `clinician_id`, `site`, `episode_id` (default "1"), `description`, `scale` (`gas`
+/// default, or `gbo`), `importance` and `difficulty` (0–3, both or neither), `weight`
+/// (≥ 0, used when importance and difficulty are absent), `baseline` (GAS: −1 or −2;
+/// GBO: 0–10).
+///
+/// Rows are rejected (strict: the first stops the load; lenient: each is kept with its
+/// line and reason, and ``LoadCounts/balanced`` holds) for: malformed CSV, too many
+/// fields, a missing client, goal, review or rating, a level outside −2…+2, a baseline
+/// other than −1/−2 (GAS) or outside 0–10 (GBO), importance or difficulty outside 0–3
+/// or only one of them, a negative weight, an unknown scale, a row whose scale, weight
+/// or baseline differs from the goal's earlier rows, and a duplicate rating of the same
+/// goal at the same review (the later line).
+public struct GoalsLoader: Sendable {
+    public static let columns: [ColumnSpec] = [
+        ColumnSpec("client_id", aliases: ["client", "clientid", "client_no", "patient_id", "patient", "patientid",
+                                          "id", "participant", "participant_id", "subject", "subject_id", "person_id", "service_user_id"]),
+        ColumnSpec("goal_id", aliases: ["goal", "goal_no", "goal_number", "goal_num"]),
+        ColumnSpec("clinician_id", aliases: ["clinician", "therapist", "therapist_id", "practitioner", "practitioner_id", "provider", "provider_id", "counsellor", "counselor"]),
+        ColumnSpec("site", aliases: ["service", "clinic", "location", "team", "site_id"]),
+        ColumnSpec("episode_id", aliases: ["episode", "course", "referral_id", "referral", "treatment_episode"]),
+        ColumnSpec("description", aliases: ["goal_description", "goal_text", "goal_name", "text"]),
+        ColumnSpec("scale", aliases: ["goal_scale", "method", "goal_method", "measure"]),
+        ColumnSpec("importance", aliases: ["goal_importance"]),
+        ColumnSpec("difficulty", aliases: ["goal_difficulty"]),
+        ColumnSpec("weight", aliases: ["goal_weight"]),
+        ColumnSpec("baseline", aliases: ["baseline_level", "baseline_score", "gas_baseline"]),
+        ColumnSpec("review", aliases: ["review_number", "review_no", "review_num", "occasion", "timepoint", "time_point", "session"]),
+        ColumnSpec("review_date", aliases: ["date", "rating_date", "date_rated", "review_on"]),
+        ColumnSpec("attained", aliases: ["attainment", "attainment_level", "gas_level", "level", "outcome_level", "gas_score"]),
+        ColumnSpec("goal_score", aliases: ["gbo_score", "gbo", "progress", "goal_progress"]),
+    ]
+
+    public var mode: ValidationMode
+
+    public init(mode: ValidationMode = .strict) { self.mode = mode }
+
+    /// Loads `path` (`-` for standard input).
+    public func load(path: String) throws -> GoalSet { try load(reader: CSVReader(path: path)) }
+
+    /// Loads CSV text held in memory.
+    public func load(text: String, name: String = "<memory>") throws -> GoalSet {
+        try load(reader: CSVReader(string: text, name: name))
+    }
+
+    public func load(reader: CSVReader) throws -> GoalSet {
+        var builder = GoalsBuilder(mode: mode, file: reader.name)
+        try reader.forEachRecord { record in try builder.consume(record) }
+        return try builder.finish()
+    }
+}
+
+struct GoalsBuilder {
+    let mode: ValidationMode
+    let file: String
+    var header: HeaderMap?
+    var headerLine = 0
+    var counts = LoadCounts()
+    var rejections: [Rejection] = []
+    var goals: [GoalRecord] = []
+    var goalIndex: [String: Int] = [:]      // client \u{1F} episode \u{1F} goal -> index
+    var firstLine: [Int] = []               // per goal: the line that defined it
+    var raws: [Int: [String]] = [:]         // line -> raw fields (for duplicate rejects)
+
+    var c: [String: Int] = [:]
+
+    init(mode: ValidationMode, file: String) {
+        self.mode = mode
+        self.file = file
+    }
+
+    func col(_ name: String) -> Int { c[name] ?? -1 }
+
+    mutating func reject(_ record: CSVRecord, _ name: String, _ reason: String) throws {
+        let column = name.isEmpty ? 0 : col(name) + 1
+        let r = Rejection(line: record.line, column: column, field: name, reason: reason, raw: record.allStrings())
+        if mode == .strict { throw r.error(file: file) }
+        rejections.append(r)
+        counts.rejected += 1
+    }
+
+    mutating func readHeader(_ record: CSVRecord) throws {
+        if let m = record.malformed { throw CSVError(file: file, line: record.line, column: 0, reason: "header: \(m)") }
+        let names = record.allStrings()
+        let map = try HeaderMap(headers: names, specs: GoalsLoader.columns, file: file, line: record.line)
+        var missing: [String] = []
+        for required in ["client_id", "goal_id"] where map[required] == nil { missing.append(required) }
+        if map["review"] == nil && map["review_date"] == nil { missing.append("review or review_date") }
+        if map["attained"] == nil && map["goal_score"] == nil { missing.append("attained or goal_score") }
+        if !missing.isEmpty {
+            throw CSVError(file: file, line: record.line, column: 0,
+                           reason: "header lacks required column(s): \(missing.joined(separator: ", ")) (found: \(names.joined(separator: ", ")))")
+        }
+        header = map
+        headerLine = record.line
+        c = map.index
+    }
+
+    func text(_ record: CSVRecord, _ name: String) -> String? {
+        let i = col(name)
+        guard i >= 0, i < record.count, !record.isBlank(i) else { return nil }
+        return record.string(i).trimmingSpaces()
+    }
+
+    func int(_ record: CSVRecord, _ name: String) -> Int?? {
+        let i = col(name)
+        guard i >= 0, i < record.count, !record.isBlank(i) else { return .some(nil) }
+        guard let v = FieldParser.int(record[i]) else {
+            // Accept "+1" and "2.0" style whole numbers too.
+            var s = record.string(i).trimmingSpaces()
+            if s.hasPrefix("+") { s.removeFirst() }
+            if let d = Double(s), d.isFinite, d == d.rounded(), abs(d) < 1e9 { return .some(Int(d)) }
+            return nil
+        }
+        return .some(v)
+    }
+
+    mutating func consume(_ record: CSVRecord) throws {
+        guard let header else { try readHeader(record); return }
+        counts.rowsRead += 1
+        if let m = record.malformed { return try reject(record, "", m) }
+        if record.count > header.fieldCount {
+            return try reject(record, "", "row has \(record.count) fields but the header has \(header.fieldCount)")
+        }
+        guard let client = text(record, "client_id") else { return try reject(record, "client_id", "missing client_id") }
+        guard let goalID = text(record, "goal_id") else { return try reject(record, "goal_id", "missing goal_id") }
+
+        var scale = GoalScale.gas
+        if let s = text(record, "scale") {
+            guard let parsed = GoalScale(text: s) else {
+                return try reject(record, "scale", "scale \"\(s)\" is not gas or gbo")
+            }
+            scale = parsed
+        }
+
+        // Review number and/or date.
+        guard let review = int(record, "review") else {
+            return try reject(record, "review", "review \"\(text(record, "review") ?? "")\" is not a whole number >= 0")
+        }
+        if let r = review, r < 0 || r > 1_000_000 {
+            return try reject(record, "review", "review \(r) is not a whole number >= 0")
+        }
+        var day: Int? = nil
+        if let d = text(record, "review_date") {
+            guard let parsed = FieldParser.isoDate(record[col("review_date")]) else {
+                return try reject(record, "review_date", "review_date \"\(d)\" is not a valid ISO 8601 date (YYYY-MM-DD)")
+            }
+            day = parsed
+        }
+        if review == nil && day == nil {
+            return try reject(record, col("review") >= 0 ? "review" : "review_date", "missing review and review_date (one is required)")
+        }
+
+        // Weights.
+        guard let importance = int(record, "importance") else {
+            return try reject(record, "importance", "importance \"\(text(record, "importance") ?? "")\" is not a whole number 0–3")
+        }
+        guard let difficulty = int(record, "difficulty") else {
+            return try reject(record, "difficulty", "difficulty \"\(text(record, "difficulty") ?? "")\" is not a whole number 0–3")
+        }
+        if let i = importance, !(0...3).contains(i) { return try reject(record, "importance", "importance \(i) is outside 0–3") }
+        if let d = difficulty, !(0...3).contains(d) { return try reject(record, "difficulty", "difficulty \(d) is outside 0–3") }
+        if (importance == nil) != (difficulty == nil) {
+            let missing = importance == nil ? "importance" : "difficulty"
+            return try reject(record, missing, "missing \(missing) (importance and difficulty are given together; weight = importance × difficulty)")
+        }
+        var weight: Double? = nil
+        if let w = text(record, "weight") {
+            guard let v = FieldParser.double(record[col("weight")]), v.isFinite, v >= 0 else {
+                return try reject(record, "weight", "weight \"\(w)\" is not a number >= 0")
+            }
+            weight = v
+        }
+
+        // Baseline and rating.
+        guard let baseline = int(record, "baseline") else {
+            return try reject(record, "baseline", "baseline \"\(text(record, "baseline") ?? "")\" is not a whole number")
+        }
+        let value: Int
+        switch scale {
+        case .gas:
+            if let b = baseline, b != -1 && b != -2 {
+                return try reject(record, "baseline", "baseline \(b) is not −1 or −2 (Turner-Stokes convention: the level when the goal was set)")
+            }
+            guard let a = text(record, "attained") else { return try reject(record, col("attained") >= 0 ? "attained" : "scale", "missing attained (GAS level −2…+2)") }
+            if let n = int(record, "attained"), let level = n {
+                guard (-2...2).contains(level) else { return try reject(record, "attained", "attained level \(level) is outside −2…+2") }
+                value = level
+            } else if let mapped = GASLight.mapping(a) {
+                guard let level = GASLight.level(a, baseline: baseline) else {
+                    _ = mapped
+                    return try reject(record, "attained", "attained \"\(a)\" means the baseline level, but the row has no baseline")
+                }
+                value = level
+            } else {
+                return try reject(record, "attained", "attained \"\(a)\" is not a level −2…+2 or a known verbal rating (see `headway gas --help`)")
+            }
+        case .gbo:
+            if let b = baseline, !(0...10).contains(b) {
+                return try reject(record, "baseline", "GBO baseline \(b) is outside 0–10")
+            }
+            let name = col("goal_score") >= 0 ? "goal_score" : "attained"
+            guard let s = int(record, name) else {
+                return try reject(record, name, "GBO goal_score \"\(text(record, name) ?? "")\" is not a whole number 0–10")
+            }
+            guard let score = s else { return try reject(record, name, "missing goal_score (GBO 0–10)") }
+            guard (0...10).contains(score) else { return try reject(record, name, "GBO goal_score \(score) is outside 0–10") }
+            value = score
+        }
+
+        let episodeID = text(record, "episode_id") ?? "1"
+        let key = client + "\u{1F}" + episodeID + "\u{1F}" + goalID
+        let rating = GoalRating(review: review, day: day, value: value, line: record.line)
+        if let gi = goalIndex[key] {
+            let g = goals[gi]
+            let defined = firstLine[gi]
+            if g.scale != scale {
+                return try reject(record, "scale", "scale \(scale.rawValue) differs from \(g.scale.rawValue) on line \(defined) for goal \(goalID)")
+            }
+            if g.importance != importance || g.difficulty != difficulty || g.explicitWeight != weight {
+                return try reject(record, importance != nil ? "importance" : "weight",
+                                  "importance/difficulty/weight differ from line \(defined) for goal \(goalID) (a goal has one weight)")
+            }
+            if let b = baseline, let gb = g.baseline, b != gb {
+                return try reject(record, "baseline", "baseline \(b) differs from \(gb) on line \(defined) for goal \(goalID)")
+            }
+            if goals[gi].baseline == nil { goals[gi].baseline = baseline }
+            if goals[gi].clinicianID == nil { goals[gi].clinicianID = text(record, "clinician_id") }
+            if goals[gi].site == nil { goals[gi].site = text(record, "site") }
+            if goals[gi].description == nil { goals[gi].description = text(record, "description") }
+            goals[gi].ratings.append(rating)
+        } else {
+            goalIndex[key] = goals.count
+            firstLine.append(record.line)
+            goals.append(GoalRecord(episode: GoalEpisodeKey(clientID: client, episodeID: episodeID), goalID: goalID,
+                                    clinicianID: text(record, "clinician_id"), site: text(record, "site"),
+                                    description: text(record, "description"), scale: scale,
+                                    importance: importance, difficulty: difficulty, explicitWeight: weight,
+                                    baseline: baseline, ratings: [rating]))
+        }
+        raws[record.line] = record.allStrings()
+        counts.accepted += 1
+    }
+
+    mutating func finish() throws -> GoalSet {
+        if header == nil { throw CSVError(file: file, line: 1, column: 0, reason: "empty file: no header and no rows") }
+        if counts.rowsRead == 0 { throw CSVError(file: file, line: headerLine, column: 0, reason: "header only: the file has no data rows") }
+        var duplicates: [Rejection] = []
+        for gi in goals.indices {
+            var ratings = goals[gi].ratings
+            ratings.sort { a, b in
+                let ka = (a.review ?? Int.max, a.day ?? Int.max), kb = (b.review ?? Int.max, b.day ?? Int.max)
+                return ka != kb ? ka < kb : a.line < b.line
+            }
+            var kept: [GoalRating] = []
+            for r in ratings {
+                if let prev = kept.last, prev.key == r.key {
+                    let when = r.review.map { "review \($0)" } ?? "review_date \(CivilCalendar.isoString(days: r.day ?? 0))"
+                    duplicates.append(Rejection(line: r.line, column: 0, field: "",
+                                                reason: "duplicate goal row: client \(goals[gi].episode.clientID), episode \(goals[gi].episode.episodeID), goal \(goals[gi].goalID), \(when) already on line \(prev.line)",
+                                                raw: raws[r.line] ?? []))
+                } else {
+                    kept.append(r)
+                }
+            }
+            goals[gi].ratings = kept
+        }
+        if !duplicates.isEmpty {
+            duplicates.sort { $0.line < $1.line }
+            if mode == .strict { throw duplicates[0].error(file: file) }
+            counts.accepted -= duplicates.count
+            counts.rejected += duplicates.count
+            rejections.append(contentsOf: duplicates)
+            rejections.sort { $0.line < $1.line }
+        }
+        goals.sort { ($0.episode, $0.goalID) < ($1.episode, $1.goalID) }
+        return GoalSet(file: file, goals: goals, counts: counts, rejections: rejections, header: header?.headers ?? [])
+    }
+}

@@ -1,0 +1,316 @@
+import ArgumentParser
+import Headway
+import HeadwayCharts
+import HeadwayCSV
+
+enum GoalGroupingArgument: String, ExpressibleByArgument, CaseIterable {
+    case clinician, site, period
+}
+
+enum GoalPeriodArgument: String, ExpressibleByArgument, CaseIterable {
+    case month, quarter, year
+}
+
+struct GASCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gas",
+        abstract: "Goal attainment scaling T-scores and Goal-Based Outcomes per client and review, and practice summaries.",
+        discussion: """
+        INPUT: a goals CSV, one row per goal per review. Columns (names case-insensitive, \
+        aliases accepted, order free): client_id, goal_id, review (whole number) and/or \
+        review_date (YYYY-MM-DD), attained (GAS level -2..+2); optional clinician_id, site, \
+        episode_id, description, importance and difficulty (0-3, both or neither), weight \
+        (used when importance and difficulty are absent), baseline (-1 or -2), scale (gas or \
+        gbo). Goal-Based Outcomes rows have scale = gbo and goal_score 0-10 (baseline: the \
+        baseline column, else the goal's first rating).
+
+        Verbal ratings are accepted in attained and map onto the same levels: much better \
+        than expected +2; better than expected / a little more than expected +1; as \
+        expected / achieved 0; partially achieved / less than expected -1; no change = the \
+        goal's baseline level; worse / much less than expected -2.
+
+        SCORING (Kiresuk & Sherman 1968; Turner-Stokes 2009): \
+        T = 50 + 10 Σwx / sqrt((1-ρ)Σw² + ρ(Σw)²), ρ = --rho (default 0.3), w = importance × \
+        difficulty, else weight, else 1. A goal with weight 0 is not scored anywhere (it \
+        would drop out of the formula anyway): not in T, the goal count or the percentages. \
+        Baseline T uses the same goals at their baseline levels. GBO: change per goal, mean \
+        change, and reliable change when |change| ≥ --gbo-threshold (default 2.45, \
+        Edbrooke-Childs et al. 2015: 3 points or more on the 0-10 scale).
+
+        OUTPUT: CSV, one row per client episode and review (--goals: one row per goal and \
+        review); status is ok, no_scorable_goals, no_baseline or baseline_only. --summary: \
+        practice summary of each episode's latest GAS review (--by clinician|site|period); \
+        statistics from fewer than --min-cell episodes print as "suppressed" and such counts \
+        as "<N". --format table prints the per-client table and the summary; --format chart \
+        draws one client's goals (--client ID) or, with --summary, a histogram of T.
+        """
+    )
+
+    @Argument(help: "Goals CSV ('-' for standard input).")
+    var file: String
+
+    @Option(name: .customLong("rho"), help: "Assumed correlation between goal scales, 0 ≤ ρ < 1.")
+    var rho: Double = GASScore.defaultRho
+
+    @Option(name: .customLong("gbo-threshold"), help: "Reliable change on a GBO goal, in points (Edbrooke-Childs et al. 2015).")
+    var gboThreshold: Double = GBO.defaultReliableChange
+
+    @Flag(name: .customLong("goals"), help: "One row per goal and review instead of per client and review.")
+    var perGoal = false
+
+    @Flag(name: .customLong("summary"), help: "Practice summary of each client episode's latest GAS review.")
+    var summary = false
+
+    @Option(name: .customLong("by"), help: "With --summary: group by clinician, site or period.")
+    var by: GoalGroupingArgument?
+
+    @Option(name: .customLong("period"), help: "With --by period: month, quarter or year of the latest review.")
+    var period: GoalPeriodArgument = .quarter
+
+    @Option(name: .customLong("min-cell"), help: "Suppress summary statistics from fewer than this many client episodes.")
+    var minCell: Int = SmallCellSuppression.defaultMinimum
+
+    @Option(name: .customLong("client"), help: "Only this client (required for --format chart without --summary).")
+    var client: String?
+
+    @Option(name: .customLong("episode"), help: "With --client: only this episode.")
+    var episode: String?
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        do { try GASScore.validate(rho: rho) } catch { throw ValidationError("--rho: \(error)") }
+        do { try GBO.validate(threshold: gboThreshold) } catch { throw ValidationError("--gbo-threshold: \(error)") }
+        if minCell < 1 { throw ValidationError("--min-cell must be at least 1") }
+        if by != nil && !summary { throw ValidationError("--by needs --summary") }
+        if summary && perGoal { throw ValidationError("--summary and --goals are mutually exclusive") }
+        if episode != nil && client == nil { throw ValidationError("--episode needs --client") }
+        if output.format == .chart && !summary && client == nil {
+            throw ValidationError("--format chart needs --client ID (one client's goals) or --summary (histogram of T)")
+        }
+    }
+
+    func run() throws {
+        let set = try GoalsLoading.goals(file, input)
+        var goals = set.goals
+        if let client {
+            goals = goals.filter { $0.episode.clientID == client && (episode == nil || $0.episode.episodeID == episode) }
+            if goals.isEmpty {
+                Terminal.error("headway: \(set.file): no goals for client \(client)\(episode.map { ", episode \($0)" } ?? "")")
+                throw HeadwayExit.invalidData
+            }
+        }
+        let reviews: [ClientReview]
+        let suppression: SmallCellSuppression
+        do {
+            reviews = try GoalAnalysis.run(goals, rho: rho, gboThreshold: gboThreshold)
+            suppression = try SmallCellSuppression(minimum: minCell)
+        } catch {
+            Terminal.error("headway: \(error)")
+            throw HeadwayExit.invalidData
+        }
+        let grouping: GoalSummaryGrouping = switch by {
+        case .clinician: .clinician
+        case .site: .site
+        case .period: .period
+        case nil: .all
+        }
+        let period: GoalSummaryPeriod = switch self.period {
+        case .month: .month
+        case .quarter: .quarter
+        case .year: .year
+        }
+        let latest = GoalAnalysis.latestGAS(reviews)
+        let rows = GoalSummary.run(latest, by: grouping, period: period, suppression: suppression)
+        let format = output.resolvedFormat
+        let view = GASView(digits: output.digits, grouping: grouping, suppression: suppression, charset: .unicode)
+
+        switch format {
+        case .chart:
+            if summary {
+                Terminal.out(view.histogram(latest, suppression: suppression))
+            } else {
+                Terminal.out(view.clientChart(goals, reviews))
+            }
+        case .table:
+            if summary {
+                Terminal.out(view.summaryTable(rows))
+            } else if perGoal {
+                Terminal.out(view.goalTable(reviews))
+            } else {
+                var text = view.reviewTables(reviews)
+                if client == nil { text += "\n" + view.summaryTable(rows) }
+                Terminal.out(text)
+            }
+        case .csv, .auto:
+            let w = Output.stdoutCSV()
+            if summary {
+                try view.summaryCSV(rows, w)
+            } else if perGoal {
+                try view.goalCSV(reviews, w)
+            } else {
+                try view.reviewCSV(reviews, w)
+            }
+            try w.flush()
+        }
+    }
+}
+
+/// Formatting of `headway gas` results as CSV, tables and charts.
+struct GASView {
+    var digits: Int
+    var grouping: GoalSummaryGrouping
+    var suppression: SmallCellSuppression
+    var charset: Charset
+
+    func date(_ d: Int?) -> String { d.map { CivilCalendar.isoString(days: $0) } ?? "" }
+    func num(_ v: Double?, _ decimals: Int = 1) -> String { v.map { NumberFormat.fixed($0, decimals: decimals) } ?? "" }
+
+    // MARK: CSV
+
+    static let reviewHeader = [
+        "client_id", "episode_id", "clinician_id", "site", "scale", "review", "review_date",
+        "goals_rated", "goals_not_rated", "goals_scored", "t_baseline", "t_attained", "t_change",
+        "pct_at_or_above_expected", "pct_improved", "any_goal_at_minus2",
+        "gbo_mean_baseline", "gbo_mean_score", "gbo_mean_change", "gbo_reliably_improved", "gbo_reliably_deteriorated", "status",
+    ]
+
+    func reviewCSV(_ reviews: [ClientReview], _ w: CSVWriter) throws {
+        try w.row(Self.reviewHeader)
+        for r in reviews {
+            w.field(r.episode.clientID); w.field(r.episode.episodeID); w.field(r.clinicianID); w.field(r.site)
+            w.field(r.scale.rawValue); w.field(r.review); w.field(date: r.day)
+            w.field(r.goalsRated); w.field(r.goalsNotRated); w.field(r.goalsScored)
+            w.field(r.tBaseline, decimals: digits); w.field(r.tAttained, decimals: digits); w.field(r.tChange, decimals: digits)
+            w.field(r.percentAtOrAboveExpected, decimals: digits); w.field(r.percentImproved, decimals: digits)
+            w.field(r.anyGoalAtMinusTwo)
+            w.field(r.gboMeanBaseline, decimals: digits); w.field(r.gboMeanScore, decimals: digits); w.field(r.gboMeanChange, decimals: digits)
+            w.field(r.gboReliablyImproved); w.field(r.gboReliablyDeteriorated)
+            w.field(r.status)
+            try w.endRecord()
+        }
+    }
+
+    func goalCSV(_ reviews: [ClientReview], _ w: CSVWriter) throws {
+        try w.row(["client_id", "episode_id", "clinician_id", "site", "scale", "review", "review_date",
+                   "goal_id", "description", "weight", "baseline", "value", "change", "reliable_change", "status"])
+        for r in reviews {
+            for g in r.goals {
+                w.field(r.episode.clientID); w.field(r.episode.episodeID); w.field(r.clinicianID); w.field(r.site)
+                w.field(r.scale.rawValue); w.field(r.review); w.field(date: r.day)
+                w.field(g.goalID); w.field(g.description)
+                if g.weight == g.weight.rounded() { w.field(Int(g.weight)) } else { w.field(g.weight, decimals: digits) }
+                w.field(g.baseline); w.field(g.value); w.field(g.change); w.field(g.reliableChange?.rawValue)
+                w.field(g.status)
+                try w.endRecord()
+            }
+        }
+    }
+
+    static let summaryHeader = [
+        "group_by", "group", "n_clients", "n_with_change", "t_median", "t_q1", "t_q3", "t_mean", "t_sd",
+        "t_change_median", "t_change_q1", "t_change_q3", "t_change_mean", "t_change_sd", "srm", "pct_t_at_least_50", "status",
+    ]
+
+    func summaryCells(_ r: GoalSummaryRow, decimals: Int) -> [String] {
+        let f: (SmallCellSuppression.Cell<Double>) -> String = { suppression.text($0) { NumberFormat.fixed($0, decimals: decimals) } }
+        return [r.group, suppression.count(r.clients), suppression.count(r.clientsWithChange),
+                f(r.tMedian), f(r.tQ1), f(r.tQ3), f(r.tMean), f(r.tSD),
+                f(r.changeMedian), f(r.changeQ1), f(r.changeQ3), f(r.changeMean), f(r.changeSD), f(r.srm),
+                f(r.percentTAtLeast50), r.status]
+    }
+
+    func summaryCSV(_ rows: [GoalSummaryRow], _ w: CSVWriter) throws {
+        try w.row(Self.summaryHeader)
+        for r in rows {
+            try w.row([r.group == "all" ? "all" : grouping.rawValue] + summaryCells(r, decimals: digits))
+        }
+    }
+
+    // MARK: Tables
+
+    func reviewTables(_ reviews: [ClientReview]) -> String {
+        var out = ""
+        let gas = reviews.filter { $0.scale == .gas }
+        if !gas.isEmpty {
+            out += TextTable.render(
+                header: ["client", "episode", "review", "date", "goals", "T_baseline", "T", "change", "%>=expected", "%improved", "any_-2", "status"],
+                rows: gas.map { r in
+                    [r.episode.clientID, r.episode.episodeID, r.review.map(String.init) ?? "", date(r.day), String(r.goalsScored),
+                     num(r.tBaseline), num(r.tAttained), num(r.tChange), num(r.percentAtOrAboveExpected, 0), num(r.percentImproved, 0),
+                     r.anyGoalAtMinusTwo.map { $0 ? "yes" : "no" } ?? "", r.status]
+                })
+        }
+        let gbo = reviews.filter { $0.scale == .gbo }
+        if !gbo.isEmpty {
+            if !out.isEmpty { out += "\n" }
+            out += "Goal-Based Outcomes\n"
+            out += TextTable.render(
+                header: ["client", "episode", "review", "date", "goals", "mean_baseline", "mean_score", "mean_change", "reliably_improved", "reliably_worse", "status"],
+                rows: gbo.map { r in
+                    [r.episode.clientID, r.episode.episodeID, r.review.map(String.init) ?? "", date(r.day), String(r.goalsScored),
+                     num(r.gboMeanBaseline), num(r.gboMeanScore), num(r.gboMeanChange),
+                     r.gboReliablyImproved.map(String.init) ?? "", r.gboReliablyDeteriorated.map(String.init) ?? "", r.status]
+                })
+        }
+        return out.isEmpty ? "(no goals)\n" : out
+    }
+
+    func goalTable(_ reviews: [ClientReview]) -> String {
+        TextTable.render(
+            header: ["client", "episode", "review", "goal", "weight", "baseline", "value", "change", "reliable", "status"],
+            rows: reviews.flatMap { r in
+                r.goals.map { g in
+                    [r.episode.clientID, r.episode.episodeID, r.review.map(String.init) ?? date(r.day), g.goalID,
+                     Canvas.format(g.weight), g.baseline.map(String.init) ?? "", String(g.value), g.change.map(String.init) ?? "",
+                     g.reliableChange?.rawValue ?? "", g.status]
+                }
+            })
+    }
+
+    func summaryTable(_ rows: [GoalSummaryRow]) -> String {
+        "Practice summary: latest GAS review per client episode (statistics from fewer than \(suppression.minimum) suppressed)\n" +
+        TextTable.render(
+            header: [grouping == .all ? "group" : grouping.rawValue, "clients", "with_change", "T_median", "T_q1", "T_q3", "T_mean", "T_sd",
+                     "change_median", "change_q1", "change_q3", "change_mean", "change_sd", "SRM", "%T>=50", "status"],
+            rows: rows.map { summaryCells($0, decimals: 1) })
+    }
+
+    // MARK: Charts
+
+    func clientChart(_ goals: [GoalRecord], _ reviews: [ClientReview]) -> String {
+        var out = ""
+        let episodes = Dictionary(grouping: goals.filter { $0.scale == .gas }, by: \.episode)
+        for key in episodes.keys.sorted() {
+            let eg = episodes[key]!.sorted { $0.goalID < $1.goalID }
+            let rs = reviews.filter { $0.episode == key && $0.scale == .gas }
+            let keys = rs.map { r in r.review.map(ReviewKey.number) ?? .date(r.day ?? 0) }
+            let chartReviews = zip(rs, keys).enumerated().map { i, pair in
+                let (r, _) = pair
+                let name = r.review.map { "review \($0)" } ?? "review"
+                let when = r.day.map { " (\(CivilCalendar.isoString(days: $0)))" } ?? ""
+                let t = r.tAttained.map { "T = \(num($0)), \(r.goalsScored) goal\(r.goalsScored == 1 ? "" : "s")" } ?? r.status
+                return GoalChart.Review(mark: String(i + 1), legend: "\(name)\(when): \(t)")
+            }
+            let rows = eg.map { g in
+                GoalChart.Goal(label: g.goalID + (g.description.map { " " + $0 } ?? "") + (g.weight == 0 ? " (w=0)" : ""),
+                               baseline: g.baseline, levels: keys.map { g.rating(at: $0)?.value })
+            }
+            let t0 = rs.first?.tBaseline.map { ", baseline T = \(num($0))" } ?? ""
+            if !out.isEmpty { out += "\n" }
+            out += GoalChart.render(title: "Client \(key.clientID), episode \(key.episodeID)\(t0)", goals: rows, reviews: chartReviews, charset: charset)
+        }
+        return out.isEmpty ? "(no GAS goals for this client)\n" : out
+    }
+
+    func histogram(_ latest: [LatestGoalStatus], suppression: SmallCellSuppression) -> String {
+        let t = latest.compactMap(\.tAttained)
+        guard suppression.allows(t.count) else {
+            return "Attained T at the latest review: suppressed (fewer than \(suppression.minimum) client episodes)\n"
+        }
+        return Histogram.render(t, binWidth: 5, barWidth: 40,
+                                title: "Attained T at the latest review (\(t.count) client episodes; 50 = goals met as expected)",
+                                charset: charset)
+    }
+}
