@@ -272,14 +272,7 @@ struct GoalsBuilder {
             }
             goals[gi].ratings = kept
         }
-        if !duplicates.isEmpty {
-            duplicates.sort { $0.line < $1.line }
-            if mode == .strict { throw duplicates[0].error(file: file) }
-            counts.accepted -= duplicates.count
-            counts.rejected += duplicates.count
-            rejections.append(contentsOf: duplicates)
-            rejections.sort { $0.line < $1.line }
-        }
+        try counts.rejectAfterLoading(duplicates, into: &rejections, mode: mode, file: file)
         goals.sort { ($0.episode, $0.goalID) < ($1.episode, $1.goalID) }
         return GoalSet(file: file, goals: goals, counts: counts, rejections: rejections, header: header?.headers ?? [])
     }

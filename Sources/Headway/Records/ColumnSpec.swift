@@ -97,6 +97,20 @@ public struct LoadCounts: Sendable, Equatable {
     public var rejected = 0
     public init() {}
     public var balanced: Bool { accepted + rejected == rowsRead }
+
+    /// Moves rows found invalid only after the whole file was read (duplicates)
+    /// from accepted to rejected, keeping `rejections` in line order.
+    /// - Throws: in strict mode, the earliest such row's error.
+    public mutating func rejectAfterLoading(_ late: [Rejection], into rejections: inout [Rejection],
+                                            mode: ValidationMode, file: String) throws {
+        guard !late.isEmpty else { return }
+        let sorted = late.sorted { $0.line < $1.line }
+        if mode == .strict { throw sorted[0].error(file: file) }
+        accepted -= sorted.count
+        rejected += sorted.count
+        rejections.append(contentsOf: sorted)
+        rejections.sort { $0.line < $1.line }
+    }
 }
 
 extension CSVRecord {

@@ -186,14 +186,7 @@ struct ObservationBuilder {
                 scores = kept
             }
         }
-        if !duplicates.isEmpty {
-            duplicates.sort { $0.line < $1.line }
-            if mode == .strict { throw duplicates[0].error(file: file) }
-            counts.accepted -= duplicates.count
-            counts.rejected += duplicates.count
-            rejections.append(contentsOf: duplicates)
-            rejections.sort { $0.line < $1.line }
-        }
+        try counts.rejectAfterLoading(duplicates, into: &rejections, mode: mode, file: file)
         // Order: clients in order of first appearance in the file; within a client,
         // by episode id then measure. Sorting only within clients keeps this linear-ish
         // for tens of millions of rows, and gives sorted output for sorted files.
