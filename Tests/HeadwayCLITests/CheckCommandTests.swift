@@ -37,3 +37,28 @@ import Testing
         #expect(r.status == 64)
     }
 }
+
+@Suite struct CheckSamplePracticeTests {
+    /// The sample practice summary: counts independently recomputed with
+    /// python3 -c "import csv; r=list(csv.DictReader(open('Datasets/sample-practice/observations.csv'))); \
+    ///   print(len(r), len({x['client_id'] for x in r}), len({(x['client_id'],x['episode_id']) for x in r}), \
+    ///   min(x['date'] for x in r), max(x['date'] for x in r))"
+    ///   -> 3022 300 316 2024-01-09 2026-10-29
+    @Test func summaryOfTheSamplePractice() throws {
+        let r = try runHeadway(["check", repositoryPath("Datasets/sample-practice/observations.csv"), "--format", "csv"])
+        #expect(r.status == 0)
+        let metrics = Dictionary(uniqueKeysWithValues: r.stdout.split(separator: "\n").dropFirst().map { line -> (String, String) in
+            let parts = line.split(separator: ",", maxSplits: 1).map(String.init)
+            return (parts[0], parts.count > 1 ? parts[1] : "")
+        })
+        #expect(metrics["rows_read"] == "3022")
+        #expect(metrics["rows_rejected"] == "0")
+        #expect(metrics["clients"] == "300")
+        #expect(metrics["episodes"] == "316")
+        #expect(metrics["series"] == "632")
+        #expect(metrics["clinicians"] == "12")
+        #expect(metrics["sites"] == "3")
+        #expect(metrics["first_date"] == "2024-01-09")
+        #expect(metrics["last_date"] == "2026-10-29")
+    }
+}
