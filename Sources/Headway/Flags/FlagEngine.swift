@@ -12,7 +12,7 @@ import HeadwayStats
 ///   classification, ``ChangeAnalysis/classify(pre:post:parameters:)``); latest score beyond the
 ///   expected curve plus z(red)·σ in the worse direction (``RecoveryCurve``).
 /// - yellow: beyond expected plus z(yellow)·σ; no reliable improvement of the latest score at
-///   session ≥ k; worsening trend (``TrendAnalysis``); latest GAS T below 40 or a goal at −2;
+///   session ≥ k while the latest score is still clinical (or there is no cut-off); worsening trend (``TrendAnalysis``); latest GAS T below 40 or a goal at −2;
 ///   no score for more than N days.
 /// - white: latest score functional (cut-off) with reliable improvement.
 /// - green: none of the above; grey: a single score, or neither reliable change nor a curve.
@@ -224,7 +224,8 @@ public struct FlagEngine: Sendable {
 
         // No reliable improvement by session k.
         if o.isEnabled(.noReliableImprovement), let tl = t.last, Int(tl) >= o.improvementBySession,
-           let dir = r.reliableDirection, dir != .improved, let p = changeParameters[name] {
+           let dir = r.reliableDirection, dir != .improved, let p = changeParameters[name],
+           o.noImprovementWhenFunctional || r.functional != true {
             fired.append((.yellow, .noReliableImprovement,
                           "no reliable improvement by session \(o.improvementBySession): \(unit) \(fmt(values[0])) at intake, \(fmt(values[n - 1])) at session \(Int(tl)) (reliable at \(rcText(p)))"))
         }

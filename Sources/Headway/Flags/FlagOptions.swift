@@ -43,6 +43,9 @@ public struct FlagOptions: Sendable, Hashable {
     public var minResidualsPerSession: Int
     /// The no-reliable-improvement rule applies from this session on (default 6).
     public var improvementBySession: Int
+    /// `false` (default): the no-reliable-improvement rule is silent when the latest score is already
+    /// on the functional side of the cut-off (mild at intake and still well); `true`: it fires anyway.
+    public var noImprovementWhenFunctional: Bool
     /// The overdue rule fires when the last score is more than this many days old (default 28).
     public var overdueDays: Int
     /// Significance level of the worsening-trend rule (Mann–Kendall p; the OLS CI has level 1 − α).
@@ -63,7 +66,8 @@ public struct FlagOptions: Sendable, Hashable {
     public init(asOf: Int? = nil, openWithinDays: Int = 90, scope: FlagScope = .open,
                 redPercentile: Double = 0.90, yellowPercentile: Double = 0.75,
                 minEpisodes: Int = 50, minScoresPerEpisode: Int = 3, sigma: SigmaKind = .pooled,
-                minResidualsPerSession: Int = 20, improvementBySession: Int = 6, overdueDays: Int = 28,
+                minResidualsPerSession: Int = 20, improvementBySession: Int = 6,
+                noImprovementWhenFunctional: Bool = false, overdueDays: Int = 28,
                 trendAlpha: Double = 0.05, trendRequiresBoth: Bool = false, trendMinScores: Int = 4,
                 gasTBelow: Double = 40, deteriorationLatestOnly: Bool = false,
                 change: ChangeOptions = ChangeOptions(), disabledRules: Set<FlagRule> = []) {
@@ -77,6 +81,7 @@ public struct FlagOptions: Sendable, Hashable {
         self.sigma = sigma
         self.minResidualsPerSession = minResidualsPerSession
         self.improvementBySession = improvementBySession
+        self.noImprovementWhenFunctional = noImprovementWhenFunctional
         self.overdueDays = overdueDays
         self.trendAlpha = trendAlpha
         self.trendRequiresBoth = trendRequiresBoth

@@ -40,7 +40,8 @@ public enum FlagRule: String, Sendable, Hashable, CaseIterable {
     /// Red or yellow: the latest score lies beyond the expected recovery curve plus z(p)·σ in
     /// the worse direction (``RecoveryCurve``).
     case offTrack = "off_track"
-    /// Yellow: at session k or later the latest score is not reliably improved from the first.
+    /// Yellow: at session k or later the latest score is not reliably improved from the first
+    /// (by default only while it is not yet on the functional side of the cut-off).
     case noReliableImprovement = "no_reliable_improvement"
     /// Yellow: the trend over the episode's scores is worsening (slope CI excludes 0 or
     /// Mann–Kendall p < α, towards worse).

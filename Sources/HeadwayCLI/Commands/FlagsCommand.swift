@@ -78,6 +78,9 @@ struct FlagsCommand: ParsableCommand {
     @Option(name: .customLong("improvement-by"), help: ArgumentHelp("Session from which a missing reliable improvement is yellow.", valueName: "k"))
     var improvementBy: Int = 6
 
+    @Flag(name: .customLong("no-improvement-when-functional"), help: "Flag a missing reliable improvement even when the latest score is past the cut-off.")
+    var noImprovementWhenFunctional = false
+
     @Option(name: .customLong("overdue-days"), help: ArgumentHelp("Yellow when an open episode has no score for more than this many days.", valueName: "days"))
     var overdueDays: Int = 28
 
@@ -131,6 +134,7 @@ struct FlagsCommand: ParsableCommand {
         var o = FlagOptions(asOf: asOfDay, openWithinDays: openWithin,
                             redPercentile: redPercentile, yellowPercentile: yellowPercentile, minEpisodes: minEpisodes,
                             sigma: sigma, minResidualsPerSession: minPerSession, improvementBySession: improvementBy,
+                            noImprovementWhenFunctional: noImprovementWhenFunctional,
                             overdueDays: overdueDays, trendAlpha: trendAlpha, trendRequiresBoth: trendBoth,
                             gasTBelow: gasBelow, deteriorationLatestOnly: deterioration == .latest,
                             change: ChangeOptions(method: method), disabledRules: Set(skip))
