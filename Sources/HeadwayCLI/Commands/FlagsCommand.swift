@@ -239,6 +239,7 @@ enum FlagTableView {
                 cols.map { $0.value(r, 1) } + [Sparkline.render(r.values, charset: charset), r.reason]
             }
             out += TextTable.render(header: cols.map(\.name) + ["scores", "reason"], rows: cells)
+            if !out.hasSuffix("\n") { out += "\n" }
         }
         return out
     }
