@@ -87,7 +87,7 @@ public enum RecoveryCurveFile {
         }
         for (m, s) in sessions {
             guard curves[m] != nil else {
-                throw CSVError(file: file, line: 0, column: 0, reason: "measure \(m) has session rows but no pooled row (empty session)")
+                throw CSVError(file: file, line: 1, column: 0, reason: "measure \(m) has session rows but no pooled row (empty session)")
             }
             curves[m]!.sessionSigma = s
         }
