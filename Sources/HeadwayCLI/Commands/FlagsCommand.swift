@@ -203,7 +203,8 @@ struct FlagsCommand: ParsableCommand {
             let charts = results.map { FlagChartView.chart($0, engine: engine, width: width, height: height, charset: charset.charset) }
             Terminal.out(charts.joined(separator: "\n"))
         case .table:
-            Terminal.out(FlagTableView.render(results, charset: charset.charset))
+            let table = FlagTableView.render(results, charset: charset.charset)
+            Terminal.out(output.useColor ? FlagTableView.colourStatuses(table) : table)
         case .csv, .auto:
             let w = Output.stdoutCSV()
             try w.row(FlagsColumns.csv.map(\.name))
@@ -242,6 +243,21 @@ enum FlagTableView {
             if !out.hasSuffix("\n") { out += "\n" }
         }
         return out
+    }
+}
+
+extension FlagTableView {
+    /// ANSI colours for the status word at the start of each row (only on a terminal,
+    /// or with --color always; NO_COLOR is honoured by OutputOptions.useColor).
+    /// Applied after alignment, so the escape codes do not disturb column widths.
+    static func colourStatuses(_ table: String) -> String {
+        let codes: [(String, String)] = [("red", "31;1"), ("yellow", "33"), ("green", "32"), ("white", "37;1"), ("grey", "90")]
+        return table.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            for (word, code) in codes where line.hasPrefix(word + " ") {
+                return "\u{1B}[\(code)m\(word)\u{1B}[0m" + line.dropFirst(word.count)
+            }
+            return String(line)
+        }.joined(separator: "\n")
     }
 }
 
