@@ -10,7 +10,8 @@ public enum ReportAnalysis {
     /// - Throws: ``CSVError`` for unreadable input, a bad header, or (strict mode) the first invalid row.
     public static func run(path: String, catalog: MeasureCatalog, mode: ValidationMode = .strict,
                            options: ReportOptions = ReportOptions(), goals: [ClientReview]? = nil) throws -> PracticeReport {
-        let reader = ReportReader(catalog: catalog, mode: mode, intervalKey: options.by?.intervalKey ?? .none, parts: options.parts)
+        var reader = ReportReader(catalog: catalog, mode: mode, intervalKey: options.by?.intervalKey ?? .none, parts: options.parts)
+        reader.parallelThreshold = options.parallelThreshold
         let data = try reader.read(path: path)
         return ReportBuilder(data: data, options: options).build(goals: goals)
     }
@@ -18,7 +19,9 @@ public enum ReportAnalysis {
     /// Per-episode change categories exactly as the report computes them (for checks against
     /// ``ChangeAnalysis/run(episodes:catalog:options:)``): (client number, episode id, measure, category).
     static func categories(path: String, catalog: MeasureCatalog, options: ReportOptions = ReportOptions()) throws -> [(Int, String, String, ChangeCategory?)] {
-        let data = try ReportReader(catalog: catalog, mode: .strict, intervalKey: .none, parts: options.parts).read(path: path)
+        var reader = ReportReader(catalog: catalog, mode: .strict, intervalKey: .none, parts: options.parts)
+        reader.parallelThreshold = options.parallelThreshold
+        let data = try reader.read(path: path)
         let b = ReportBuilder(data: data, options: options)
         let (_, cls) = b.classify()
         return data.episodes.indices.map { i in

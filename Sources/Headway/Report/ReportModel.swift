@@ -52,6 +52,8 @@ public struct ReportOptions: Sendable {
     public var benchmark: [BenchmarkRate] = []
     /// Parallel parts for large files.
     public var parts = 2
+    /// Files smaller than this many bytes are read in one part.
+    public var parallelThreshold = 8 << 20
     /// Number of periods in the sparklines.
     public var sparklinePeriods = 12
 
