@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // From per-episode state to the practice report's rows.
+import Dispatch
 import HeadwayStats
 import HeadwayCSV
+
+/// A pointer handed to worker threads that write disjoint ranges.
+struct UnsafeSendablePointer<T>: @unchecked Sendable { let pointer: UnsafeMutablePointer<T> }
 
 /// The practice-wide outcome report (`headway report`).
 public enum ReportAnalysis {
@@ -13,6 +17,8 @@ public enum ReportAnalysis {
         var reader = ReportReader(catalog: catalog, mode: mode, intervalKey: options.by?.intervalKey ?? .none, parts: options.parts)
         reader.parallelThreshold = options.parallelThreshold
         let data = try reader.read(path: path)
+        let t = ReportTiming.now()
+        defer { ReportTiming.log("build", since: t) }
         return ReportBuilder(data: data, options: options).build(goals: goals)
     }
 
@@ -69,18 +75,32 @@ struct ReportBuilder {
             params[m] = ChangeAnalysis.parametersFor(measure: measure, sample: stats, options: options.change)
         }
         var out = [CompactClass](repeating: CompactClass(), count: data.episodes.count)
-        let cats = ChangeCategory.allCases
-        for (i, e) in data.episodes.enumerated() where e.paired {
-            guard let p = params[Int(e.measure)] else { continue }
-            let c = ChangeAnalysis.classify(pre: e.pre, post: e.post, parameters: p)
-            var k = CompactClass()
-            if let cat = c.category { k.category = Int8(cats.firstIndex(of: cat)!) }
-            if let d = c.reliableDirection { k.direction = d == .improved ? 0 : (d == .unchanged ? 1 : 2) }
-            if let x = c.clinicalPre { k.clinicalPre = x ? 1 : 0 }
-            if let x = c.functionalPost { k.functionalPost = x ? 1 : 0 }
-            out[i] = k
+        let table: [ChangeParameters?] = data.measures.indices.map { params[$0] }
+        let episodes = data.episodes
+        // Two halves on two threads: each writes only its own range of `out`.
+        out.withUnsafeMutableBufferPointer { buffer in
+            let base = UnsafeSendablePointer(pointer: buffer.baseAddress!)
+            let count = buffer.count
+            let parts = count > 100_000 ? 2 : 1
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let lo = count * part / parts, hi = count * (part + 1) / parts
+                for i in lo..<hi {
+                    let e = episodes[i]
+                    guard e.paired, let p = table[Int(e.measure)] else { continue }
+                    base.pointer[i] = Self.compact(ChangeAnalysis.classify(pre: e.pre, post: e.post, parameters: p))
+                }
+            }
         }
         return (params, out)
+    }
+
+    static func compact(_ c: ChangeClassification) -> CompactClass {
+        var k = CompactClass()
+        if let cat = c.category { k.category = Int8(ChangeCategory.allCases.firstIndex(of: cat)!) }
+        if let d = c.reliableDirection { k.direction = d == .improved ? 0 : (d == .unchanged ? 1 : 2) }
+        if let x = c.clinicalPre { k.clinicalPre = x ? 1 : 0 }
+        if let x = c.functionalPost { k.functionalPost = x ? 1 : 0 }
+        return k
     }
 
     // MARK: groups
@@ -114,11 +134,11 @@ struct ReportBuilder {
         var out = [Int32](repeating: -1, count: data.episodes.count)
         switch by {
         case .clinician, .site, .group, .measure:
-            let names = by == .clinician ? data.clinicians : by == .site ? data.sites : by == .group ? data.groups : data.measures.map(\.name)
+            let names = by == .measure ? data.measures.map(\.name) : data.attributes
             let map = attrMap(names)
             var noneID: Int32 = -1
             for (i, e) in data.episodes.enumerated() {
-                let a = by == .clinician ? e.clinician : by == .site ? e.site : by == .group ? e.group : e.measure
+                let a = by == .measure ? e.measure : e.attr
                 if a >= 0 { out[i] = map[Int(a)] } else { if noneID < 0 { noneID = id(Self.none) }; out[i] = noneID }
             }
         case .month, .quarter, .year:
@@ -136,7 +156,9 @@ struct ReportBuilder {
     // MARK: build
 
     func build(goals: [ClientReview]?) -> PracticeReport {
+        var tb = ReportTiming.now()
         let (params, classes) = classify()
+        ReportTiming.log("classify", since: tb); tb = ReportTiming.now()
         let (groupOf, labels) = groups()
         let G = labels.count, P = G        // accumulator index of the practice
         let M = data.measures.count
@@ -153,7 +175,10 @@ struct ReportBuilder {
         var lastClient: Int32 = -1
         var clientGroups: [Int32] = []
         func flushClient() {
-            if lastClient >= 0 { clients[P] += 1; for g in Set(clientGroups) where g >= 0 { clients[Int(g)] += 1 } }
+            if lastClient >= 0 {
+                clients[P] += 1
+                for (j, g) in clientGroups.enumerated() where g >= 0 && !clientGroups[..<j].contains(g) { clients[Int(g)] += 1 }
+            }
             clientGroups.removeAll(keepingCapacity: true)
         }
         for (i, e) in data.episodes.enumerated() {
@@ -162,7 +187,7 @@ struct ReportBuilder {
             clientGroups.append(groupOf[i])
             let isOpen: Bool
             if e.status >= 0 { isOpen = e.status == 0 } else if let newest, e.lastDay != TimeKey.none { isOpen = Int(e.lastDay) >= newest - options.openWithinDays } else { isOpen = false }
-            for a in g >= 0 ? [g, P] : [P] {
+            for pass in 0..<(g >= 0 ? 2 : 1) { let a = pass == 0 && g >= 0 ? g : P
                 episodes[a] += 1
                 scores[a] += Int(e.scores)
                 if e.paired { paired[a] += 1 }
@@ -181,6 +206,7 @@ struct ReportBuilder {
         }
         flushClient()
 
+        ReportTiming.log("accumulate", since: tb); tb = ReportTiming.now()
         var r = RowSink(minCell: minCell, level: options.level, groupBy: options.by?.rawValue)
         let order = [P] + (0..<G).sorted { labels[$0] < labels[$1] }
         func label(_ a: Int) -> String { a == P ? "all" : labels[a] }
@@ -197,9 +223,7 @@ struct ReportBuilder {
             guard let by = options.by else { continue }
             let name: String
             switch by {
-            case .clinician: name = key >= 0 ? data.clinicians[key] : Self.none
-            case .site: name = key >= 0 ? data.sites[key] : Self.none
-            case .group: name = key >= 0 ? data.groups[key] : Self.none
+            case .clinician, .site, .group: name = key >= 0 ? data.attributes[key] : Self.none
             case .measure: name = data.measures[key].name
             case .month, .quarter, .year: name = periodLabel(periodUnit!, month: key)
             }
@@ -277,7 +301,7 @@ struct ReportBuilder {
                 if ia >= 0, ib >= 0, eps[ia].paired, eps[ib].paired {
                     let o = PairedOutcome.rules(classes[ia].classification, classes[ib].classification)
                     let g = options.by == .measure ? -1 : Int(groupOf[ia])
-                    for a in g >= 0 ? [g, P] : [P] {
+                    for pass in 0..<(g >= 0 ? 2 : 1) { let a = pass == 0 && g >= 0 ? g : P
                         tt[a][0] += 1
                         if let c = o.caseAtStart { tt[a][1] += 1; if c { tt[a][2] += 1; if o.recovered == true { tt[a][3] += 1 }; if o.reliableRecovery == true { tt[a][7] += 1 } } }
                         if let ri = o.reliableImprovement { tt[a][4] += 1; if ri { tt[a][5] += 1 }; if o.reliableDeterioration == true { tt[a][6] += 1 } }
@@ -306,6 +330,7 @@ struct ReportBuilder {
 
         r.finish(benchmark: options.benchmark, alpha: options.benchmarkAlpha)
 
+        ReportTiming.log("rows", since: tb); tb = ReportTiming.now()
         // Charts: primary measure, Jacobson plot, sparklines.
         var primary: Int? = pa
         if primary == nil {
@@ -317,13 +342,25 @@ struct ReportBuilder {
         var sparklines: [(group: String, values: [Double?])] = []
         var periodLabels: [String] = []
         if let pm = primary, let p = params[pm] {
-            var seen = Set<[Double]>()
+            // Distinct (pre, post, category) points: a bitmap over whole scores, else a set.
+            struct PointKey: Hashable { var pre: Double, post: Double, category: Int8 }
+            var seen = Set<PointKey>()
+            let ms0 = data.measures[pm]
+            let span = Int(ms0.maxScore - ms0.minScore) + 1
+            let useGrid = ms0.minScore == ms0.minScore.rounded() && span > 0 && span <= 1000
+            var grid = [Bool](repeating: false, count: useGrid ? span * span * nCats : 0)
             var pts: [(pre: Double, post: Double, category: ChangeCategory)] = []
             var n = 0
             for (i, e) in data.episodes.enumerated() where Int(e.measure) == pm && e.paired {
                 guard let c = classes[i].categoryValue else { continue }
                 n += 1
-                if seen.insert([e.pre, e.post, Double(classes[i].category)]).inserted { pts.append((e.pre, e.post, c)) }
+                let x = e.pre - ms0.minScore, y = e.post - ms0.minScore
+                if useGrid, x == x.rounded(), y == y.rounded() {
+                    let k = (Int(x) * span + Int(y)) * nCats + Int(classes[i].category)
+                    if !grid[k] { grid[k] = true; pts.append((e.pre, e.post, c)) }
+                } else if seen.insert(PointKey(pre: e.pre, post: e.post, category: classes[i].category)).inserted {
+                    pts.append((e.pre, e.post, c))
+                }
             }
             if n >= minCell {
                 let ms = data.measures[pm]
@@ -344,7 +381,7 @@ struct ReportBuilder {
                     guard back >= 0, back < K else { continue }
                     let slot = K - 1 - back
                     let g = Int(groupOf[i])
-                    for a in g >= 0 ? [g, P] : [P] {
+                    for pass in 0..<(g >= 0 ? 2 : 1) { let a = pass == 0 && g >= 0 ? g : P
                         nn[a * K + slot] += 1
                         if c <= 1 { k[a * K + slot] += 1 }
                     }

@@ -76,7 +76,9 @@ struct ReportChunk {
     var clients = ByteInterner()
     var clientHeads: [Int32] = []
     var episodeIDs = ByteInterner()
-    var clinicians = ByteInterner(), sites = ByteInterner(), groups = ByteInterner()
+    /// Values of the grouping attribute column (clinician, site or group), if any.
+    var attributes = ByteInterner()
+    let attributeColumn: Int
     var episodes: [ReportEpisodeState] = []
     /// Interval histograms, `intervalBins` counts per interval group, 0…maxInterval days (the last bin is "or more").
     var intervalCounts: [Int] = []
@@ -94,6 +96,12 @@ struct ReportChunk {
         columns = parser.columns
         self.mode = mode
         self.intervalKey = intervalKey
+        switch intervalKey {
+        case .clinician: attributeColumn = parser.columns.clinician
+        case .site: attributeColumn = parser.columns.site
+        case .group: attributeColumn = parser.columns.group
+        default: attributeColumn = -1
+        }
         _ = episodeIDs.intern("1")   // the default episode id
     }
 
@@ -142,7 +150,7 @@ struct ReportChunk {
         }
         if e < 0 {
             e = Int32(episodes.count)
-            var s = ReportEpisodeState(client: client, episodeID: eid, measure: m)
+            var s = ReportEpisodeState(episodeID: eid, measure: m)
             s.next = clientHeads[Int(client)]
             clientHeads[Int(client)] = e
             episodes.append(s)
@@ -159,11 +167,8 @@ struct ReportChunk {
             return
         }
         counts.accepted += 1
-        if c.clinician >= 0, episodes[i].clinician < 0, !rec.isBlank(c.clinician) {
-            episodes[i].clinician = clinicians.intern(trimmedField(rec[c.clinician]))
-        }
-        if c.site >= 0, episodes[i].site < 0, !rec.isBlank(c.site) { episodes[i].site = sites.intern(trimmedField(rec[c.site])) }
-        if c.group >= 0, episodes[i].group < 0, !rec.isBlank(c.group) { episodes[i].group = groups.intern(trimmedField(rec[c.group])) }
+        let ac = attributeColumn
+        if ac >= 0, episodes[i].attr < 0, !rec.isBlank(ac) { episodes[i].attr = attributes.intern(trimmedField(rec[ac])) }
         let value = row.value
         var interval = -1
         var intervalDay = 0
@@ -179,9 +184,7 @@ struct ReportChunk {
             switch intervalKey {
             case .none: key = 0
             case .measure: key = Int(m)
-            case .clinician: key = Int(episodes[i].clinician)
-            case .site: key = Int(episodes[i].site)
-            case .group: key = Int(episodes[i].group)
+            case .clinician, .site, .group: key = Int(episodes[i].attr)
             case .month: key = Self.monthIndex(intervalDay)
             }
             countInterval(interval, key: key)

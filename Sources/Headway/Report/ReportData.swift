@@ -8,9 +8,8 @@ struct ReportEpisode: Sendable {
     var client: Int32
     var episodeID: Int32
     var measure: Int32
-    var clinician: Int32
-    var site: Int32
-    var group: Int32
+    /// The grouping attribute (see ``ReportData/attributes``), -1 none.
+    var attr: Int32
     /// Number of (accepted, non-duplicate) scores.
     var scores: Int32
     /// -1 unknown, 0 open, 1 closed.
@@ -36,9 +35,8 @@ struct ReportData: Sendable {
     var rejections: [Rejection]
     var measures: [Measure]
     var episodeIDs: [String]
-    var clinicians: [String]
-    var sites: [String]
-    var groups: [String]
+    /// Names of the grouping attribute (clinician, site or group, whichever `--by` chose).
+    var attributes: [String]
     var clientCount: Int
     var episodes: [ReportEpisode]
     /// Interval histograms (index = days, last bin = that many or more) by the streaming

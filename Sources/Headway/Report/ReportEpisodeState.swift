@@ -24,12 +24,10 @@ enum TimeKey {
 /// Two orderings are tracked because the loader orders an episode by session when every
 /// score has one and by date otherwise, which is only known at the end.
 struct ReportEpisodeState {
-    var client: Int32
     var episodeID: Int32
     var measure: Int32
-    var clinician: Int32 = -1
-    var site: Int32 = -1
-    var group: Int32 = -1
+    /// The grouping attribute (clinician, site or group, as chosen by `--by`), -1 none.
+    var attr: Int32 = -1
     /// Next episode of the same client (-1: none); -2 marks a state merged into another.
     var next: Int32 = -1
     var n: Int32 = 0
@@ -53,8 +51,7 @@ struct ReportEpisodeState {
     /// 2020-01-01: a fixed origin keeps the sums mergeable and well conditioned.
     static let weekOrigin = 18262
 
-    init(client: Int32, episodeID: Int32, measure: Int32) {
-        self.client = client
+    init(episodeID: Int32, measure: Int32) {
         self.episodeID = episodeID
         self.measure = measure
     }
@@ -62,9 +59,7 @@ struct ReportEpisodeState {
     /// Folds `o`, the same episode read from a later part of the file, into `self`.
     mutating func merge(_ o: ReportEpisodeState) {
         if o.n == 0 { return }
-        if clinician < 0 { clinician = o.clinician }
-        if site < 0 { site = o.site }
-        if group < 0 { group = o.group }
+        if attr < 0 { attr = o.attr }
         if o.status >= 0 { status = o.status }
         n += o.n
         allSession = allSession && o.allSession
