@@ -26,6 +26,7 @@ struct HeadwayCommand: ParsableCommand {
             TrendCommand.self,
             GASCommand.self,
             ReportCommand.self,
+            FlagsCommand.self,
             SimulateCommand.self,
         ]
     )

@@ -13,13 +13,14 @@ public enum ReportAnalysis {
     /// of a goals file (``GoalAnalysis/run(_:rho:gboThreshold:)``), if any.
     /// - Throws: ``CSVError`` for unreadable input, a bad header, or (strict mode) the first invalid row.
     public static func run(path: String, catalog: MeasureCatalog, mode: ValidationMode = .strict,
-                           options: ReportOptions = ReportOptions(), goals: [ClientReview]? = nil) throws -> PracticeReport {
+                           options: ReportOptions = ReportOptions(), goals: [ClientReview]? = nil,
+                           flags: [FlagResult]? = nil) throws -> PracticeReport {
         var reader = ReportReader(catalog: catalog, mode: mode, intervalKey: options.by?.intervalKey ?? .none, parts: options.parts)
         reader.parallelThreshold = options.parallelThreshold
         let data = try reader.read(path: path)
         let t = ReportTiming.now()
         defer { ReportTiming.log("build", since: t) }
-        return ReportBuilder(data: data, options: options).build(goals: goals)
+        return ReportBuilder(data: data, options: options).build(goals: goals, flags: flags)
     }
 
     /// Per-episode change categories exactly as the report computes them (for checks against
@@ -155,7 +156,7 @@ struct ReportBuilder {
 
     // MARK: build
 
-    func build(goals: [ClientReview]?) -> PracticeReport {
+    func build(goals: [ClientReview]?, flags: [FlagResult]? = nil) -> PracticeReport {
         var tb = ReportTiming.now()
         let (params, classes) = classify()
         ReportTiming.log("classify", since: tb); tb = ReportTiming.now()
@@ -327,6 +328,8 @@ struct ReportBuilder {
         if let goals {
             gasT = r.goals(goals, by: options.by, period: periodUnit)
         }
+
+        if let flags { r.flags(flags, by: options.by, period: periodUnit) }
 
         r.finish(benchmark: options.benchmark, alpha: options.benchmarkAlpha)
 

@@ -44,7 +44,7 @@ public struct ReportOptions: Sendable {
     public var change = ChangeOptions()
     /// Without a `status` column, an episode is open when its latest score is at most this
     /// many days before the newest date in the file.
-    public var openWithinDays = 42
+    public var openWithinDays = 90
     /// Confidence level of every interval.
     public var level = 0.95
     /// Significance level of benchmark comparisons.

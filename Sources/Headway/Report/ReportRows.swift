@@ -91,6 +91,32 @@ struct RowSink {
         return allT
     }
 
+    /// Flag counts among open episodes (``FlagEngine`` results), by clinician, site, measure
+    /// or the period of the latest score; `--by group` gives practice rows only. Each colour is
+    /// a rate of the flagged open episodes, and the colours with their total form a suppression line.
+    mutating func flags(_ results: [FlagResult], by: ReportGrouping?, period: GoalSummaryPeriod?) {
+        func group(_ r: FlagResult) -> String? {
+            switch by {
+            case .clinician: return r.clinicianID ?? ReportBuilder.none
+            case .site: return r.site ?? ReportBuilder.none
+            case .measure: return r.key.measure
+            case .month, .quarter, .year: return r.latestDay.map { period!.label(days: $0) } ?? ReportBuilder.noDate
+            default: return nil
+            }
+        }
+        var byGroup: [String: [FlagResult]] = [:]
+        for r in results { if let g = group(r) { byGroup[g, default: []].append(r) } }
+        for (g, rs) in [("all", results)] + byGroup.keys.sorted().map({ ($0, byGroup[$0]!) }) {
+            let c = FlagEngine.counts(rs)
+            let total = count("flags", g, "", "open_episodes_flagged", rs.count)
+            var cellsOfLine: [Int?] = [total]
+            for (name, k) in [("red", c.red), ("yellow", c.yellow), ("green", c.green), ("white", c.white), ("grey", c.grey)] {
+                cellsOfLine.append(rate("flags", g, "", name, k: k, n: rs.count, nCell: total, newCount: true))
+            }
+            cells.line(cellsOfLine)
+        }
+    }
+
     /// Suppression, then benchmark comparisons on the rates still shown.
     mutating func finish(benchmark: [BenchmarkRate], alpha: Double) {
         if groupBy != nil { for key in columnOrder { cells.line(columns[key]!) } }

@@ -49,9 +49,10 @@ enum ReportOutput {
 
     /// One table per section and measure: a row per metric, a column per group (practice first).
     static func tables(_ report: PracticeReport) -> String {
-        var out = "Practice report: \(report.file) — \(report.counts.accepted) scores"
-        out += report.counts.rejected > 0 ? ", \(report.counts.rejected) rows rejected" : ""
-        out += "; counts below \(report.minCell) and statistics from fewer are suppressed\n"
+        let name = report.file.split(separator: "/").last.map(String.init) ?? report.file
+        var out = "Practice report: \(name), \(report.counts.accepted) scores"
+        out += report.counts.rejected > 0 ? ", \(report.counts.rejected) rows rejected\n" : "\n"
+        out += "Counts below \(report.minCell), and statistics from fewer people, are suppressed.\n"
         for section in sections {
             let rows = report.rows.filter { $0.section == section }
             guard !rows.isEmpty else { continue }

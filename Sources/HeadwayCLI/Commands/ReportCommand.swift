@@ -57,7 +57,10 @@ struct ReportCommand: ParsableCommand {
     var benchmark: String?
 
     @Option(name: .customLong("open-within"), help: "Without a status column: an episode is open if its last score is at most this many days before the newest date.")
-    var openWithin: Int = 42
+    var openWithin: Int = 90
+
+    @Flag(name: .customLong("flags"), help: "Add flag counts (red/yellow/green/white/grey) among open episodes, as `headway flags` with its defaults. Loads every score (slower, more memory).")
+    var flags = false
 
     @Option(name: .customLong("output"), help: ArgumentHelp("Write each section as DIR/<section>.csv and the charts as DIR/charts.txt.", valueName: "dir"))
     var outputDirectory: String?
@@ -105,9 +108,17 @@ struct ReportCommand: ParsableCommand {
                 throw HeadwayExit.invalidData
             }
         }
+        var flagResults: [FlagResult]? = nil
+        if flags {
+            if file == "-" { throw ValidationError("--flags needs a file, not standard input (the file is read twice)") }
+            let set = try Loading.observations(file, input)
+            let latest = reviews.map { GoalAnalysis.latestGAS($0) } ?? []
+            let engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: FlagOptions(openWithinDays: openWithin), goals: latest)
+            flagResults = engine.run(set.episodes)
+        }
         let report: PracticeReport
         do {
-            report = try ReportAnalysis.run(path: file, catalog: catalog, mode: input.mode, options: options, goals: reviews)
+            report = try ReportAnalysis.run(path: file, catalog: catalog, mode: input.mode, options: options, goals: reviews, flags: flagResults)
         } catch let e as CSVError {
             Terminal.error("headway: \(e)")
             throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData

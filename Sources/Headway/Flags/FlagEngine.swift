@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Judges open episodes: red / yellow / green / white / grey, the rule that fired and why.
+import HeadwayCSV
+import HeadwayStats
+
+/// Flags treatment plans that need review (signal-alarm feedback: Lambert, Whipple, Hawkins et al.
+/// 2003, "Is it time for clinicians to routinely track patient outcome? A meta-analysis",
+/// Clinical Psychology: Science and Practice 10, 288–301; Lambert, Whipple & Kleinstäuber 2018).
+///
+/// Rules, each reported with its numbers (see ``FlagRule``), and the level they set:
+/// - red: reliable deterioration from the first score at any session (the change module's
+///   classification, ``ChangeAnalysis/classify(pre:post:parameters:)``); latest score beyond the
+///   expected curve plus z(red)·σ in the worse direction (``RecoveryCurve``).
+/// - yellow: beyond expected plus z(yellow)·σ; no reliable improvement of the latest score at
+///   session ≥ k while the latest score is still clinical (or there is no cut-off); worsening trend (``TrendAnalysis``); latest GAS T below 40 or a goal at −2;
+///   no score for more than N days.
+/// - white: latest score functional (cut-off) with reliable improvement.
+/// - green: none of the above; grey: a single score, or neither reliable change nor a curve.
+/// Red beats yellow beats white.
+public struct FlagEngine: Sendable {
+    public var catalog: MeasureCatalog
+    public var options: FlagOptions
+    /// The as-of day (explicit or the newest date in the data); `nil` without dates.
+    public var asOf: Int?
+    /// Measure → curve (fitted or loaded).
+    public var curves: [String: RecoveryCurve]
+    public var curvesFromFile: Bool
+    /// Measure → why no curve was fitted (for measures present in the data without a curve).
+    public var curveProblems: [String: String]
+    /// Measure → reliable-change parameters (sample: first and last score of every episode).
+    public var changeParameters: [String: ChangeParameters]
+    public var goals: [GoalEpisodeKey: LatestGoalStatus]
+
+    /// Prepares the engine: as-of date, training episodes, curves (fitted unless `curves` is
+    /// given), reliable-change parameters and the latest GAS review of each client episode.
+    public static func prepare(episodes: [Episode], catalog: MeasureCatalog, options: FlagOptions,
+                               curves loaded: [String: RecoveryCurve]? = nil,
+                               goals: [LatestGoalStatus] = []) -> FlagEngine {
+        let asOf = options.asOf ?? episodes.lazy.compactMap(\.lastDay).max()
+        let trimmed = episodes.compactMap { truncate($0, asOf: asOf) }
+        var curves: [String: RecoveryCurve] = [:]
+        var problems: [String: String] = [:]
+        let measures = Set(trimmed.map(\.key.measure))
+        if let loaded {
+            curves = loaded
+            for m in measures where curves[m] == nil { problems[m] = "no curve for \(m) in the curves file" }
+        } else {
+            let training = trainingEpisodes(trimmed, asOf: asOf, options: options)
+            for m in measures.sorted() {
+                switch RecoveryCurve.fit(measure: m, episodes: training[m] ?? [], minEpisodes: options.minEpisodes) {
+                case .success(let c): curves[m] = c
+                case .failure(let p): problems[m] = p.description
+                }
+            }
+        }
+        // Reliable-change parameters per measure over every episode with two or more scores.
+        var pre: [String: [Double]] = [:], post: [String: [Double]] = [:]
+        for e in trimmed where e.scores.count >= 2 {
+            pre[e.key.measure, default: []].append(e.scores[0].value)
+            post[e.key.measure, default: []].append(e.scores[e.scores.count - 1].value)
+        }
+        var parameters: [String: ChangeParameters] = [:]
+        for m in measures {
+            guard let measure = catalog.measure(named: m) else { continue }
+            let s = ChangeAnalysis.sampleStatistics(pre: pre[m] ?? [], post: post[m] ?? [])
+            parameters[m] = ChangeAnalysis.parametersFor(measure: measure, sample: s, options: options.change)
+        }
+        var g: [GoalEpisodeKey: LatestGoalStatus] = [:]
+        for s in goals { g[s.episode] = s }
+        return FlagEngine(catalog: catalog, options: options, asOf: asOf, curves: curves, curvesFromFile: loaded != nil,
+                          curveProblems: problems, changeParameters: parameters, goals: g)
+    }
+
+    /// Flags every episode in scope, in input order.
+    public func run(_ episodes: [Episode]) -> [FlagResult] { episodes.compactMap(evaluate) }
+
+    /// Counts of each status (for practice reports).
+    public static func counts(_ results: [FlagResult]) -> FlagCounts {
+        var c = FlagCounts()
+        for r in results { c[r.status] += 1 }
+        return c
+    }
+
+    /// The episode's scores on or before `asOf` (undated scores are kept); `nil` when none is left.
+    public static func truncate(_ e: Episode, asOf: Int?) -> Episode? {
+        guard let asOf, e.scores.contains(where: { ($0.day ?? Int.min) > asOf }) else { return e.scores.isEmpty ? nil : e }
+        var out = e
+        out.scores = e.scores.filter { ($0.day ?? Int.min) <= asOf }
+        return out.scores.isEmpty ? nil : out
+    }
+
+    /// Whether an episode is open: its explicit status, else its last score at most
+    /// `openWithinDays` before `asOf`; without dates (or as-of) it is open.
+    public static func isOpen(_ e: Episode, asOf: Int?, openWithinDays: Int) -> Bool {
+        if let s = e.status { return s == .open }
+        guard let asOf, let last = e.lastDay else { return true }
+        return asOf - last <= openWithinDays
+    }
+
+    /// Completed episodes per measure for the curve fit: explicit status `closed`, or no status
+    /// and a last score more than `openWithinDays` before `asOf`; with at least
+    /// `minScoresPerEpisode` scores.
+    public static func trainingEpisodes(_ episodes: [Episode], asOf: Int?, options: FlagOptions) -> [String: [Episode]] {
+        var out: [String: [Episode]] = [:]
+        for e in episodes where e.scores.count >= options.minScoresPerEpisode {
+            let completed: Bool
+            if let s = e.status { completed = s == .closed } else if let asOf, let last = e.lastDay {
+                completed = asOf - last > options.openWithinDays
+            } else { completed = false }
+            if completed { out[e.key.measure, default: []].append(e) }
+        }
+        return out
+    }
+
+    /// Flags one episode, or `nil` when it is out of scope (closed, or it never reached the
+    /// evaluation session).
+    public func evaluate(_ episode: Episode) -> FlagResult? {
+        guard var e = Self.truncate(episode, asOf: asOf) else { return nil }
+        var evaluatedDay = asOf
+        var checkOverdue = true
+        switch options.scope {
+        case .open:
+            guard Self.isOpen(e, asOf: asOf, openWithinDays: options.openWithinDays) else { return nil }
+        case .allEpisodes:
+            evaluatedDay = e.lastDay
+            checkOverdue = false
+        case .atSession(let k):
+            let t = TrendAnalysis.times(e, axis: .session) ?? []
+            guard t.contains(where: { $0 >= Double(k) }) else { return nil }
+            e.scores = zip(e.scores, t).filter { $0.1 <= Double(k) }.map(\.0)
+            guard !e.scores.isEmpty else { return nil }
+            evaluatedDay = e.lastDay
+            checkOverdue = false
+        }
+        return judge(e, evaluatedDay: evaluatedDay, checkOverdue: checkOverdue)
+    }
+
+    /// Applies the rules to an episode already cut to the scores being judged.
+    public func judge(_ e: Episode, evaluatedDay: Int?, checkOverdue: Bool) -> FlagResult {
+        let o = options
+        let name = e.key.measure
+        let measure = catalog.measure(named: name)
+        let direction = measure?.direction ?? .lowerIsBetter
+        let t = TrendAnalysis.times(e, axis: .session) ?? e.scores.indices.map { Double($0 + 1) }
+        let values = e.scores.map(\.value)
+        let n = values.count
+        var r = FlagResult(key: e.key)
+        r.clinicianID = e.clinicianID
+        r.site = e.site
+        r.scoreCount = n
+        r.firstDay = e.firstDay
+        r.intake = values.first
+        r.latest = values.last
+        r.latestDay = e.scores.last?.day ?? e.lastDay
+        r.session = t.last.map { Int($0) }
+        r.evaluatedDay = evaluatedDay
+        r.values = values
+        r.sessions = t
+        var fired: [(FlagStatus, FlagRule, String)] = []
+        let unit = name
+        var courseJudged = false
+
+        // Reliable change of the latest score (and of every session for deterioration).
+        if n >= 2, let p = changeParameters[name] {
+            let x0 = values[0], x = values[n - 1]
+            let c = ChangeAnalysis.classify(pre: x0, post: x, parameters: p)
+            r.change = x - x0
+            if c.index != nil {
+                courseJudged = true
+                r.changeMethod = p.reliable.method
+                r.rci = c.index
+                r.rcThreshold = p.reliable.method == .published ? p.reliable.publishedThreshold : p.reliable.criticalValue
+                r.reliableDirection = c.reliableDirection
+                r.functional = c.functionalPost
+                r.cutoff = p.cutoff?.value
+            }
+            if o.isEnabled(.reliableDeterioration), c.index != nil {
+                var worst: (Int, Double)? = nil
+                for i in (o.deteriorationLatestOnly ? (n - 1)..<n : 1..<n) {
+                    let ci = ChangeAnalysis.classify(pre: x0, post: values[i], parameters: p)
+                    guard ci.reliableDirection == .deteriorated, let z = ci.index else { continue }
+                    let worse = direction == .lowerIsBetter ? z : -z
+                    if worst == nil || worse > (direction == .lowerIsBetter ? worst!.1 : -worst!.1) { worst = (i, z) }
+                }
+                if let (i, z) = worst {
+                    r.worstRCI = z
+                    r.worstSession = Int(t[i])
+                    let limit = rcText(p)
+                    fired.append((.red, .reliableDeterioration,
+                                  "reliable deterioration: \(unit) \(fmt(x0)) at intake, \(fmt(values[i])) at session \(Int(t[i])) (\(indexText(z, p)); reliable at \(limit))"))
+                }
+            }
+        }
+
+        // Off the expected recovery curve.
+        if let curve = curves[name] {
+            r.curveSource = curvesFromFile ? .file : .practice
+            if n >= 2, let tl = t.last, let b = band(curve, intake: values[0], session: tl, direction: direction) {
+                let sign: Double = direction == .lowerIsBetter ? 1 : -1
+                let x = values[n - 1]
+                let worse = sign * (x - b.expected)
+                r.expected = b.expected
+                r.sigma = b.sigma
+                r.sigmaIsPerSession = b.perSession
+                r.yellowLimit = b.yellow
+                r.redLimit = b.red
+                r.residualZ = worse / b.sigma
+                courseJudged = true
+                if o.isEnabled(.offTrack) {
+                    let side = direction == .lowerIsBetter ? "above" : "below"
+                    let pct = { (p: Double) in "\(fmt(p * 100))th percentile" }
+                    // Strictly beyond the limit: a score exactly on it is not flagged.
+                    if sign * (x - b.red) > 0 {
+                        fired.append((.red, .offTrack, "off track: \(unit) \(fmt(x)) at session \(Int(tl)), expected \(fmt(b.expected)); \(side) the \(pct(o.redPercentile)) limit \(fmt(b.red))"))
+                    } else if sign * (x - b.yellow) > 0 {
+                        fired.append((.yellow, .offTrack, "off track: \(unit) \(fmt(x)) at session \(Int(tl)), expected \(fmt(b.expected)); \(side) the \(pct(o.yellowPercentile)) limit \(fmt(b.yellow))"))
+                    }
+                }
+            }
+        } else {
+            r.curveSource = .publishedThreshold
+            r.curveNote = curveProblems[name] ?? "no curve"
+        }
+
+        // No reliable improvement by session k.
+        if o.isEnabled(.noReliableImprovement), let tl = t.last, Int(tl) >= o.improvementBySession,
+           let dir = r.reliableDirection, dir != .improved, let p = changeParameters[name],
+           o.noImprovementWhenFunctional || r.functional != true {
+            fired.append((.yellow, .noReliableImprovement,
+                          "no reliable improvement by session \(o.improvementBySession): \(unit) \(fmt(values[0])) at intake, \(fmt(values[n - 1])) at session \(Int(tl)) (reliable at \(rcText(p)))"))
+        }
+
+        // Worsening trend.
+        if n >= o.trendMinScores {
+            let tr = TrendAnalysis.analyse(e, measure: measure, options: TrendOptions(level: 1 - o.trendAlpha, alpha: o.trendAlpha))
+            if let ols = tr.ols {
+                r.trendTimeAxis = tr.timeAxis
+                r.trendSlope = ols.slope
+                r.trendCILower = ols.ciLower
+                r.trendCIUpper = ols.ciUpper
+                r.trendMKp = tr.mannKendall?.pValue
+                if o.isEnabled(.worseningTrend), let mk = tr.mannKendall {
+                    let improvement = Improvement(direction)
+                    let worseSign: Double = improvement == .increase ? -1 : 1
+                    let olsWorse = ols.ciExcludesZero && ols.slope * worseSign > 0
+                    let mkWorse = mk.pValue < o.trendAlpha && Double(mk.s) * worseSign > 0
+                    let worsening = o.trendRequiresBoth
+                        ? TrendAnalysis.interpret(ols: ols, mannKendall: mk, improvement: improvement, alpha: o.trendAlpha) == .worsening
+                        : (olsWorse || mkWorse)
+                    if worsening {
+                        let per = tr.timeAxis == .weeks ? "week" : "session"
+                        fired.append((.yellow, .worseningTrend,
+                                      "worsening trend: \(unit) slope \(signed(ols.slope))/\(per) (\(fmt(100 * (1 - o.trendAlpha)))% CI \(fmt2(ols.ciLower)) to \(fmt2(ols.ciUpper))), Mann-Kendall p \(fmt3(mk.pValue))"))
+                    }
+                }
+            }
+        }
+
+        // Goal attainment.
+        if let g = goals[GoalEpisodeKey(clientID: e.key.clientID, episodeID: e.key.episodeID)],
+           (g.day ?? Int.min) <= (evaluatedDay ?? Int.max) {
+            r.gasT = g.tAttained
+            r.gasAnyMinusTwo = g.anyGoalAtMinusTwo
+            if o.isEnabled(.goalsBelowExpected) {
+                let review = g.review.map { "review \($0)" } ?? "latest review"
+                if let tt = g.tAttained, tt < o.gasTBelow {
+                    fired.append((.yellow, .goalsBelowExpected, "goals below expected: GAS T \(fmt(tt)) < \(fmt(o.gasTBelow)) at \(review)"))
+                } else if g.anyGoalAtMinusTwo {
+                    fired.append((.yellow, .goalsBelowExpected, "goals below expected: a goal at -2 at \(review)"))
+                }
+            }
+        }
+
+        // Overdue measurement.
+        if checkOverdue, let day = evaluatedDay, let last = e.lastDay {
+            let d = day - last
+            r.daysSinceLast = d
+            if o.isEnabled(.overdueMeasurement), d > o.overdueDays {
+                fired.append((.yellow, .overdueMeasurement, "overdue measurement: no \(unit) score for \(d) days (limit \(o.overdueDays))"))
+            }
+        }
+
+        // Recovered.
+        if o.isEnabled(.recovered), r.reliableDirection == .improved, r.functional == true, let cut = r.cutoff {
+            fired.append((.white, .recovered,
+                          "recovered: \(unit) \(fmt(values[0])) to \(fmt(values[n - 1])), reliable improvement and past the cut-off \(fmt(cut)); consider ending or stepping down"))
+        }
+
+        let ordered = fired.enumerated().sorted { ($0.element.0.rank, $0.offset) < ($1.element.0.rank, $1.offset) }.map(\.element)
+        r.rulesFired = ordered.map(\.1)
+        if let first = ordered.first {
+            r.status = first.0
+            r.rule = first.1
+            let others = ordered.dropFirst().map(\.1.rawValue)
+            r.reason = first.2 + (others.isEmpty ? "" : " (also: \(others.joined(separator: ", ")))")
+        } else if n < 2 || !courseJudged {
+            r.status = .grey
+            r.rule = .insufficientData
+            if n < 2 {
+                r.reason = "not enough data: one \(unit) score"
+            } else if measure == nil {
+                r.reason = "not enough data: \(unit) is not in the catalog"
+            } else {
+                r.reason = "not enough data: no reliable-change threshold and no expected curve for \(unit)"
+            }
+        } else {
+            r.status = .green
+            r.rule = .onTrack
+            if let exp = r.expected, let lim = r.yellowLimit, let tl = t.last {
+                r.reason = "on track: \(unit) \(fmt(values[n - 1])) at session \(Int(tl)), expected \(fmt(exp)) (review beyond \(fmt(lim)))"
+            } else {
+                r.reason = "on track by the published threshold: \(unit) \(fmt(values[0])) to \(fmt(values[n - 1])) (no practice curve: \(r.curveNote ?? "none"))"
+            }
+        }
+        if r.curveSource == .publishedThreshold, r.status != .grey, r.rule != .onTrack {
+            r.reason += " [no practice curve: \(r.curveNote ?? "none"); published-threshold rule]"
+        }
+        return r
+    }
+
+    /// The expected score at session t for an intake score, with the yellow and red limits
+    /// expected ± z(p)·σ on the worse side (z = Φ⁻¹(p), e.g. 0.6745 and 1.2816 for 0.75 and 0.90).
+    public func band(_ curve: RecoveryCurve, intake: Double, session t: Double, direction: ScoreDirection)
+        -> (expected: Double, yellow: Double, red: Double, sigma: Double, perSession: Bool)? {
+        guard let e = curve.expected(intake: intake, session: t) else { return nil }
+        let (sigma, perSession) = curve.sigma(session: Int(t.rounded(.down)), kind: options.sigma, minimum: options.minResidualsPerSession)
+        let zy = (try? Normal.quantile(options.yellowPercentile)) ?? 0.6744897501960817
+        let zr = (try? Normal.quantile(options.redPercentile)) ?? 1.2815515655446004
+        let sign: Double = direction == .lowerIsBetter ? 1 : -1
+        return (e, e + sign * zy * sigma, e + sign * zr * sigma, sigma, perSession)
+    }
+
+    /// ``band(_:intake:session:direction:)`` for an episode's measure, or `nil` without a curve.
+    public func band(measure name: String, intake: Double, session t: Double)
+        -> (expected: Double, yellow: Double, red: Double, sigma: Double, perSession: Bool)? {
+        guard let c = curves[name] else { return nil }
+        return band(c, intake: intake, session: t, direction: catalog.measure(named: name)?.direction ?? .lowerIsBetter)
+    }
+
+    // MARK: - Text
+
+    func rcText(_ p: ChangeParameters) -> String {
+        if p.reliable.method == .published, let th = p.reliable.publishedThreshold { return "\(fmt(th)) points" }
+        if let pts = p.reliable.thresholdPoints { return "|z| \(fmt2(p.reliable.criticalValue)), \(fmt(pts)) points" }
+        return "|z| \(fmt2(p.reliable.criticalValue))"
+    }
+
+    func indexText(_ z: Double, _ p: ChangeParameters) -> String {
+        p.reliable.method == .published ? "change \(signed(z))" : "RCI \(fmt2(z))"
+    }
+}
+
+/// One decimal, without a trailing ".0".
+func fmt(_ v: Double) -> String {
+    let s = NumberFormat.fixed(v, decimals: 1)
+    return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
+}
+func fmt2(_ v: Double) -> String { NumberFormat.fixed(v, decimals: 2) }
+func fmt3(_ v: Double) -> String { NumberFormat.fixed(v, decimals: 3) }
+func signed(_ v: Double) -> String { (v > 0 ? "+" : "") + fmt(v) }

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Everything `FlagEngine` needs besides the data: thresholds of every rule and which episodes to judge.
+
+/// Which residual SD the off-track rule uses.
+public enum SigmaKind: String, Sendable, Hashable, CaseIterable {
+    /// One residual SD over all sessions: √(SSR / (n − 4)).
+    case pooled
+    /// The root mean square residual of the session (when it has at least
+    /// ``FlagOptions/minResidualsPerSession`` residuals; otherwise the pooled SD).
+    case perSession = "per-session"
+}
+
+/// Which episodes are judged, and as of when.
+public enum FlagScope: Sendable, Hashable {
+    /// Open episodes as of the as-of date (the default).
+    case open
+    /// Every episode, each judged at its own last score (days since the last score = 0,
+    /// so the overdue rule cannot fire). For benchmarks and audits.
+    case allEpisodes
+    /// Every episode that reached session `k`, judged on its scores up to session k.
+    case atSession(Int)
+}
+
+/// Options of ``FlagEngine`` with their defaults.
+public struct FlagOptions: Sendable, Hashable {
+    /// Scores after this day are ignored; `nil` = the newest date in the data.
+    public var asOf: Int?
+    /// An episode without an explicit status is open when its last score is at most this many days
+    /// before the as-of date, and completed (usable for the curve fit) when it is older.
+    public var openWithinDays: Int
+    public var scope: FlagScope
+    /// Percentile of the residual distribution for the red band: z = Φ⁻¹(p) (default 0.90, z 1.2816).
+    public var redPercentile: Double
+    /// Percentile for the yellow band (default 0.75, z 0.6745).
+    public var yellowPercentile: Double
+    /// Minimum number of completed episodes of a measure to fit its curve; below it the
+    /// off-track rule falls back to the published threshold (default 50).
+    public var minEpisodes: Int
+    /// Minimum number of scores of a completed episode used in the fit (default 3).
+    public var minScoresPerEpisode: Int
+    public var sigma: SigmaKind
+    /// Minimum residuals in a session for a per-session σ (default 20).
+    public var minResidualsPerSession: Int
+    /// The no-reliable-improvement rule applies from this session on (default 6).
+    public var improvementBySession: Int
+    /// `false` (default): the no-reliable-improvement rule is silent when the latest score is already
+    /// on the functional side of the cut-off (mild at intake and still well); `true`: it fires anyway.
+    public var noImprovementWhenFunctional: Bool
+    /// The overdue rule fires when the last score is more than this many days old (default 28).
+    public var overdueDays: Int
+    /// Significance level of the worsening-trend rule (Mann–Kendall p; the OLS CI has level 1 − α).
+    public var trendAlpha: Double
+    /// `false` (default, as the issue states): the OLS slope CI excluding 0 towards worse, OR
+    /// Mann–Kendall p < α with S towards worse. `true`: both, as ``TrendAnalysis/interpret(ols:mannKendall:improvement:alpha:)``.
+    public var trendRequiresBoth: Bool
+    /// Minimum number of scores for the trend rule (default 4; the trend module needs at least 3).
+    public var trendMinScores: Int
+    /// Attained GAS T below this is yellow (default 40).
+    public var gasTBelow: Double
+    /// Only the latest score (`true`) or any session (`false`, default) for reliable deterioration.
+    public var deteriorationLatestOnly: Bool
+    /// Reliable-change method, SD source and cut-off of the change module.
+    public var change: ChangeOptions
+    public var disabledRules: Set<FlagRule>
+
+    public init(asOf: Int? = nil, openWithinDays: Int = 90, scope: FlagScope = .open,
+                redPercentile: Double = 0.90, yellowPercentile: Double = 0.75,
+                minEpisodes: Int = 50, minScoresPerEpisode: Int = 3, sigma: SigmaKind = .pooled,
+                minResidualsPerSession: Int = 20, improvementBySession: Int = 6,
+                noImprovementWhenFunctional: Bool = false, overdueDays: Int = 28,
+                trendAlpha: Double = 0.05, trendRequiresBoth: Bool = false, trendMinScores: Int = 4,
+                gasTBelow: Double = 40, deteriorationLatestOnly: Bool = false,
+                change: ChangeOptions = ChangeOptions(), disabledRules: Set<FlagRule> = []) {
+        self.asOf = asOf
+        self.openWithinDays = openWithinDays
+        self.scope = scope
+        self.redPercentile = redPercentile
+        self.yellowPercentile = yellowPercentile
+        self.minEpisodes = minEpisodes
+        self.minScoresPerEpisode = minScoresPerEpisode
+        self.sigma = sigma
+        self.minResidualsPerSession = minResidualsPerSession
+        self.improvementBySession = improvementBySession
+        self.noImprovementWhenFunctional = noImprovementWhenFunctional
+        self.overdueDays = overdueDays
+        self.trendAlpha = trendAlpha
+        self.trendRequiresBoth = trendRequiresBoth
+        self.trendMinScores = trendMinScores
+        self.gasTBelow = gasTBelow
+        self.deteriorationLatestOnly = deteriorationLatestOnly
+        self.change = change
+        self.disabledRules = disabledRules
+    }
+
+    /// A description of the first invalid option, or `nil`.
+    public var problem: String? {
+        if !(yellowPercentile > 0.5 && yellowPercentile < 1) { return "the yellow percentile must lie in (0.5, 1)" }
+        if !(redPercentile > 0.5 && redPercentile < 1) { return "the red percentile must lie in (0.5, 1)" }
+        if yellowPercentile >= redPercentile { return "the yellow percentile must be below the red percentile" }
+        if openWithinDays < 0 { return "--open-within must not be negative" }
+        if minEpisodes < 1 { return "the minimum number of episodes must be at least 1" }
+        if minScoresPerEpisode < 2 { return "the minimum number of scores per episode must be at least 2" }
+        if minResidualsPerSession < 2 { return "the minimum residuals per session must be at least 2" }
+        if improvementBySession < 2 { return "the improvement session must be at least 2" }
+        if overdueDays < 1 { return "the overdue limit must be at least 1 day" }
+        if !(trendAlpha > 0 && trendAlpha < 1) { return "the trend alpha must lie in (0, 1)" }
+        if trendMinScores < 3 { return "the trend rule needs at least 3 scores" }
+        if !gasTBelow.isFinite { return "the GAS T limit must be finite" }
+        if case .atSession(let k) = scope, k < 1 { return "the evaluation session must be at least 1" }
+        return nil
+    }
+
+    public func isEnabled(_ rule: FlagRule) -> Bool { !disabledRules.contains(rule) }
+}

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The practice's expected recovery curve of one measure, fitted on its completed episodes.
+import HeadwayStats
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#endif
+
+/// The expected score at session t given the intake (first) score x0:
+///
+///     ŷ(t, x0) = β0 + β1·x0 + (β2 + β3·x0)·ln t
+///
+/// fitted by ordinary least squares (`fitLinearModel`, GSL `gsl_multifit_linear`) on the
+/// practice's completed episodes of the measure, design row [1, x0, ln t, x0·ln t]. This is the
+/// log-linear expected-recovery model of the empirically derived signal-alarm systems (Finch,
+/// Lambert & Schaalje 2001, "Psychotherapy quality control: the statistical generation of
+/// expected recovery curves for integration into an early warning system", Clinical Psychology
+/// & Psychotherapy 8, 231–242; Lambert, Whipple, Bishop et al. 2002), where the intake score
+/// moderates the slope on log session.
+///
+/// Headway's conventions: t is the session number (`Score.session`, else the 1-based position
+/// in the episode); the first score of every episode is the predictor x0 and is not itself a
+/// fitted row (it would equal x0 by construction and shrink σ); rows with t < 1 are skipped.
+///
+/// σ: pooled = √(SSR/(n − 4)) (the model's residual SD); per session = √(Σ r²/n_t), the root
+/// mean square residual of the rows at session t (about 0, not about their mean, since it is a
+/// prediction error), used only when n_t ≥ the minimum, else the pooled σ.
+public struct RecoveryCurve: Sendable, Hashable {
+    public var measure: String
+    /// β0, β1, β2, β3.
+    public var coefficients: [Double]
+    public var pooledSigma: Double
+    /// Session → (σ_t, n_t) for every session present in the fit (all counts, also those below
+    /// the per-session minimum, so that a saved file can be reused with another minimum).
+    public var sessionSigma: [Int: SessionSigma]
+    /// Completed episodes in the fit.
+    public var episodes: Int
+    /// Fitted rows (scores after the first).
+    public var rows: Int
+    public var rSquared: Double
+
+    public struct SessionSigma: Sendable, Hashable {
+        public var sigma: Double
+        public var n: Int
+        public init(sigma: Double, n: Int) {
+            self.sigma = sigma
+            self.n = n
+        }
+    }
+
+    public init(measure: String, coefficients: [Double], pooledSigma: Double, sessionSigma: [Int: SessionSigma] = [:],
+                episodes: Int, rows: Int, rSquared: Double = 0) {
+        precondition(coefficients.count == 4, "a recovery curve has four coefficients")
+        self.measure = measure
+        self.coefficients = coefficients
+        self.pooledSigma = pooledSigma
+        self.sessionSigma = sessionSigma
+        self.episodes = episodes
+        self.rows = rows
+        self.rSquared = rSquared
+    }
+
+    /// The design row [1, x0, ln t, x0·ln t].
+    public static func designRow(intake x0: Double, session t: Double) -> [Double] {
+        let l = log(t)
+        return [1, x0, l, x0 * l]
+    }
+
+    /// ŷ(t, x0); `nil` for t < 1.
+    public func expected(intake x0: Double, session t: Double) -> Double? {
+        guard t >= 1 else { return nil }
+        let r = Self.designRow(intake: x0, session: t)
+        var s = 0.0
+        for j in 0..<4 { s += coefficients[j] * r[j] }
+        return s.isFinite ? s : nil
+    }
+
+    /// The σ used at session t: per-session when asked for and session t has at least
+    /// `minimum` residuals, else pooled.
+    public func sigma(session t: Int, kind: SigmaKind, minimum: Int) -> (sigma: Double, perSession: Bool) {
+        if kind == .perSession, let s = sessionSigma[t], s.n >= minimum, s.sigma > 0 { return (s.sigma, true) }
+        return (pooledSigma, false)
+    }
+
+    /// Why a curve could not be fitted.
+    public enum FitProblem: Error, Sendable, Hashable {
+        /// Fewer completed episodes than the minimum (count, minimum).
+        case tooFewEpisodes(Int, Int)
+        /// The design is singular (e.g. every intake score equal, or one session only).
+        case singular
+        case zeroSigma
+
+        public var description: String {
+            switch self {
+            case .tooFewEpisodes(let n, let m): return "\(n) completed episodes < \(m)"
+            case .singular: return "the model cannot be fitted (singular design: intake scores or sessions do not vary)"
+            case .zeroSigma: return "the residual SD is 0"
+            }
+        }
+    }
+
+    /// Fits the curve of `measure` on `episodes` (already the training episodes of that measure,
+    /// each with at least two scores).
+    public static func fit(measure: String, episodes: [Episode], minEpisodes: Int) -> Result<RecoveryCurve, FitProblem> {
+        guard episodes.count >= minEpisodes else { return .failure(.tooFewEpisodes(episodes.count, minEpisodes)) }
+        var design: [[Double]] = [], y: [Double] = [], sessions: [Int] = []
+        for e in episodes {
+            let t = TrendAnalysis.times(e, axis: .session) ?? []
+            guard let x0 = e.scores.first?.value, t.count == e.scores.count else { continue }
+            for i in 1..<e.scores.count where t[i] >= 1 {
+                design.append(designRow(intake: x0, session: t[i]))
+                y.append(e.scores[i].value)
+                sessions.append(Int(t[i]))
+            }
+        }
+        let model: LinearModelFit
+        do { model = try fitLinearModel(design: design, y: y) } catch { return .failure(.singular) }
+        guard model.residualSD > 0, model.residualSD.isFinite, model.coefficients.allSatisfy(\.isFinite) else {
+            return .failure(.zeroSigma)
+        }
+        var ss: [Int: (Double, Int)] = [:]
+        for i in y.indices {
+            let r = y[i] - model.predict(design[i])
+            let cur = ss[sessions[i]] ?? (0, 0)
+            ss[sessions[i]] = (cur.0 + r * r, cur.1 + 1)
+        }
+        let perSession = ss.mapValues { SessionSigma(sigma: ($0.0 / Double($0.1)).squareRoot(), n: $0.1) }
+        return .success(RecoveryCurve(measure: measure, coefficients: model.coefficients, pooledSigma: model.residualSD,
+                                      sessionSigma: perSession, episodes: episodes.count, rows: y.count,
+                                      rSquared: model.rSquared))
+    }
+}

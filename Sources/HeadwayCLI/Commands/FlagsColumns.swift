@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Headway
+import HeadwayCharts
+import HeadwayCSV
+
+/// One output column of `headway flags`.
+struct FlagColumn: Sendable {
+    let name: String
+    let value: @Sendable (FlagResult, Int) -> String
+}
+
+enum FlagsColumns {
+    static func num(_ v: Double?, _ digits: Int) -> String {
+        guard let v, v.isFinite else { return "" }
+        return NumberFormat.fixed(v, decimals: digits)
+    }
+    static func date(_ d: Int?) -> String { d.map { CivilCalendar.isoString(days: $0) } ?? "" }
+    static func col(_ name: String, _ f: @escaping @Sendable (FlagResult) -> Double?) -> FlagColumn {
+        FlagColumn(name: name) { num(f($0), $1) }
+    }
+    static func text(_ name: String, _ f: @escaping @Sendable (FlagResult) -> String?) -> FlagColumn {
+        FlagColumn(name: name) { r, _ in f(r) ?? "" }
+    }
+    static func bool(_ v: Bool?) -> String? { v.map { $0 ? "true" : "false" } }
+
+    static let csv: [FlagColumn] = [
+        text("client_id") { $0.key.clientID }, text("episode_id") { $0.key.episodeID }, text("measure") { $0.key.measure },
+        text("clinician_id") { $0.clinicianID }, text("site") { $0.site },
+        text("n_scores") { String($0.scoreCount) }, text("session") { $0.session.map(String.init) },
+        col("intake_score") { $0.intake }, col("latest_score") { $0.latest },
+        text("first_date") { date($0.firstDay) }, text("latest_date") { date($0.latestDay) },
+        text("evaluated_date") { date($0.evaluatedDay) },
+        text("status") { $0.status.rawValue }, text("rule") { $0.rule.rawValue },
+        text("rules_fired") { $0.rulesFired.map(\.rawValue).joined(separator: ";") },
+        text("reason") { $0.reason },
+        text("curve_source") { $0.curveSource?.rawValue },
+        col("expected_score") { $0.expected }, col("yellow_limit") { $0.yellowLimit }, col("red_limit") { $0.redLimit },
+        col("sigma") { $0.sigma }, text("sigma_kind") { $0.sigmaIsPerSession.map { $0 ? "per-session" : "pooled" } },
+        col("residual_z") { $0.residualZ },
+        col("change") { $0.change }, text("rc_method") { $0.changeMethod?.rawValue }, col("rci") { $0.rci },
+        col("rc_threshold") { $0.rcThreshold }, text("reliable_direction") { $0.reliableDirection?.rawValue },
+        col("cutoff") { $0.cutoff }, text("functional") { bool($0.functional) },
+        col("worst_rci") { $0.worstRCI }, text("worst_session") { $0.worstSession.map(String.init) },
+        text("trend_time_unit") { $0.trendTimeAxis?.rawValue },
+        col("trend_slope") { $0.trendSlope }, col("trend_ci_lower") { $0.trendCILower },
+        col("trend_ci_upper") { $0.trendCIUpper }, col("trend_mk_p") { $0.trendMKp },
+        text("days_since_last") { $0.daysSinceLast.map(String.init) },
+        col("gas_t") { $0.gasT }, text("gas_goal_at_minus_two") { bool($0.gasAnyMinusTwo) },
+    ]
+
+    static let table: [FlagColumn] = [
+        text("status") { $0.status.rawValue }, text("client") { $0.key.clientID }, text("ep") { $0.key.episodeID },
+        text("measure") { $0.key.measure }, text("s") { $0.session.map(String.init) },
+        col("latest") { $0.latest }, col("expected") { $0.expected }, text("rule") { $0.rule.rawValue },
+    ]
+
+    static let curves: [String] = RecoveryCurveFile.header
+}

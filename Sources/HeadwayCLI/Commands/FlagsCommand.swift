@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Headway
+import HeadwayCharts
+import HeadwayCSV
+
+extension SigmaKind: ExpressibleByArgument {}
+extension FlagRule: ExpressibleByArgument {}
+
+enum DeteriorationScope: String, ExpressibleByArgument, CaseIterable {
+    case any, latest
+}
+
+struct FlagsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flags",
+        abstract: "Flag open episodes whose treatment plan needs review: red, yellow, green, white or grey.",
+        discussion: """
+        One row per open episode and measure: status, the rule that fired, the numbers behind it and a \
+        one-line reason. Levels (first matching wins): red = act now (reliable deterioration from the \
+        first score at any session; latest score above the expected recovery curve + z(0.90)·σ); \
+        yellow = review the plan (above expected + z(0.75)·σ; no reliable improvement by session 6; \
+        worsening trend; latest GAS T < 40 or a goal at -2 with --goals; no score for more than 28 \
+        days); white = recovered (past the cut-off with reliable improvement: consider ending or \
+        stepping down); green = on track; grey = not enough data.
+
+        The expected curve score_t = b0 + b1·intake + (b2 + b3·intake)·ln t is fitted per measure on \
+        the practice's completed episodes (no score within --open-within days of --as-of, or status \
+        closed; at least 3 scores). With fewer than --min-episodes completed episodes the published \
+        reliable-change threshold is used instead (curve_source published_threshold). --fit-only \
+        prints the curves; --curves FILE reuses them.
+
+        An episode is open when its status column says so, or when its last score lies within \
+        --open-within days of --as-of (default: the newest date in the data). --all-episodes judges \
+        every episode at its last score; --at-session K every episode that reached session K, on its \
+        scores up to K.
+
+        Exit status 3 when any episode is red (for scheduled jobs), else 0. See docs/flags.md.
+        """
+    )
+
+    @Argument(help: "Observations CSV ('-' for standard input).")
+    var file: String
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge as of this date (YYYY-MM-DD); later scores are ignored. Default: the newest date in the data.", valueName: "date"))
+    var asOf: String?
+
+    @Option(name: .customLong("open-within"), help: ArgumentHelp("An episode is open when its last score is at most this many days before --as-of.", valueName: "days"))
+    var openWithin: Int = 90
+
+    @Flag(name: .customLong("all-episodes"), help: "Judge every episode at its last score (open or not; no overdue rule).")
+    var allEpisodes = false
+
+    @Option(name: .customLong("at-session"), help: ArgumentHelp("Judge every episode that reached session K on its scores up to K.", valueName: "k"))
+    var atSession: Int?
+
+    @Flag(name: .customLong("fit-only"), help: "Print the fitted expected-recovery curves (CSV) and stop.")
+    var fitOnly = false
+
+    @Option(name: .customLong("curves"), help: ArgumentHelp("Reuse curves saved from --fit-only instead of fitting.", valueName: "file"))
+    var curvesFile: String?
+
+    @Option(name: .customLong("sigma"), help: "Residual SD of the curve: pooled or per-session.")
+    var sigma: SigmaKind = .pooled
+
+    @Option(name: .customLong("min-per-session"), help: "Residuals a session needs for its own σ (else pooled).")
+    var minPerSession: Int = 20
+
+    @Option(name: .customLong("min-episodes"), help: "Completed episodes a measure needs for a fitted curve.")
+    var minEpisodes: Int = 50
+
+    @Option(name: .customLong("red-percentile"), help: "Percentile of the red limit above the expected score.")
+    var redPercentile: Double = 0.90
+
+    @Option(name: .customLong("yellow-percentile"), help: "Percentile of the yellow limit above the expected score.")
+    var yellowPercentile: Double = 0.75
+
+    @Option(name: .customLong("improvement-by"), help: ArgumentHelp("Session from which a missing reliable improvement is yellow.", valueName: "k"))
+    var improvementBy: Int = 6
+
+    @Flag(name: .customLong("no-improvement-when-functional"), help: "Flag a missing reliable improvement even when the latest score is past the cut-off.")
+    var noImprovementWhenFunctional = false
+
+    @Option(name: .customLong("overdue-days"), help: ArgumentHelp("Yellow when an open episode has no score for more than this many days.", valueName: "days"))
+    var overdueDays: Int = 28
+
+    @Option(name: .customLong("trend-alpha"), help: "Significance level of the worsening-trend rule.")
+    var trendAlpha: Double = 0.05
+
+    @Flag(name: .customLong("trend-both"), help: "Worsening trend needs both the OLS CI and Mann-Kendall (default: either).")
+    var trendBoth = false
+
+    @Option(name: .customLong("deterioration"), help: "Reliable deterioration at any session (default) or at the latest score only.")
+    var deterioration: DeteriorationScope = .any
+
+    @Option(name: .customLong("goals"), help: ArgumentHelp("Goals CSV (as for headway gas): yellow when the latest GAS T is low or a goal is at -2.", valueName: "file"))
+    var goalsFile: String?
+
+    @Option(name: .customLong("gas-below"), help: "Attained GAS T below this is yellow.")
+    var gasBelow: Double = 40
+
+    @Option(name: .customLong("method"), help: "Reliable-change method (default: published threshold when the catalog has one, else jt).")
+    var method: ChangeMethod?
+
+    @Option(name: .customLong("skip"), help: ArgumentHelp("Switch a rule off (repeatable): \(FlagRule.switchable.map(\.rawValue).joined(separator: ", ")).", valueName: "rule"))
+    var skip: [FlagRule] = []
+
+    @Option(name: .customLong("client"), help: "Only this client.")
+    var client: String?
+
+    @Option(name: .customLong("measure"), help: "Only this measure.")
+    var measure: String?
+
+    @Option(name: .customLong("clinician"), help: "Only this clinician's episodes.")
+    var clinician: String?
+
+    @Option(name: .customLong("charset"), help: "Chart and sparkline characters: unicode or ascii.")
+    var charset: ChartCharset = .unicode
+
+    @Option(name: .customLong("width"), help: "Chart width in columns.")
+    var width: Int = 80
+
+    @Option(name: .customLong("height"), help: "Chart height in lines.")
+    var height: Int = 24
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
+
+    var asOfDay: Int? {
+        asOf.flatMap { s in Array(s.utf8).withUnsafeBufferPointer { FieldParser.isoDate($0) } }
+    }
+
+    var options: FlagOptions {
+        var o = FlagOptions(asOf: asOfDay, openWithinDays: openWithin,
+                            redPercentile: redPercentile, yellowPercentile: yellowPercentile, minEpisodes: minEpisodes,
+                            sigma: sigma, minResidualsPerSession: minPerSession, improvementBySession: improvementBy,
+                            noImprovementWhenFunctional: noImprovementWhenFunctional,
+                            overdueDays: overdueDays, trendAlpha: trendAlpha, trendRequiresBoth: trendBoth,
+                            gasTBelow: gasBelow, deteriorationLatestOnly: deterioration == .latest,
+                            change: ChangeOptions(method: method), disabledRules: Set(skip))
+        if allEpisodes { o.scope = .allEpisodes }
+        if let atSession { o.scope = .atSession(atSession) }
+        return o
+    }
+
+    func validate() throws {
+        if asOf != nil && asOfDay == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
+        if allEpisodes && atSession != nil { throw ValidationError("--all-episodes and --at-session are mutually exclusive") }
+        if fitOnly && curvesFile != nil { throw ValidationError("--fit-only fits curves; --curves reuses them: choose one") }
+        if output.format == .chart && client == nil { throw ValidationError("--format chart needs --client ID") }
+        if width < 30 || height < 12 { throw ValidationError("--width must be at least 30 and --height at least 12") }
+        if let p = options.problem { throw ValidationError(p) }
+        for r in skip where !FlagRule.switchable.contains(r) { throw ValidationError("--skip \(r.rawValue): not a rule that can be switched off") }
+    }
+
+    func run() throws {
+        let catalog = try Loading.catalog(input)
+        let set = try Loading.observations(file, input)
+        var loaded: [String: RecoveryCurve]? = nil
+        if let curvesFile {
+            do { loaded = try RecoveryCurveFile.load(path: curvesFile) } catch let e as CSVError {
+                Terminal.error("headway: \(e)")
+                throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
+            }
+            // Accept aliases in the file (phq9 → PHQ-9).
+            loaded = Dictionary(loaded!.map { (catalog.measure(named: $0.key)?.name ?? $0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        }
+        var goals: [LatestGoalStatus] = []
+        if let goalsFile {
+            let g = try GoalsLoading.goals(goalsFile, input)
+            do { goals = GoalAnalysis.latestGAS(try GoalAnalysis.run(g.goals)) } catch {
+                Terminal.error("headway: \(goalsFile): \(error)")
+                throw HeadwayExit.invalidData
+            }
+        }
+        let engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: options, curves: loaded, goals: goals)
+        if fitOnly {
+            let w = Output.stdoutCSV()
+            try RecoveryCurveFile.write(Array(engine.curves.values), to: w, digits: output.digits)
+            try w.flush()
+            for (m, p) in engine.curveProblems.sorted(by: { $0.key < $1.key }) {
+                Terminal.error("headway: no curve for \(m): \(p)")
+            }
+            return
+        }
+        for (m, p) in engine.curveProblems.sorted(by: { $0.key < $1.key }) {
+            Terminal.error("headway: \(m): no expected curve (\(p)); using the published reliable-change threshold instead")
+        }
+        var episodes = set.episodes
+        if let client { episodes = episodes.filter { $0.key.clientID == client } }
+        if let clinician { episodes = episodes.filter { $0.clinicianID == clinician } }
+        if let measure {
+            let name = catalog.measure(named: measure)?.name ?? measure
+            episodes = episodes.filter { $0.key.measure == name }
+        }
+        let results = engine.run(episodes)
+        switch output.resolvedFormat {
+        case .chart:
+            guard !results.isEmpty else {
+                Terminal.error("headway: no open episodes for client \(client ?? "")\(measure.map { " and measure \($0)" } ?? "") (use --all-episodes for closed ones)")
+                throw HeadwayExit.invalidData
+            }
+            let charts = results.map { FlagChartView.chart($0, engine: engine, width: width, height: height, charset: charset.charset) }
+            Terminal.out(charts.joined(separator: "\n"))
+        case .table:
+            Terminal.out(FlagTableView.render(results, charset: charset.charset))
+        case .csv, .auto:
+            let w = Output.stdoutCSV()
+            try w.row(FlagsColumns.csv.map(\.name))
+            for r in results {
+                for c in FlagsColumns.csv { w.field(c.value(r, output.digits)) }
+                try w.endRecord()
+            }
+            try w.flush()
+        }
+        if results.contains(where: { $0.status == .red }) { throw HeadwayExit.redFlags }
+    }
+}
+
+/// The terminal table: one block per clinician (clinicians with red episodes first), rows red first.
+enum FlagTableView {
+    static func render(_ results: [FlagResult], charset: Charset) -> String {
+        guard !results.isEmpty else { return "No open episodes.\n" }
+        var byClinician: [String: [FlagResult]] = [:]
+        for r in results { byClinician[r.clinicianID ?? "(no clinician)", default: []].append(r) }
+        let order = byClinician.keys.sorted { a, b in
+            let wa = byClinician[a]!.map(\.status).min()!, wb = byClinician[b]!.map(\.status).min()!
+            return (wa.rank, a) < (wb.rank, b)
+        }
+        var out = ""
+        let total = FlagEngine.counts(results)
+        out += "Open episodes: \(total.total)  red \(total.red)  yellow \(total.yellow)  green \(total.green)  white \(total.white)  grey \(total.grey)\n"
+        for name in order {
+            let rows = byClinician[name]!.sorted { ($0.status.rank, $0.key) < ($1.status.rank, $1.key) }
+            let c = FlagEngine.counts(rows)
+            out += "\nClinician \(name): red \(c.red), yellow \(c.yellow), green \(c.green), white \(c.white), grey \(c.grey)\n"
+            let cols = FlagsColumns.table
+            let cells = rows.map { r in
+                cols.map { $0.value(r, 1) } + [Sparkline.render(r.values, charset: charset), r.reason]
+            }
+            out += TextTable.render(header: cols.map(\.name) + ["scores", "reason"], rows: cells)
+            if !out.hasSuffix("\n") { out += "\n" }
+        }
+        return out
+    }
+}
+
+/// Builds the chart input for one flagged episode.
+enum FlagChartView {
+    static func chart(_ r: FlagResult, engine: FlagEngine, width: Int, height: Int, charset: Charset) -> String {
+        let measure = engine.catalog.measure(named: r.key.measure)
+        let sep = charset == .ascii ? " | " : " · "
+        let title = "\(r.key.clientID)\(sep)episode \(r.key.episodeID)\(sep)\(r.key.measure)\(sep)\(r.status.rawValue.uppercased())"
+        var points: [FlagCurvePoint] = []
+        if let x0 = r.intake, engine.curves[r.key.measure] != nil {
+            let last = max(r.sessions.last ?? 1, Double(engine.options.improvementBySession))
+            var t = 1.0
+            while t <= last + 1e-9 {
+                if let b = engine.band(measure: r.key.measure, intake: x0, session: t) {
+                    points.append(FlagCurvePoint(t: t, expected: b.expected, yellow: b.yellow, red: b.red))
+                }
+                t += 0.25
+            }
+        }
+        let pct = { (p: Double) in "\(NumberFormat.fixed(p * 100, decimals: 0))th percentile" }
+        let data = FlagChartData(
+            title: title, subtitle: r.reason, sessions: r.sessions, scores: r.values, curve: points,
+            yRange: (measure?.minScore ?? (r.values.min() ?? 0))...(measure?.maxScore ?? (r.values.max() ?? 1)),
+            cutoff: r.cutoff ?? measure?.cutoff,
+            yellowLabel: pct(engine.options.yellowPercentile), redLabel: pct(engine.options.redPercentile))
+        return FlagChart.render(data, width: width, height: height, charset: charset)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import HeadwayCSV
+import Testing
+@testable import Headway
+
+@Suite struct FlagCurveTests {
+    static var samplePractice: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Datasets/sample-practice/observations.csv").path
+    }
+
+    /// The expected-curve fit on Datasets/sample-practice against an independent numpy fit
+    /// (Benchmarks/expected-curve-check.py: completed = no score within 90 days of the newest date,
+    /// ≥ 3 scores; rows = scores after the first; design [1, x0, ln t, x0·ln t];
+    /// `np.linalg.lstsq(X, y)`; σ = √(SSR/(n − 4))). Output of the script:
+    ///   GAD-7: episodes=289 rows=1186 b=[1.5646788409511319, 0.8558495199417234, 1.9051716573496298, -0.25659431802017474] sigma=3.3332663233798043
+    ///   PHQ-9: episodes=289 rows=1177 b=[2.391184515853079, 0.8499940936829664, 0.5868035038365526, -0.15116377185950491] sigma=3.8932117159461592
+    @Test func fitMatchesNumpyOnSamplePractice() throws {
+        let set = try ObservationLoader(catalog: .builtin, mode: .strict).load(path: Self.samplePractice)
+        let engine = FlagEngine.prepare(episodes: set.episodes, catalog: .builtin, options: FlagOptions())
+        let expected: [String: ([Double], Double, Int, Int)] = [
+            "GAD-7": ([1.5646788409511319, 0.8558495199417234, 1.9051716573496298, -0.25659431802017474], 3.3332663233798043, 289, 1186),
+            "PHQ-9": ([2.391184515853079, 0.8499940936829664, 0.5868035038365526, -0.15116377185950491], 3.8932117159461592, 289, 1177),
+        ]
+        for (m, (b, sigma, n, rows)) in expected {
+            let c = try #require(engine.curves[m])
+            for j in 0..<4 { #expect(abs(c.coefficients[j] - b[j]) < 1e-9, "\(m) b\(j)") }
+            #expect(abs(c.pooledSigma - sigma) < 1e-9)
+            #expect(c.episodes == n && c.rows == rows)
+            #expect(c.sessionSigma.values.reduce(0) { $0 + $1.n } == rows)
+        }
+    }
+
+    @Test func tooFewEpisodesAndSingularDesign() {
+        let e = Episode(key: EpisodeKey(clientID: "A", episodeID: "1", measure: "PHQ-9"),
+                        scores: [Score(value: 10, session: 1), Score(value: 9, session: 2), Score(value: 8, session: 3)])
+        #expect(RecoveryCurve.fit(measure: "PHQ-9", episodes: [e], minEpisodes: 2) == .failure(.tooFewEpisodes(1, 2)))
+        // Every intake equal: x0 and the constant are collinear.
+        #expect(RecoveryCurve.fit(measure: "PHQ-9", episodes: Array(repeating: e, count: 5), minEpisodes: 2) == .failure(.singular))
+    }
+
+    @Test func curvesFileRoundTrip() throws {
+        let c = RecoveryCurve(measure: "PHQ-9", coefficients: [2.5, 0.85, 0.5, -0.15], pooledSigma: 3.9,
+                              sessionSigma: [2: .init(sigma: 3.2, n: 280), 3: .init(sigma: 3.5, n: 282)],
+                              episodes: 289, rows: 1177, rSquared: 0.34)
+        let (w, text) = CSVWriter.inMemory()
+        try RecoveryCurveFile.write([c], to: w, digits: 6)
+        try w.flush()
+        let back = try RecoveryCurveFile.load(text: text())
+        #expect(back["PHQ-9"] == c)
+        #expect(text().hasPrefix("measure,session,n,sigma,b0,b1,b2,b3,episodes,r_squared\nPHQ-9,,1177,3.900000,"))
+        #expect(throws: CSVError.self) { try RecoveryCurveFile.load(text: "measure,session,n,sigma,b0,b1,b2,b3,episodes,r_squared\nPHQ-9,,10,0,1,1,1,1,5,0\n") }
+        #expect(throws: CSVError.self) { try RecoveryCurveFile.load(text: "measure,n\nPHQ-9,3\n") }
+    }
+}

@@ -1,0 +1,248 @@
+import Testing
+@testable import Headway
+
+// z values: scipy.stats.norm.ppf(0.75) = 0.6744897501960817, norm.ppf(0.90) = 1.2815515655446004.
+private let zYellow = 0.6744897501960817
+private let zRed = 1.2815515655446004
+private let day0 = 20000
+
+/// Expected PHQ-9 = intake − 2·ln t, σ = 2 (a hand-made curve, so every limit is known exactly).
+private let curve = RecoveryCurve(measure: "PHQ-9", coefficients: [0, 1, -2, 0], pooledSigma: 2, episodes: 100, rows: 300)
+private func expected(_ intake: Double, _ t: Double) -> Double { intake - 2 * log(t) }
+
+/// Weekly scores from `day0`, sessions 1, 2, ….
+private func ep(_ values: [Double], measure: String = "PHQ-9", client: String = "C1", status: EpisodeStatus? = nil,
+                clinician: String? = "T1") -> Episode {
+    Episode(key: EpisodeKey(clientID: client, episodeID: "1", measure: measure), clinicianID: clinician, status: status,
+            scores: values.indices.map { Score(value: values[$0], day: day0 + 7 * $0, session: $0 + 1, line: $0 + 2) })
+}
+
+/// An engine with only `rules` switched on (nil: all), the hand-made curve, as of the last score.
+private func engine(_ episodes: [Episode], only rules: Set<FlagRule>? = nil, curves: [String: RecoveryCurve]? = ["PHQ-9": curve],
+                    goals: [LatestGoalStatus] = [], _ tweak: (inout FlagOptions) -> Void = { _ in }) -> FlagEngine {
+    var o = FlagOptions()
+    if let rules { o.disabledRules = Set(FlagRule.switchable).subtracting(rules) }
+    tweak(&o)
+    return FlagEngine.prepare(episodes: episodes, catalog: .builtin, options: o, curves: curves, goals: goals)
+}
+
+private func flag(_ e: Episode, only rules: Set<FlagRule>? = nil, goals: [LatestGoalStatus] = [],
+                  _ tweak: (inout FlagOptions) -> Void = { _ in }) -> FlagResult {
+    engine([e], only: rules, goals: goals, tweak).evaluate(e)!
+}
+
+@Suite struct FlagEngineTests {
+    // MARK: Off the expected curve
+
+    @Test func clientExactlyOnTheCurveIsGreen() {
+        let e = ep((1...4).map { expected(20, Double($0)) })
+        let r = flag(e)
+        #expect(r.status == .green && r.rule == .onTrack && r.rulesFired.isEmpty, "\(r.reason)")
+        #expect(abs(r.expected! - expected(20, 4)) < 1e-12)
+        #expect(abs(r.residualZ!) < 1e-12)
+        #expect(abs(r.yellowLimit! - (expected(20, 4) + zYellow * 2)) < 1e-9)
+        #expect(abs(r.redLimit! - (expected(20, 4) + zRed * 2)) < 1e-9)
+        #expect(r.curveSource == .file && r.sigmaIsPerSession == false)
+    }
+
+    /// A score exactly on a limit is not beyond it; a hair above is.
+    @Test func yellowAndRedBandEdgesOnBothSides() {
+        let path = (1...3).map { expected(20, Double($0)) }
+        let yellow = expected(20, 4) + zYellow * 2, red = expected(20, 4) + zRed * 2
+        let only: Set<FlagRule> = [.offTrack]
+        #expect(flag(ep(path + [yellow - 1e-6]), only: only).status == .green)
+        let y = flag(ep(path + [yellow + 1e-6]), only: only)
+        #expect(y.status == .yellow && y.rule == .offTrack)
+        #expect(y.reason.hasPrefix("off track: PHQ-9 18.6 at session 4, expected 17.2; above the 75th percentile limit 18.6"))
+        #expect(flag(ep(path + [red - 1e-6]), only: only).status == .yellow)
+        let rr = flag(ep(path + [red + 1e-6]), only: only)
+        #expect(rr.status == .red && rr.rule == .offTrack && abs(rr.residualZ! - zRed) < 1e-5)
+        // Better than expected by any amount is never off track.
+        #expect(flag(ep(path + [expected(20, 4) - 5]), only: only).status == .green)
+    }
+
+    @Test func percentilesAreOptions() {
+        let path = (1...3).map { expected(20, Double($0)) }
+        let x = expected(20, 4) + 1.0 * 2          // z = 1.0: yellow at 0.75/0.90, red at 0.75/0.80 (z 0.8416)
+        #expect(flag(ep(path + [x]), only: [.offTrack]).status == .yellow)
+        #expect(flag(ep(path + [x]), only: [.offTrack]) { $0.redPercentile = 0.80 }.status == .red)
+        #expect(FlagOptions(redPercentile: 0.7, yellowPercentile: 0.75).problem != nil)
+    }
+
+    /// Higher-is-better (ORS): the limits lie below the expected score.
+    @Test func higherIsBetterBandsAreBelow() {
+        let ors = RecoveryCurve(measure: "ORS", coefficients: [0, 1, 3, 0], pooledSigma: 2, episodes: 100, rows: 300)
+        let e0 = ep([20, 20 + 3 * log(2), 20 + 3 * log(3) - zRed * 2 - 0.01], measure: "ORS")
+        let r = engine([e0], only: [.offTrack], curves: ["ORS": ors]).evaluate(e0)!
+        #expect(r.status == .red && r.redLimit! < r.expected!, "\(r.reason)")
+        #expect(r.reason.contains("below the 90th percentile"))
+        let up = ep([20, 21, 20 + 3 * log(3) + 5], measure: "ORS")
+        #expect(engine([up], only: [.offTrack], curves: ["ORS": ors]).evaluate(up)!.status == .green)
+    }
+
+    @Test func perSessionSigmaNeedsEnoughResiduals() {
+        var c = curve
+        c.sessionSigma = [4: .init(sigma: 3, n: 25), 3: .init(sigma: 5, n: 10)]
+        let e4 = ep((1...4).map { expected(20, Double($0)) })
+        let per = engine([e4], curves: ["PHQ-9": c]) { $0.sigma = .perSession }.evaluate(e4)!
+        #expect(per.sigma == 3 && per.sigmaIsPerSession == true)
+        let e3 = ep((1...3).map { expected(20, Double($0)) })
+        let pooled = engine([e3], curves: ["PHQ-9": c]) { $0.sigma = .perSession }.evaluate(e3)!
+        #expect(pooled.sigma == 2 && pooled.sigmaIsPerSession == false)
+    }
+
+    // MARK: Reliable deterioration (PHQ-9 published threshold 6 points)
+
+    @Test func reliableDeteriorationBothSides() {
+        let only: Set<FlagRule> = [.reliableDeterioration]
+        let r = flag(ep([12, 14, 18]), only: only)
+        #expect(r.status == .red && r.rule == .reliableDeterioration && r.worstSession == 3 && r.worstRCI == 6)
+        #expect(r.reason.contains("12 at intake, 18 at session 3"))
+        #expect(flag(ep([12, 14, 17]), only: only).status == .green)
+    }
+
+    @Test func deteriorationAtAnySessionOrLatestOnly() {
+        let e = ep([12, 18, 12])
+        #expect(flag(e, only: [.reliableDeterioration]).status == .red)
+        #expect(flag(e, only: [.reliableDeterioration]) { $0.deteriorationLatestOnly = true }.status == .green)
+    }
+
+    @Test func deterioratingClientWithOneScoreIsGrey() {
+        let r = flag(ep([27]))
+        #expect(r.status == .grey && r.rule == .insufficientData && r.reason.contains("one PHQ-9 score"))
+        #expect(r.rci == nil && r.expected == nil)
+    }
+
+    // MARK: No reliable improvement by session k
+
+    @Test func noReliableImprovementBySessionK() {
+        let only: Set<FlagRule> = [.noReliableImprovement]
+        #expect(flag(ep([20, 18, 17, 16, 16, 15]), only: only).rule == .noReliableImprovement)   // −5 at session 6
+        #expect(flag(ep([20, 18, 17, 16, 16, 14]), only: only).status == .green)                // −6: reliable
+        #expect(flag(ep([20, 18, 17, 16, 15]), only: only).status == .green)                    // session 5 < 6
+        #expect(flag(ep([20, 18, 17, 16, 15]), only: only) { $0.improvementBySession = 5 }.status == .yellow)
+    }
+
+    /// Mild at intake and functional now (8 < 10): silent by default, flagged on request.
+    @Test func noImprovementIsSilentOnTheFunctionalSide() {
+        let e = ep([12, 11, 10, 9, 9, 8])
+        #expect(flag(e, only: [.noReliableImprovement]).status == .green)
+        #expect(flag(e, only: [.noReliableImprovement]) { $0.noImprovementWhenFunctional = true }.status == .yellow)
+    }
+
+    // MARK: Worsening trend
+
+    /// The either-rule fires exactly when α exceeds min(OLS p, Mann–Kendall p) (an OLS CI at level
+    /// 1 − α excludes 0 iff p < α), so α just above and just below that value are both sides.
+    @Test func worseningTrendThresholdBothSides() throws {
+        let v: [Double] = [10, 11, 13, 12, 14, 15]
+        let weeks = (0..<6).map(Double.init)
+        let p = min(try TrendStatistics.ols(x: weeks, y: v).pValue, try TrendStatistics.mannKendall(x: weeks, y: v).pValue)
+        let e = ep(v)
+        let on = flag(e, only: [.worseningTrend]) { $0.trendAlpha = p * 1.01 }
+        #expect(on.status == .yellow && on.rule == .worseningTrend, "\(on.reason)")
+        #expect(on.trendSlope! > 0 && on.trendTimeAxis == .weeks)
+        #expect(flag(e, only: [.worseningTrend]) { $0.trendAlpha = p * 0.99 }.status == .green)
+        // Falling PHQ-9 is improvement, never a worsening trend.
+        #expect(flag(ep(v.reversed()), only: [.worseningTrend]) { $0.trendAlpha = 0.5 }.status == .green)
+    }
+
+    // MARK: Goals
+
+    @Test func gasBelowFortyOrGoalAtMinusTwo() {
+        let e = ep([15, 14, 13])
+        func g(_ t: Double, _ m2: Bool) -> [LatestGoalStatus] {
+            [LatestGoalStatus(episode: GoalEpisodeKey(clientID: "C1", episodeID: "1"), review: 1, day: day0 + 7,
+                              goalsScored: 2, tAttained: t, tChange: nil, anyGoalAtMinusTwo: m2, status: "ok")]
+        }
+        let only: Set<FlagRule> = [.goalsBelowExpected]
+        let low = flag(e, only: only, goals: g(39.9, false))
+        #expect(low.status == .yellow && low.rule == .goalsBelowExpected && low.gasT == 39.9)
+        #expect(flag(e, only: only, goals: g(40, false)).status == .green)
+        #expect(flag(e, only: only, goals: g(55, true)).status == .yellow)
+    }
+
+    // MARK: Overdue and open episodes
+
+    @Test func overdueMeasurementBothSides() {
+        let e = ep([15, 14, 13])                                  // last score day0 + 14
+        let only: Set<FlagRule> = [.overdueMeasurement]
+        let late = flag(e, only: only) { $0.asOf = day0 + 14 + 29 }
+        #expect(late.status == .yellow && late.rule == .overdueMeasurement && late.daysSinceLast == 29)
+        #expect(flag(e, only: only) { $0.asOf = day0 + 14 + 28 }.status == .green)
+        // Beyond --open-within (90 days) the episode is closed and not judged at all.
+        #expect(engine([e]) { $0.asOf = day0 + 14 + 91 }.evaluate(e) == nil)
+    }
+
+    @Test func explicitStatusDecidesOpenness() {
+        let closed = ep([15, 14, 13], status: .closed)
+        #expect(engine([closed]).evaluate(closed) == nil)
+        let open = ep([15, 14, 13], status: .open)
+        #expect(engine([open]) { $0.asOf = day0 + 400 }.evaluate(open)?.rule == .overdueMeasurement)
+        // --all-episodes judges closed ones too, at their last score (no overdue rule).
+        let all = engine([closed]) { $0.scope = .allEpisodes; $0.asOf = day0 + 400 }.evaluate(closed)
+        #expect(all != nil && all?.daysSinceLast == nil && all?.evaluatedDay == day0 + 14)
+    }
+
+    @Test func asOfIgnoresLaterScoresAndAtSessionTruncates() {
+        let e = ep([12, 13, 20, 21])
+        let early = engine([e], only: [.reliableDeterioration]) { $0.asOf = day0 + 7 }.evaluate(e)!
+        #expect(early.scoreCount == 2 && early.status == .green)
+        let s2 = engine([e], only: [.reliableDeterioration]) { $0.scope = .atSession(2) }.evaluate(e)!
+        #expect(s2.scoreCount == 2 && s2.session == 2)
+        #expect(engine([e]) { $0.scope = .atSession(5) }.evaluate(e) == nil)
+    }
+
+    // MARK: Recovered, precedence, fallback, counts
+
+    @Test func recoveredIsWhiteOnlyPastTheCutoffWithReliableImprovement() {
+        let only: Set<FlagRule> = [.recovered]
+        let w = flag(ep([20, 14, 8]), only: only)
+        #expect(w.status == .white && w.rule == .recovered && w.functional == true)
+        #expect(flag(ep([20, 14, 10]), only: only).status == .green)      // 10 is still clinical for PHQ-9
+        #expect(flag(ep([12, 10, 7]), only: only).status == .green)       // −5: not reliable
+    }
+
+    @Test func redBeatsYellowBeatsWhite() {
+        // Deteriorated (red) and off track (red) and overdue (yellow).
+        let e = ep([10, 12, 19])
+        let r = flag(e) { $0.asOf = day0 + 14 + 40 }
+        #expect(r.status == .red && r.rule == .reliableDeterioration)
+        #expect(r.rulesFired.first == .reliableDeterioration && r.rulesFired.contains(.overdueMeasurement))
+        #expect(r.reason.contains("(also: off_track, overdue_measurement)"))
+        // Recovered but overdue: yellow.
+        let w = flag(ep([20, 14, 8])) { $0.asOf = day0 + 14 + 30 }
+        #expect(w.status == .yellow && w.rulesFired == [.overdueMeasurement, .recovered])
+    }
+
+    @Test func fallbackWithoutCurveIsSaidInTheOutput() {
+        let eps = (0..<10).map { ep([20, 15, 12, 10], client: "K\($0)") } + [ep([12, 14, 19], client: "Z")]
+        let eng = FlagEngine.prepare(episodes: eps, catalog: .builtin, options: FlagOptions(asOf: day0 + 28))
+        #expect(eng.curves.isEmpty)
+        #expect(eng.curveProblems["PHQ-9"] == "0 completed episodes < 50")
+        let z = eng.evaluate(eps.last!)!
+        #expect(z.curveSource == .publishedThreshold && z.status == .red)
+        #expect(z.reason.contains("[no practice curve: 0 completed episodes < 50; published-threshold rule]"))
+        let k = eng.evaluate(eps[0])!
+        #expect(k.status == .white || k.reason.hasPrefix("on track by the published threshold"))
+    }
+
+    @Test func countsByStatus() {
+        let eps = [ep([12, 19], client: "A"), ep([20, 14, 8], client: "B"), ep([15], client: "C"), ep([15, 14], client: "D")]
+        let eng = engine(eps)
+        let c = FlagEngine.counts(eng.run(eps))
+        #expect(c == FlagCounts(red: 1, yellow: 0, green: 1, white: 1, grey: 1) && c.total == 4)
+    }
+
+    @Test func unknownMeasureIsGrey() {
+        let e = ep([3, 4, 5], measure: "XYZ")
+        let r = engine([e], curves: [:]).evaluate(e)!
+        #expect(r.status == .grey && r.reason.contains("not in the catalog"))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
