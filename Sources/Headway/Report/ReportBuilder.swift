@@ -64,17 +64,20 @@ struct ReportBuilder {
 
     /// Parameters per measure (from the paired episodes, in loader order, as ``ChangeAnalysis``) and every episode's class.
     func classify() -> ([Int: ChangeParameters], [CompactClass]) {
-        var pre: [[Double]] = Array(repeating: [], count: data.measures.count)
-        var post = pre
-        for e in data.episodes where e.paired {
-            pre[Int(e.measure)].append(e.pre)
-            post[Int(e.measure)].append(e.post)
-        }
+        let tc = ReportTiming.now()
+        // Per-measure sample statistics from sums over the paired episodes (exact for whole-number
+        // scores; the same statistics as ``ChangeAnalysis/sampleStatistics(pre:post:)``).
+        var sums = [PairedSums](repeating: PairedSums(), count: data.measures.count)
+        for e in data.episodes where e.paired { sums[Int(e.measure)].add(pre: e.pre, post: e.post) }
         var params: [Int: ChangeParameters] = [:]
-        for (m, measure) in data.measures.enumerated() where !pre[m].isEmpty {
-            let stats = ChangeAnalysis.sampleStatistics(pre: pre[m], post: post[m])
+        for (m, measure) in data.measures.enumerated() where sums[m].n > 0 {
+            let s = sums[m]
+            let stats = SampleStatistics(n: s.n, preMean: s.preMean, preSD: s.preSD.flatMap { $0 > 0 ? $0 : nil },
+                                         postMean: s.postMean, postSD: s.postSD.flatMap { $0 > 0 ? $0 : nil },
+                                         prePostCorrelation: s.correlation)
             params[m] = ChangeAnalysis.parametersFor(measure: measure, sample: stats, options: options.change)
         }
+        ReportTiming.log("classify: parameters", since: tc)
         var out = [CompactClass](repeating: CompactClass(), count: data.episodes.count)
         let table: [ChangeParameters?] = data.measures.indices.map { params[$0] }
         let episodes = data.episodes

@@ -73,7 +73,9 @@ struct ReportChunk {
     var firstError: Rejection?
     /// The part ended inside a quoted field (a split point that was not a record boundary).
     var endedInsideQuotes = false
-    var clients = ByteInterner()
+    var clients = ReportKeyTable()
+    var lastClientKey: [UInt8] = []
+    var lastClient: Int32 = -1
     var clientHeads: [Int32] = []
     var episodeIDs = ByteInterner()
     /// Values of the grouping attribute column (clinician, site or group), if any.
@@ -138,7 +140,16 @@ struct ReportChunk {
     @inline(__always)
     mutating func add(_ row: ObservationRow, _ rec: CSVRecord) throws {
         let c = columns
-        let client = clients.intern(trimmedField(rec[c.client]))
+        let cf = trimmedField(rec[c.client])
+        let client: Int32
+        if lastClient >= 0, Bytes.equal(lastClientKey, cf) {
+            client = lastClient
+        } else {
+            client = clients.intern(cf)
+            lastClient = client
+            lastClientKey.removeAll(keepingCapacity: true)
+            lastClientKey.append(contentsOf: cf)
+        }
         if Int(client) == clientHeads.count { clientHeads.append(-1) }
         var eid: Int32 = 0
         if c.episode >= 0, !rec.isBlank(c.episode) { eid = episodeIDs.intern(trimmedField(rec[c.episode])) }
@@ -162,7 +173,7 @@ struct ReportChunk {
         if episodes[i].n > 0, episodes[i].previousKey == sKey {
             let when = row.session.map { "session \($0)" } ?? row.day.map { "date \(CivilCalendar.isoString(days: $0))" } ?? ""
             try reject(Rejection(line: rec.line, column: 0, field: "",
-                                 reason: "duplicate row: client \(clients.names[Int(client)]), episode \(episodeIDs.names[Int(eid)]), \(parser.measures[row.measureSlot].name), \(when) repeats the previous row of this episode",
+                                 reason: "duplicate row: client \(String(decoding: clients.key(Int(client)), as: UTF8.self)), episode \(episodeIDs.names[Int(eid)]), \(parser.measures[row.measureSlot].name), \(when) repeats the previous row of this episode",
                                  raw: rec.allStrings()))
             return
         }

@@ -79,7 +79,7 @@ struct ReportReader {
                 // About 190 bytes per episode in typical files; reserved memory is only resident once used.
                 let bytes = i == 0 ? split - headerEnd : size - split
                 chunk.episodes.reserveCapacity(bytes / 100)
-                chunk.clients.index.reserveCapacity(bytes / 400)
+                chunk.clients = ReportKeyTable(capacity: bytes / 400)
                 if i == 0 {
                     let r = try CSVReader(path: path, offset: headerEnd, length: split - headerEnd, firstLine: firstLine)
                     try chunk.run(r)
@@ -164,7 +164,7 @@ struct ReportReader {
             }
         }
         addIntervals(a) { $0 }
-        let countA = a.clients.names.count
+        let countA = a.clients.count
         var bHeads: [Int32] = []
         var totalClients = countA
         var counts = a.counts
@@ -192,7 +192,7 @@ struct ReportReader {
                 }
             }
             bHeads = [Int32](repeating: -1, count: countA)
-            for (c2, name) in b2.clients.names.enumerated() {
+            for c2 in 0..<b2.clients.count {
                 let head = b2.clientHeads[c2]
                 // Remap the part's indices to the merged ones.
                 var e = head
@@ -203,7 +203,8 @@ struct ReportReader {
                     b2.episodes[i].attr = attr(b2.episodes[i].attr, aMap)
                     e = b2.episodes[i].next
                 }
-                if let g = a.clients.index[name] {
+                let name = b2.clients.key(c2)
+                if let g = name.withUnsafeBufferPointer({ a.clients.find($0) }) {
                     bHeads[Int(g)] = head
                     // The same client in both parts: merge episodes by (episode id, measure).
                     var e2 = head
@@ -254,6 +255,8 @@ struct ReportReader {
             newest = max(newest, b2.newestDay)
             b = b2
         }
+        let tm = ReportTiming.now()
+        defer { ReportTiming.log("merge: episodes in order", since: tm) }
         // Loader order: clients by first appearance, then episode id, then measure name.
         let eRank = ranks(a.episodeIDs.names)
         let mRank = ranks(measures.map(\.name))
@@ -271,9 +274,14 @@ struct ReportReader {
                 while e >= 0 { let s = b.episodes[Int(e)]; if s.n > 0 { local.append(summary(s, Int32(g), anySession)) }; e = s.next }
             }
             if local.count > 1 {
-                local.sort { x, y in
-                    let ex = eRank[Int(x.episodeID)], ey = eRank[Int(y.episodeID)]
-                    return ex != ey ? ex < ey : mRank[Int(x.measure)] < mRank[Int(y.measure)]
+                // Insertion sort: a client has a few episodes.
+                let width = mRank.count
+                func key(_ e: ReportEpisode) -> Int { eRank[Int(e.episodeID)] * width + mRank[Int(e.measure)] }
+                for j in 1..<local.count {
+                    let x = local[j], kx = key(x)
+                    var k = j - 1
+                    while k >= 0, key(local[k]) > kx { local[k + 1] = local[k]; k -= 1 }
+                    local[k + 1] = x
                 }
             }
             out.append(contentsOf: local)
