@@ -25,6 +25,7 @@ struct HeadwayCommand: ParsableCommand {
             ChangeCommand.self,
             TrendCommand.self,
             GASCommand.self,
+            ReportCommand.self,
             FlagsCommand.self,
             SimulateCommand.self,
         ]

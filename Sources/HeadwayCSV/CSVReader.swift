@@ -26,6 +26,13 @@ public final class CSVReader {
     private var boundsCapacity = 256
     private var boundsCount = 0
     private var eof = false
+    /// Bytes still to read from a byte range (``init(path:offset:length:firstLine:)``); unlimited otherwise.
+    private var remaining = Int.max
+    private var firstLine = 1
+    private var skipsByteOrderMark = true
+    /// After ``forEachRecord(_:)``: the physical line number just past the last record read
+    /// (for a byte range: `firstLine` plus the line ends consumed).
+    public private(set) var endLine = 1
 
     /// Opens `path` for reading; `-` means standard input.
     public init(path: String, chunkSize: Int = 1 << 20) throws {
@@ -46,6 +53,20 @@ public final class CSVReader {
         capacity = max(chunkSize, 4)
         buffer = .allocate(capacity: capacity)
         bounds = .allocate(capacity: 256)
+    }
+
+    /// Reads only the bytes `offset ..< offset + length` of the file at `path`, so that a file
+    /// can be split at record boundaries and the parts read in parallel. Records are numbered
+    /// from `firstLine`; a byte-order mark is skipped only at offset 0. The caller must choose
+    /// `offset` at the start of a record (e.g. just after a line feed that is not inside quotes).
+    public convenience init(path: String, offset: Int, length: Int, firstLine: Int = 1, chunkSize: Int = 1 << 20) throws {
+        try self.init(path: path, chunkSize: chunkSize)
+        guard offset >= 0, length >= 0, lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
+            throw CSVError(file: path, line: 0, column: 0, reason: "cannot seek to byte \(offset)")
+        }
+        remaining = length
+        self.firstLine = firstLine
+        skipsByteOrderMark = offset == 0
     }
 
     /// Reads from bytes in memory (for tests and small inputs).
@@ -74,7 +95,8 @@ public final class CSVReader {
 
     /// Appends up to `capacity - filled` bytes; returns the number read (0 at end).
     private func fill(at filled: Int) throws -> Int {
-        let room = capacity - filled
+        let room = min(capacity - filled, remaining)
+        if room == 0 { return 0 }
         if let mem = memory {
             let n = min(room, mem.count - memoryOffset)
             if n > 0 {
@@ -87,7 +109,7 @@ public final class CSVReader {
         }
         while true {
             let n = read(fd, buffer + filled, room)
-            if n >= 0 { return n }
+            if n >= 0 { if remaining != Int.max { remaining -= n }; return n }
             if errno == EINTR { continue }
             throw CSVError(file: name, line: 0, column: 0,
                            reason: "read error: \(String(cString: strerror(errno)))")
@@ -104,8 +126,9 @@ public final class CSVReader {
         if filled == 0 { eof = true }
         var start = 0
         // Skip a UTF-8 byte-order mark.
-        if filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
-        var line = 1
+        if skipsByteOrderMark, filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+        var line = firstLine
+        defer { endLine = line }
         var escapedFields: [Int] = []
 
         while true {

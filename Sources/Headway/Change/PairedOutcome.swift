@@ -49,16 +49,30 @@ public struct PairedOutcome: Sendable, Hashable {
             var o = PairedOutcome(clientID: k.c, episodeID: k.e, measures: (x.key.measure, y.key.measure), status: .ok)
             let statuses = [x.status, y.status].filter { $0 != .ok }
             o.status = statuses.first(where: { $0 != .noNorms }) ?? statuses.first ?? .ok
-            if let dx = x.reliableDirection, let dy = y.reliableDirection {
-                o.reliableImprovement = (dx == .improved || dy == .improved) && dx != .deteriorated && dy != .deteriorated
-                o.reliableDeterioration = dx == .deteriorated || dy == .deteriorated
-            }
-            if let cx = x.clinicalPre, let cy = y.clinicalPre, let fx = x.functionalPost, let fy = y.functionalPost {
-                o.caseAtStart = cx || cy
-                o.recovered = (cx || cy) && fx && fy
-                if let ri = o.reliableImprovement { o.reliableRecovery = o.recovered! && ri }
-            }
+            let r = rules(ChangeClassification(reliableDirection: x.reliableDirection, clinicalPre: x.clinicalPre, functionalPost: x.functionalPost, status: x.status),
+                          ChangeClassification(reliableDirection: y.reliableDirection, clinicalPre: y.clinicalPre, functionalPost: y.functionalPost, status: y.status))
+            o.caseAtStart = r.caseAtStart
+            o.recovered = r.recovered
+            o.reliableImprovement = r.reliableImprovement
+            o.reliableDeterioration = r.reliableDeterioration
+            o.reliableRecovery = r.reliableRecovery
             out.append(o)
+        }
+        return out
+    }
+
+    /// The outcomes of one episode's two classifications (the rules above); shared with the practice report.
+    public static func rules(_ x: ChangeClassification, _ y: ChangeClassification)
+        -> (caseAtStart: Bool?, recovered: Bool?, reliableImprovement: Bool?, reliableDeterioration: Bool?, reliableRecovery: Bool?) {
+        var out: (caseAtStart: Bool?, recovered: Bool?, reliableImprovement: Bool?, reliableDeterioration: Bool?, reliableRecovery: Bool?) = (nil, nil, nil, nil, nil)
+        if let dx = x.reliableDirection, let dy = y.reliableDirection {
+            out.reliableImprovement = (dx == .improved || dy == .improved) && dx != .deteriorated && dy != .deteriorated
+            out.reliableDeterioration = dx == .deteriorated || dy == .deteriorated
+        }
+        if let cx = x.clinicalPre, let cy = y.clinicalPre, let fx = x.functionalPost, let fy = y.functionalPost {
+            out.caseAtStart = cx || cy
+            out.recovered = (cx || cy) && fx && fy
+            if let ri = out.reliableImprovement { out.reliableRecovery = out.recovered! && ri }
         }
         return out
     }

@@ -98,6 +98,8 @@ struct ChangeCommand: ParsableCommand {
     @Option(help: "The two measures for --paired (default PHQ-9,GAD-7).")
     var pair: String = "PHQ-9,GAD-7"
 
+    @OptionGroup var privacy: PrivacyOptions
+
     @Option(help: "Chart width in columns.") var width: Int = 80
     @Option(help: "Chart height in lines.") var height: Int = 24
     @Option(help: "Chart characters: unicode or ascii.") var charset: CharsetChoice = .unicode
@@ -136,6 +138,7 @@ struct ChangeCommand: ParsableCommand {
             }
             episodes = episodes.filter { $0.key.measure == measure.name }
         }
+        episodes = try privacy.apply(episodes)
         let result = ChangeAnalysis.run(episodes: episodes, catalog: catalog, options: options)
         let format = output.resolvedFormat
         if format == .chart {

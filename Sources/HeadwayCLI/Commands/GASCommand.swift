@@ -78,6 +78,7 @@ struct GASCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var privacy: PrivacyOptions
 
     func validate() throws {
         do { try GASScore.validate(rho: rho) } catch { throw ValidationError("--rho: \(error)") }
@@ -101,6 +102,7 @@ struct GASCommand: ParsableCommand {
                 throw HeadwayExit.invalidData
             }
         }
+        goals = try privacy.apply(goals)
         let reviews: [ClientReview]
         let suppression: SmallCellSuppression
         do {

@@ -65,6 +65,7 @@ struct TrendCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var privacy: PrivacyOptions
 
     func validate() throws {
         if output.format == .chart && client == nil { throw ValidationError("--format chart needs --client ID") }
@@ -81,6 +82,7 @@ struct TrendCommand: ParsableCommand {
             let name = catalog.measure(named: measure)?.name ?? measure
             episodes = episodes.filter { $0.key.measure == name }
         }
+        episodes = try privacy.apply(episodes)
         let options = TrendOptions(time: time, robust: robust, improvement: improvement, goal: goal)
         let trends = TrendAnalysis.run(episodes: episodes, catalog: catalog, options: options)
         switch output.resolvedFormat {

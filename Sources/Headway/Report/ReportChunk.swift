@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The streaming aggregation of one part of an observations file.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import HeadwayCSV
+
+/// What intervals between scores are grouped by while streaming (they cannot be
+/// regrouped afterwards): the report's `--by` attribute, or the calendar month in which
+/// the interval ends for the period groupings (months add up to quarters and years).
+public enum IntervalKey: Sendable {
+    case none, measure, clinician, site, group, month
+}
+
+/// Interns short byte strings (ids) to dense indices, remembering the last one.
+struct ByteInterner {
+    var names: [String] = []
+    var index: [String: Int32] = [:]
+    var last: [UInt8] = []
+    var lastIndex: Int32 = -1
+
+    @inline(__always)
+    mutating func intern(_ f: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if lastIndex >= 0, Bytes.equal(last, f) { return lastIndex }
+        let s = String(decoding: f, as: UTF8.self)
+        let i: Int32
+        if let found = index[s] {
+            i = found
+        } else {
+            i = Int32(names.count)
+            names.append(s)
+            index[s] = i
+        }
+        last.removeAll(keepingCapacity: true)
+        last.append(contentsOf: f)
+        lastIndex = i
+        return i
+    }
+
+    /// Index of an existing or new name.
+    mutating func intern(_ s: String) -> Int32 {
+        if let i = index[s] { return i }
+        let i = Int32(names.count)
+        names.append(s)
+        index[s] = i
+        return i
+    }
+}
+
+/// Trims spaces and tabs at both ends of a field.
+@inline(__always)
+func trimmedField(_ f: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    var s = 0, e = f.count
+    while s < e, f[s] == 0x20 || f[s] == 0x09 { s += 1 }
+    while e > s, f[e - 1] == 0x20 || f[e - 1] == 0x09 { e -= 1 }
+    return UnsafeBufferPointer(rebasing: f[s..<e])
+}
+
+/// Aggregates the rows of one byte range of an observations file into per-episode state.
+/// Every row is validated by ``ObservationRowParser`` (the rules of every other command).
+struct ReportChunk {
+    static let maxInterval = 3650
+
+    var parser: ObservationRowParser
+    let columns: ObservationColumns
+    let mode: ValidationMode
+    let intervalKey: IntervalKey
+    var counts = LoadCounts()
+    var rejections: [Rejection] = []
+    /// Strict mode: the first invalid row (reading stops there).
+    var firstError: Rejection?
+    /// The part ended inside a quoted field (a split point that was not a record boundary).
+    var endedInsideQuotes = false
+    var clients = ReportKeyTable()
+    var lastClientKey: [UInt8] = []
+    var lastClient: Int32 = -1
+    var clientHeads: [Int32] = []
+    var episodeIDs = ByteInterner()
+    /// Values of the grouping attribute column (clinician, site or group), if any.
+    var attributes = ByteInterner()
+    let attributeColumn: Int
+    var episodes: [ReportEpisodeState] = []
+    /// Interval histograms, `intervalBins` counts per interval group, 0…maxInterval days (the last bin is "or more").
+    var intervalCounts: [Int] = []
+    var intervalGroupKeys: [Int] = []
+    var intervalGroupIndex: [Int: Int] = [:]
+    var lastIntervalKey = Int.min, lastIntervalGroup = -1
+    var outOfOrderIntervals = 0
+    var anyDate = false, anySession = false
+    var newestDay = Int.min
+
+    static var intervalBins: Int { maxInterval + 1 }
+
+    init(parser: ObservationRowParser, mode: ValidationMode, intervalKey: IntervalKey) {
+        self.parser = parser
+        columns = parser.columns
+        self.mode = mode
+        self.intervalKey = intervalKey
+        switch intervalKey {
+        case .clinician: attributeColumn = parser.columns.clinician
+        case .site: attributeColumn = parser.columns.site
+        case .group: attributeColumn = parser.columns.group
+        default: attributeColumn = -1
+        }
+        _ = episodeIDs.intern("1")   // the default episode id
+    }
+
+    struct Stop: Error {}
+
+    /// Reads every record of `reader` (no header: the parser already has it).
+    mutating func run(_ reader: CSVReader) throws {
+        do {
+            try reader.forEachRecord { rec in try self.consume(rec) }
+        } catch is Stop {}
+    }
+
+    @inline(__always)
+    mutating func consume(_ rec: CSVRecord) throws {
+        counts.rowsRead += 1
+        if let m = rec.malformed, m.hasPrefix("unterminated quoted field") { endedInsideQuotes = true }
+        switch parser.parse(rec) {
+        case let .rejected(column, field, reason):
+            try reject(Rejection(line: rec.line, column: column, field: field, reason: reason, raw: rec.allStrings()))
+        case let .accepted(row):
+            try add(row, rec)
+        }
+    }
+
+    mutating func reject(_ r: Rejection) throws {
+        counts.rejected += 1
+        if mode == .strict {
+            firstError = r
+            throw Stop()
+        }
+        rejections.append(r)
+    }
+
+    @inline(__always)
+    mutating func add(_ row: ObservationRow, _ rec: CSVRecord) throws {
+        let c = columns
+        let cf = trimmedField(rec[c.client])
+        let client: Int32
+        if lastClient >= 0, Bytes.equal(lastClientKey, cf) {
+            client = lastClient
+        } else {
+            client = clients.intern(cf)
+            lastClient = client
+            lastClientKey.removeAll(keepingCapacity: true)
+            lastClientKey.append(contentsOf: cf)
+        }
+        if Int(client) == clientHeads.count { clientHeads.append(-1) }
+        var eid: Int32 = 0
+        if c.episode >= 0, !rec.isBlank(c.episode) { eid = episodeIDs.intern(trimmedField(rec[c.episode])) }
+        let m = Int32(truncatingIfNeeded: row.measureSlot)
+        var e = clientHeads[Int(client)]
+        while e >= 0 {
+            if episodes[Int(e)].episodeID == eid && episodes[Int(e)].measure == m { break }
+            e = episodes[Int(e)].next
+        }
+        if e < 0 {
+            e = Int32(episodes.count)
+            var s = ReportEpisodeState(episodeID: eid, measure: m)
+            s.next = clientHeads[Int(client)]
+            clientHeads[Int(client)] = e
+            episodes.append(s)
+        }
+        let day32 = row.day.map { Int32(clamping: $0) } ?? TimeKey.none
+        let session32 = row.session.map { Int32(clamping: $0) } ?? TimeKey.none
+        let sKey = TimeKey.make(session32, day32)
+        let i = Int(e)
+        if episodes[i].n > 0, episodes[i].previousKey == sKey {
+            let when = row.session.map { "session \($0)" } ?? row.day.map { "date \(CivilCalendar.isoString(days: $0))" } ?? ""
+            try reject(Rejection(line: rec.line, column: 0, field: "",
+                                 reason: "duplicate row: client \(String(decoding: clients.key(Int(client)), as: UTF8.self)), episode \(episodeIDs.names[Int(eid)]), \(parser.measures[row.measureSlot].name), \(when) repeats the previous row of this episode",
+                                 raw: rec.allStrings()))
+            return
+        }
+        counts.accepted += 1
+        let ac = attributeColumn
+        if ac >= 0, episodes[i].attr < 0, !rec.isBlank(ac) { episodes[i].attr = attributes.intern(trimmedField(rec[ac])) }
+        let value = row.value
+        var interval = -1
+        var intervalDay = 0
+        update(&episodes[i], value: value, sKey: sKey, day: day32, session: session32, status: row.status,
+               interval: &interval, intervalDay: &intervalDay)
+        if day32 != TimeKey.none {
+            anyDate = true
+            if Int(day32) > newestDay { newestDay = Int(day32) }
+        }
+        if session32 != TimeKey.none { anySession = true }
+        if interval >= 0 {
+            let key: Int
+            switch intervalKey {
+            case .none: key = 0
+            case .measure: key = Int(m)
+            case .clinician, .site, .group: key = Int(episodes[i].attr)
+            case .month: key = Self.monthIndex(intervalDay)
+            }
+            countInterval(interval, key: key)
+        } else if interval == -2 {
+            outOfOrderIntervals += 1
+        }
+    }
+
+    /// Updates one episode's accumulators; `interval` becomes the days since the episode's
+    /// previous dated row (-1: none, -2: out of order).
+    @inline(__always)
+    func update(_ s: inout ReportEpisodeState, value: Double, sKey: Int64, day: Int32, session: Int32, status: EpisodeStatus?,
+                interval: inout Int, intervalDay: inout Int) {
+        s.n += 1
+        s.previousKey = sKey
+        if session == TimeKey.none { s.allSession = false }
+        if sKey < s.sFirstKey { s.sFirstKey = sKey; s.sFirstValue = value }
+        if sKey > s.sLastKey { s.sLastKey = sKey; s.sLastValue = value }
+        let dKey = TimeKey.make(day, session)
+        if dKey < s.dFirstKey { s.dFirstKey = dKey; s.dFirstValue = value }
+        if dKey > s.dLastKey { s.dLastKey = dKey; s.dLastValue = value }
+        if let status { s.status = status == .open ? 0 : 1 }
+        if day != TimeKey.none {
+            let t = Double(Int(day) - ReportEpisodeState.weekOrigin) / 7
+            s.tn += 1; s.st += t; s.stt += t * t; s.sy += value; s.sty += t * value
+            if s.lastRowDay != TimeKey.none {
+                let gap = Int(day) - Int(s.lastRowDay)
+                if gap >= 0 { interval = gap; intervalDay = Int(day) } else { interval = -2 }
+            } else {
+                s.firstRowDay = day
+            }
+            s.lastRowDay = day
+        }
+    }
+
+    @inline(__always)
+    mutating func countInterval(_ gap: Int, key: Int) {
+        let g: Int
+        if key == lastIntervalKey {
+            g = lastIntervalGroup
+        } else if let found = intervalGroupIndex[key] {
+            g = found
+        } else {
+            g = intervalGroupKeys.count
+            intervalGroupKeys.append(key)
+            intervalGroupIndex[key] = g
+            intervalCounts.append(contentsOf: repeatElement(0, count: Self.intervalBins))
+        }
+        lastIntervalKey = key
+        lastIntervalGroup = g
+        intervalCounts[g * Self.intervalBins + min(gap, Self.maxInterval)] += 1
+    }
+
+    /// year·12 + month − 1 of a day number.
+    static func monthIndex(_ day: Int) -> Int {
+        let (y, m, _) = CivilCalendar.components(days: day)
+        return y * 12 + m - 1
+    }
+}

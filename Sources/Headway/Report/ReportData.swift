@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What streaming an observations file for the report leaves: one small record per episode.
+import HeadwayCSV
+
+/// One client episode on one measure, reduced to what the report needs (no ids as text).
+struct ReportEpisode: Sendable {
+    /// Client number in order of first appearance in the file.
+    var client: Int32
+    var episodeID: Int32
+    var measure: Int32
+    /// The grouping attribute (see ``ReportData/attributes``), -1 none.
+    var attr: Int32
+    /// Number of (accepted, non-duplicate) scores.
+    var scores: Int32
+    /// -1 unknown, 0 open, 1 closed.
+    var status: Int8
+    var hasSlope: Bool
+    /// First and last score in time order (meaningful when `scores >= 2`).
+    var pre: Double
+    var post: Double
+    /// The latest date of any score (`Int32.min`: no dates).
+    var lastDay: Int32
+    /// OLS slope of score per week (meaningful when `hasSlope`).
+    var slope: Double
+
+    var paired: Bool { scores >= 2 }
+}
+
+/// The streamed observations: names, counts and episodes in the order of
+/// ``ObservationLoader`` (clients by first appearance; within a client, by episode id then measure).
+struct ReportData: Sendable {
+    var file: String
+    var header: [String]
+    var counts: LoadCounts
+    var rejections: [Rejection]
+    var measures: [Measure]
+    var episodeIDs: [String]
+    /// Names of the grouping attribute (clinician, site or group, whichever `--by` chose).
+    var attributes: [String]
+    var clientCount: Int
+    var episodes: [ReportEpisode]
+    /// Interval histograms (index = days, last bin = that many or more) by the streaming
+    /// ``IntervalKey`` (global index of the measure/clinician/site/group, -1 for none, or month index).
+    var intervals: [Int: [Int]]
+    var outOfOrderIntervals: Int
+    var hasDates: Bool
+    var hasSessions: Bool
+    var newestDay: Int?
+    /// Number of parts read in parallel.
+    var parts: Int
+}

@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Streams an observations file for the report, in two parallel parts when it is large.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import HeadwayCSV
+
+/// Reads an observations file without keeping its scores: each part of the file is
+/// aggregated into per-episode state (``ReportChunk``) and the parts are merged.
+///
+/// Splitting: the data after the header is cut at the first line feed after its middle,
+/// and each half is read on its own thread. Whether that line feed was a record boundary
+/// (not inside a quoted field) is only known once the first half has been read with
+/// exact quote tracking from the header; when it was not, the file is read again
+/// sequentially, so the result never depends on the split.
+struct ReportReader {
+    var catalog: MeasureCatalog
+    var mode: ValidationMode
+    var intervalKey: IntervalKey
+    /// Files smaller than this are read in one part.
+    var parallelThreshold = 8 << 20
+    var parts = 2
+
+    /// Thrown for an invalid row in strict mode (`CSVError` with file, line and column).
+    func read(path: String) throws -> ReportData {
+        let t0 = ReportTiming.now()
+        defer { ReportTiming.log("read+merge", since: t0) }
+        if path != "-", parts > 1, let size = Self.fileSize(path), size >= parallelThreshold,
+           let data = try readParallel(path: path, size: size) {
+            return data
+        }
+        return try readSequential(reader: CSVReader(path: path))
+    }
+
+    func readSequential(reader: CSVReader) throws -> ReportData {
+        var chunk: ReportChunk? = nil
+        let file = reader.name
+        do {
+            try reader.forEachRecord { rec in
+                if chunk == nil {
+                    chunk = ReportChunk(parser: try ObservationRowParser(header: rec, catalog: catalog, file: file), mode: mode, intervalKey: intervalKey)
+                } else {
+                    try chunk!.consume(rec)
+                }
+            }
+        } catch is ReportChunk.Stop {}
+        guard var chunk else { throw CSVError(file: file, line: 1, column: 0, reason: "empty file: no header and no rows") }
+        if let e = chunk.firstError { throw e.error(file: file) }
+        var none: ReportChunk? = nil
+        return try Self.merge(&chunk, &none, file: file, parts: 1)
+    }
+
+    private final class Parts: @unchecked Sendable {
+        var first: ReportChunk?
+        var second: ReportChunk?
+        var firstError: Error?
+        var secondError: Error?
+        var endLine = 1
+    }
+
+    func readParallel(path: String, size: Int) throws -> ReportData? {
+        guard let (headerBytes, headerEnd) = Self.headerBytes(path: path) else { return nil }
+        var parser: ObservationRowParser? = nil
+        try CSVReader(bytes: headerBytes, name: path).forEachRecord { rec in
+            if parser == nil { parser = try ObservationRowParser(header: rec, catalog: catalog, file: path) }
+        }
+        guard let parser else { return nil }
+        let firstLine = 1 + headerBytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        guard let split = Self.lineStart(path: path, after: headerEnd + (size - headerEnd) / 2, size: size), split > headerEnd, split < size else { return nil }
+        let box = Parts()
+        let tp = ReportTiming.now()
+        let (mode, key) = (mode, intervalKey)
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            do {
+                var chunk = ReportChunk(parser: parser, mode: mode, intervalKey: key)
+                // About 190 bytes per episode in typical files; reserved memory is only resident once used.
+                let bytes = i == 0 ? split - headerEnd : size - split
+                chunk.episodes.reserveCapacity(bytes / 100)
+                chunk.clients = ReportKeyTable(capacity: bytes / 400)
+                if i == 0 {
+                    let r = try CSVReader(path: path, offset: headerEnd, length: split - headerEnd, firstLine: firstLine)
+                    try chunk.run(r)
+                    box.endLine = r.endLine
+                    box.first = chunk
+                } else {
+                    try chunk.run(CSVReader(path: path, offset: split, length: size - split, firstLine: 1))
+                    box.second = chunk
+                }
+            } catch {
+                if i == 0 { box.firstError = error } else { box.secondError = error }
+            }
+        }
+        ReportTiming.log("parallel parts", since: tp)
+        if let e = box.firstError { throw e }
+        guard var a = box.first else { return nil }
+        box.first = nil                                 // one owner, so merging mutates in place
+        if a.endedInsideQuotes { return nil }          // the split was inside a quoted field
+        if let e = a.firstError { throw e.error(file: path) }
+        if let e = box.secondError { throw e }
+        guard var b = box.second else { return nil }
+        box.second = nil
+        let offset = box.endLine - 1
+        if var e = b.firstError { e.line += offset; throw e.error(file: path) }
+        for i in b.rejections.indices { b.rejections[i].line += offset }
+        var second: ReportChunk? = b
+        b = ReportChunk(parser: parser, mode: mode, intervalKey: intervalKey)
+        return try Self.merge(&a, &second, file: path, parts: 2)
+    }
+
+    static func fileSize(_ path: String) -> Int? {
+        var st = stat()
+        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(st.st_size)
+    }
+
+    /// The header record's bytes (through its line feed outside quotes) and its length.
+    static func headerBytes(path: String) -> ([UInt8], Int)? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+        guard n > 0 else { return nil }
+        var inQuotes = false
+        for i in 0..<n {
+            if buf[i] == 0x22 { inQuotes.toggle() } else if buf[i] == 0x0A, !inQuotes { return (Array(buf[0...i]), i + 1) }
+        }
+        return nil
+    }
+
+    /// The offset just after the first line feed at or after `offset`.
+    static func lineStart(path: String, after offset: Int, size: Int) -> Int? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        var pos = offset
+        while pos < size {
+            let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(pos)) }
+            guard n > 0 else { return nil }
+            if let i = buf[0..<n].firstIndex(of: 0x0A) { return pos + i + 1 }
+            pos += n
+        }
+        return nil
+    }
+
+    /// Merges the second part into the first and reduces every episode to a ``ReportEpisode``.
+    static func merge(_ a: inout ReportChunk, _ b: inout ReportChunk?, file: String, parts: Int) throws -> ReportData {
+        if a.counts.rowsRead == 0 && (b?.counts.rowsRead ?? 0) == 0 {
+            throw CSVError(file: file, line: a.parser.headerLine, column: 0, reason: "header only: the file has no data rows")
+        }
+        var measures = a.parser.measures
+        var intervals: [Int: [Int]] = [:]
+        func addIntervals(_ c: ReportChunk, map: (Int) -> Int) {
+            let bins = ReportChunk.intervalBins
+            for (g, key) in c.intervalGroupKeys.enumerated() {
+                let k = map(key)
+                var h = intervals[k] ?? [Int](repeating: 0, count: bins)
+                for j in 0..<bins { h[j] += c.intervalCounts[g * bins + j] }
+                intervals[k] = h
+            }
+        }
+        addIntervals(a) { $0 }
+        let countA = a.clients.count
+        var bHeads: [Int32] = []
+        var totalClients = countA
+        var counts = a.counts
+        var rejections = a.rejections
+        var outOfOrder = a.outOfOrderIntervals
+        var anyDate = a.anyDate, anySession = a.anySession
+        var newest = a.newestDay
+        if b != nil {
+            var b2 = b!
+            b = nil
+            let mMap = b2.parser.measures.map { m -> Int32 in
+                if let i = measures.firstIndex(where: { $0.name == m.name }) { return Int32(i) }
+                measures.append(m)
+                return Int32(measures.count - 1)
+            }
+            let eMap = b2.episodeIDs.names.map { a.episodeIDs.intern($0) }
+            let aMap = b2.attributes.names.map { a.attributes.intern($0) }
+            func attr(_ x: Int32, _ map: [Int32]) -> Int32 { x < 0 ? x : map[Int(x)] }
+            let key = a.intervalKey
+            addIntervals(b2) { k in
+                switch key {
+                case .none, .month: return k
+                case .measure: return Int(mMap[k])
+                case .clinician, .site, .group: return k < 0 ? k : Int(aMap[k])
+                }
+            }
+            bHeads = [Int32](repeating: -1, count: countA)
+            for c2 in 0..<b2.clients.count {
+                let head = b2.clientHeads[c2]
+                // Remap the part's indices to the merged ones.
+                var e = head
+                while e >= 0 {
+                    let i = Int(e)
+                    b2.episodes[i].episodeID = eMap[Int(b2.episodes[i].episodeID)]
+                    b2.episodes[i].measure = mMap[Int(b2.episodes[i].measure)]
+                    b2.episodes[i].attr = attr(b2.episodes[i].attr, aMap)
+                    e = b2.episodes[i].next
+                }
+                let name = b2.clients.key(c2)
+                if let g = name.withUnsafeBufferPointer({ a.clients.find($0) }) {
+                    bHeads[Int(g)] = head
+                    // The same client in both parts: merge episodes by (episode id, measure).
+                    var e2 = head
+                    while e2 >= 0 {
+                        let i2 = Int(e2)
+                        let s2 = b2.episodes[i2]
+                        var t = a.clientHeads[Int(g)]
+                        while t >= 0, !(a.episodes[Int(t)].episodeID == s2.episodeID && a.episodes[Int(t)].measure == s2.measure) {
+                            t = a.episodes[Int(t)].next
+                        }
+                        if t >= 0 {
+                            let ti = Int(t)
+                            let last = a.episodes[ti].lastRowDay
+                            if last != TimeKey.none, s2.firstRowDay != TimeKey.none {
+                                let gap = Int(s2.firstRowDay) - Int(last)
+                                if gap >= 0 {
+                                    let k: Int
+                                    switch key {
+                                    case .none: k = 0
+                                    case .measure: k = Int(s2.measure)
+                                    case .clinician, .site, .group: k = Int(a.episodes[ti].attr >= 0 ? a.episodes[ti].attr : s2.attr)
+                                    case .month: k = ReportChunk.monthIndex(Int(s2.firstRowDay))
+                                    }
+                                    var h = intervals[k] ?? [Int](repeating: 0, count: ReportChunk.intervalBins)
+                                    h[min(gap, ReportChunk.maxInterval)] += 1
+                                    intervals[k] = h
+                                } else {
+                                    outOfOrder += 1
+                                }
+                            }
+                            a.episodes[ti].merge(s2)
+                            b2.episodes[i2].n = 0
+                        }
+                        e2 = s2.next
+                    }
+                } else {
+                    bHeads.append(head)
+                    totalClients += 1
+                }
+            }
+            counts.rowsRead += b2.counts.rowsRead
+            counts.accepted += b2.counts.accepted
+            counts.rejected += b2.counts.rejected
+            rejections += b2.rejections
+            outOfOrder += b2.outOfOrderIntervals
+            anyDate = anyDate || b2.anyDate
+            anySession = anySession || b2.anySession
+            newest = max(newest, b2.newestDay)
+            b = b2
+        }
+        let tm = ReportTiming.now()
+        defer { ReportTiming.log("merge: episodes in order", since: tm) }
+        // Loader order: clients by first appearance, then episode id, then measure name.
+        let eRank = ranks(a.episodeIDs.names)
+        let mRank = ranks(measures.map(\.name))
+        var out: [ReportEpisode] = []
+        out.reserveCapacity(a.episodes.count + (b?.episodes.count ?? 0))
+        var local: [ReportEpisode] = []
+        for g in 0..<totalClients {
+            local.removeAll(keepingCapacity: true)
+            if g < countA {
+                var e = a.clientHeads[g]
+                while e >= 0 { let s = a.episodes[Int(e)]; if s.n > 0 { local.append(summary(s, Int32(g), anySession)) }; e = s.next }
+            }
+            if let b, g < bHeads.count {
+                var e = bHeads[g]
+                while e >= 0 { let s = b.episodes[Int(e)]; if s.n > 0 { local.append(summary(s, Int32(g), anySession)) }; e = s.next }
+            }
+            if local.count > 1 {
+                // Insertion sort: a client has a few episodes.
+                let width = mRank.count
+                func key(_ e: ReportEpisode) -> Int { eRank[Int(e.episodeID)] * width + mRank[Int(e.measure)] }
+                for j in 1..<local.count {
+                    let x = local[j], kx = key(x)
+                    var k = j - 1
+                    while k >= 0, key(local[k]) > kx { local[k + 1] = local[k]; k -= 1 }
+                    local[k + 1] = x
+                }
+            }
+            out.append(contentsOf: local)
+        }
+        rejections.sort { $0.line < $1.line }
+        return ReportData(file: file, header: a.parser.header.headers, counts: counts, rejections: rejections, measures: measures,
+                          episodeIDs: a.episodeIDs.names, attributes: a.attributes.names,
+                          clientCount: totalClients, episodes: out, intervals: intervals, outOfOrderIntervals: outOfOrder,
+                          hasDates: anyDate, hasSessions: anySession, newestDay: anyDate ? newest : nil, parts: parts)
+    }
+
+    static func ranks(_ names: [String]) -> [Int] {
+        var r = [Int](repeating: 0, count: names.count)
+        for (rank, i) in names.indices.sorted(by: { names[$0] < names[$1] }).enumerated() { r[i] = rank }
+        return r
+    }
+
+    static func summary(_ s: ReportEpisodeState, _ client: Int32, _ anySession: Bool) -> ReportEpisode {
+        let bySession = anySession && s.allSession
+        let slope = s.slopePerWeek
+        return ReportEpisode(client: client, episodeID: s.episodeID, measure: s.measure, attr: s.attr,
+                             scores: s.n, status: s.status, hasSlope: slope != nil,
+                             pre: bySession ? s.sFirstValue : s.dFirstValue, post: bySession ? s.sLastValue : s.dLastValue,
+                             lastDay: s.dLastKey == Int64.min ? TimeKey.none : TimeKey.primary(s.dLastKey), slope: slope ?? 0)
+    }
+}

@@ -1,0 +1,108 @@
+import Headway
+import HeadwayCharts
+import HeadwayCSV
+
+/// The report's CSV columns, tables and charts.
+enum ReportOutput {
+    static let header = ["section", "group_by", "group", "measure", "metric", "value", "count", "n", "ci_low", "ci_high",
+                         "suppressed", "expected", "p_value", "comparison"]
+
+    static func number(_ v: Double?, _ digits: Int) -> String {
+        guard let v, v.isFinite else { return "" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
+        return NumberFormat.fixed(v, decimals: digits)
+    }
+
+    static func csvRow(_ r: ReportRow, digits: Int) -> [String] {
+        [r.section, r.groupBy, r.group, r.measure, r.metric, number(r.value, digits), r.count.map(String.init) ?? "",
+         r.n.map(String.init) ?? "", number(r.ciLow, digits), number(r.ciHigh, digits), r.suppressed ? "true" : "false",
+         number(r.expected, digits), number(r.pValue, digits), r.comparison ?? ""]
+    }
+
+    static func writeCSV(_ rows: [ReportRow], to w: CSVWriter, digits: Int) throws {
+        try w.row(header)
+        for r in rows { try w.row(csvRow(r, digits: digits)) }
+        try w.flush()
+    }
+
+    static let sections = ["activity", "outcomes", "talking_therapies", "goals", "flags"]
+    static let titles = ["activity": "Activity and data quality", "outcomes": "Outcomes per measure",
+                         "talking_therapies": "NHS Talking Therapies paired outcomes", "goals": "Goals", "flags": "Flags among open episodes"]
+
+    /// A cell of a table: counts as integers, rates as percent with interval, statistics to 2 decimals.
+    static func text(_ r: ReportRow) -> String {
+        if r.suppressed { return "suppressed" }
+        guard let v = r.value else { return "" }
+        switch r.kind {
+        case .count: return String(Int(v))
+        case .rate:
+            var s = NumberFormat.fixed(v * 100, decimals: 1) + "%"
+            if let lo = r.ciLow, let hi = r.ciHigh { s += " [\(NumberFormat.fixed(lo * 100, decimals: 1))–\(NumberFormat.fixed(hi * 100, decimals: 1))]" }
+            if let c = r.comparison, c != "as_expected" { s += c == "above" ? " ▲" : " ▼" }
+            return s
+        case .statistic:
+            var s = NumberFormat.fixed(v, decimals: 2)
+            if let lo = r.ciLow, let hi = r.ciHigh { s += " [\(NumberFormat.fixed(lo, decimals: 2)), \(NumberFormat.fixed(hi, decimals: 2))]" }
+            return s
+        }
+    }
+
+    /// One table per section and measure: a row per metric, a column per group (practice first).
+    static func tables(_ report: PracticeReport) -> String {
+        let name = report.file.split(separator: "/").last.map(String.init) ?? report.file
+        var out = "Practice report: \(name), \(report.counts.accepted) scores"
+        out += report.counts.rejected > 0 ? ", \(report.counts.rejected) rows rejected\n" : "\n"
+        out += "Counts below \(report.minCell), and statistics from fewer people, are suppressed.\n"
+        for section in sections {
+            let rows = report.rows.filter { $0.section == section }
+            guard !rows.isEmpty else { continue }
+            var measures: [String] = []
+            for r in rows where !measures.contains(r.measure) { measures.append(r.measure) }
+            for m in measures {
+                let mr = rows.filter { $0.measure == m }
+                var groups: [String] = []
+                for r in mr where !groups.contains(r.group) { groups.append(r.group) }
+                var metrics: [String] = []
+                for r in mr where !metrics.contains(r.metric) { metrics.append(r.metric) }
+                var index: [String: ReportRow] = [:]
+                for r in mr { index[r.metric + "\u{1}" + r.group] = r }
+                let table = metrics.map { metric in [metric] + groups.map { g in index[metric + "\u{1}" + g].map(text) ?? "" } }
+                out += "\n" + (titles[section] ?? section) + (m.isEmpty ? "" : ": \(m)") + "\n"
+                out += TextTable.render(header: ["metric"] + groups, rows: table)
+            }
+        }
+        return out
+    }
+
+    /// Bars of recovery, reliable improvement and reliable deterioration by group (primary measure),
+    /// the practice Jacobson plot, the GAS T histogram and a sparkline per group.
+    static func charts(_ report: PracticeReport, width: Int, charset: Charset) -> String {
+        var parts: [String] = []
+        if let m = report.primaryMeasure {
+            for (metric, title) in [("recovered", "Recovered"), ("reliable_improvement", "Reliable improvement"),
+                                    ("reliable_deterioration", "Reliable deterioration (incl. harmed)")] {
+                let rows = report.rows.filter { $0.section == "outcomes" && $0.measure == m && $0.metric == metric }
+                guard !rows.isEmpty else { continue }
+                let bars = rows.map { BarChart.Bar(label: $0.group, value: $0.suppressed ? nil : $0.value, low: $0.ciLow, high: $0.ciHigh, n: $0.n) }
+                parts.append(BarChart(title: "\(title), \(m) (95% Wilson intervals)", bars: bars).render(width: width, charset: charset))
+            }
+        }
+        if let j = report.jacobson {
+            let cats = ChangeCategory.allCases
+            let plot = JacobsonPlot(title: "\(j.measure): practice, n = \(j.n)",
+                                    points: j.points.map { JacobsonPlot.Point(pre: $0.pre, post: $0.post, category: cats.firstIndex(of: $0.category)!) },
+                                    categories: cats.map(\.rawValue), bandHalfWidth: j.bandHalfWidth, cutoff: j.cutoff, scoreRange: j.scoreRange)
+            parts.append(plot.render(width: width, height: 24, charset: charset))
+        }
+        if !report.gasT.isEmpty {
+            parts.append(ReportCharts.histogram(report.gasT, binWidth: 5, origin: 0, minCell: report.minCell, barWidth: max(10, width - 24),
+                                                title: "GAS T at the latest review (n = \(report.gasT.count))", charset: charset))
+        }
+        if !report.sparklines.isEmpty {
+            parts.append(ReportCharts.sparklines(title: "Reliable improvement, \(report.primaryMeasure ?? ""), by period of the last score (· suppressed or none)",
+                                                 periods: report.sparklinePeriods, rows: report.sparklines.map { ($0.group, $0.values) },
+                                                 width: width, charset: charset))
+        }
+        return parts.isEmpty ? "no data to chart\n" : parts.joined(separator: "\n")
+    }
+}

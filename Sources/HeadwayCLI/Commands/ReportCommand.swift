@@ -1,0 +1,150 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import Headway
+import HeadwayCharts
+import HeadwayCSV
+
+enum ReportGroupingArgument: String, ExpressibleByArgument, CaseIterable {
+    case clinician, site, measure, group, month, quarter, year
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Practice-wide outcome report: activity, outcomes per measure, NHS Talking Therapies metrics, goals; safe to share.",
+        discussion: """
+        Streams the observations file (memory grows with episodes, not rows; large files are \
+        read on two threads). Every row is validated as in the other commands.
+
+        CONTENT, for the practice and per group (--by clinician|site|measure|group|month|quarter|year, \
+        periods by the date of the episode's last score): activity (clients, episodes, scores, \
+        paired data rate, median sessions per episode, median days between scores, open \
+        episodes); outcomes per measure (pre/post/change mean and SD, pre-post effect size d \
+        with 95% CI, SRM, recovered/improved/unchanged/deteriorated/harmed with Wilson \
+        intervals, mean slope per week); NHS Talking Therapies paired outcomes (--pair, \
+        default PHQ-9,GAD-7); goals (--goals FILE: median GAS T, % T >= 50, GBO mean change).
+
+        SHARING: client ids never appear. Counts below --min-cell (default 5), and rates or \
+        statistics from fewer people, are suppressed, with complementary suppression so that \
+        a hidden count cannot be recovered from totals (see docs/report.md).
+
+        OUTPUT: long CSV (section, group_by, group, measure, metric, value, count, n, ci_low, \
+        ci_high, suppressed, expected, p_value, comparison); --format table; --format chart. \
+        --benchmark FILE (columns metric, expected, optional measure and section) marks rates \
+        significantly above or below the expected rate (two-sided exact binomial test). \
+        --output DIR writes one CSV per section plus charts.txt, each atomically.
+        """
+    )
+
+    @Argument(help: "Observations CSV ('-' for standard input).")
+    var file: String
+
+    @Option(name: .customLong("by"), help: "Group by clinician, site, measure, group, month, quarter or year.")
+    var by: ReportGroupingArgument?
+
+    @Option(name: .customLong("min-cell"), help: "Suppress counts below this and statistics from fewer people.")
+    var minCell: Int = SmallCellSuppression.defaultMinimum
+
+    @Option(name: .customLong("pair"), help: "The two measures of the NHS Talking Therapies outcomes (default PHQ-9,GAD-7).")
+    var pair: String = "PHQ-9,GAD-7"
+
+    @Option(name: .customLong("goals"), help: ArgumentHelp("A goals CSV (as for `headway gas`) for the goals section.", valueName: "file"))
+    var goals: String?
+
+    @Option(name: .customLong("benchmark"), help: ArgumentHelp("CSV of expected rates: metric, expected (0-1 or percent), optional measure, section.", valueName: "file"))
+    var benchmark: String?
+
+    @Option(name: .customLong("open-within"), help: "Without a status column: an episode is open if its last score is at most this many days before the newest date.")
+    var openWithin: Int = 90
+
+    @Flag(name: .customLong("flags"), help: "Add flag counts (red/yellow/green/white/grey) among open episodes, as `headway flags` with its defaults. Loads every score (slower, more memory).")
+    var flags = false
+
+    @Option(name: .customLong("output"), help: ArgumentHelp("Write each section as DIR/<section>.csv and the charts as DIR/charts.txt.", valueName: "dir"))
+    var outputDirectory: String?
+
+    @Option(name: .customLong("width"), help: "Chart width in columns (at least 40).")
+    var width: Int = 80
+
+    @Option(name: .customLong("charset"), help: "Chart characters: unicode or ascii.")
+    var charset: CharsetChoice = .unicode
+
+    @Option(name: .customLong("threads"), help: "Parts of a large file read in parallel (1 or 2).")
+    var threads: Int = 2
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if minCell < 1 { throw ValidationError("--min-cell must be at least 1") }
+        if pair.split(separator: ",").count != 2 { throw ValidationError("--pair: expected two measures, e.g. PHQ-9,GAD-7") }
+        if width < 40 { throw ValidationError("--width must be at least 40") }
+        if openWithin < 0 { throw ValidationError("--open-within must be 0 or more") }
+        if !(1...2).contains(threads) { throw ValidationError("--threads must be 1 or 2") }
+    }
+
+    func run() throws {
+        let catalog = try Loading.catalog(input)
+        var options = ReportOptions()
+        options.by = by.flatMap { ReportGrouping(rawValue: $0.rawValue) }
+        options.minCell = minCell
+        let names = pair.split(separator: ",").map { String($0).trimmingCharacters() }
+        options.pair = (names[0], names[1])
+        options.openWithinDays = openWithin
+        options.parts = threads
+        if let benchmark {
+            do { options.benchmark = try ReportBenchmarkFile.load(path: benchmark) } catch {
+                Terminal.error("headway: \(error)")
+                throw HeadwayExit.invalidData
+            }
+        }
+        var reviews: [ClientReview]? = nil
+        if let goals {
+            let set = try GoalsLoading.goals(goals, input)
+            do { reviews = try GoalAnalysis.run(set.goals) } catch {
+                Terminal.error("headway: \(error)")
+                throw HeadwayExit.invalidData
+            }
+        }
+        var flagResults: [FlagResult]? = nil
+        if flags {
+            if file == "-" { throw ValidationError("--flags needs a file, not standard input (the file is read twice)") }
+            let set = try Loading.observations(file, input)
+            let latest = reviews.map { GoalAnalysis.latestGAS($0) } ?? []
+            let engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: FlagOptions(openWithinDays: openWithin), goals: latest)
+            flagResults = engine.run(set.episodes)
+        }
+        let report: PracticeReport
+        do {
+            report = try ReportAnalysis.run(path: file, catalog: catalog, mode: input.mode, options: options, goals: reviews, flags: flagResults)
+        } catch let e as CSVError {
+            Terminal.error("headway: \(e)")
+            throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
+        }
+        try Loading.reportRejections(report.rejections, header: report.header, counts: report.counts, file: report.file, input: input)
+        if report.outOfOrderIntervals > 0 {
+            Terminal.error("headway: note: \(report.outOfOrderIntervals) scores are dated earlier than the previous row of their episode; intervals between scores assume rows in date order within an episode")
+        }
+        let cs: Charset = charset == .ascii ? .ascii : .unicode
+        if let dir = outputDirectory {
+            if mkdir(dir, 0o755) != 0 && errno != EEXIST {
+                Terminal.error("headway: cannot create directory \(dir)")
+                throw HeadwayExit.ioError
+            }
+            for section in ReportOutput.sections {
+                let rows = report.rows.filter { $0.section == section }
+                guard !rows.isEmpty else { continue }
+                try Output.atomically(path: dir + "/" + section + ".csv") { w in try ReportOutput.writeCSV(rows, to: w, digits: output.digits) }
+            }
+            try Output.atomically(path: dir + "/charts.txt", text: ReportOutput.charts(report, width: width, charset: cs))
+            return
+        }
+        switch output.resolvedFormat {
+        case .chart: Terminal.out(ReportOutput.charts(report, width: width, charset: cs))
+        case .table: Terminal.out(ReportOutput.tables(report))
+        case .csv, .auto: try ReportOutput.writeCSV(report.rows, to: Output.stdoutCSV(), digits: output.digits)
+        }
+    }
+}

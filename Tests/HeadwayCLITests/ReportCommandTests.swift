@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+@Suite struct ReportCommandTests {
+    let sample = repositoryPath("Datasets/sample-practice/observations.csv")
+    let goals = repositoryPath("Datasets/sample-practice/goals.csv")
+
+    @Test func sampleReportAsCSVHasNoClientIDs() throws {
+        let r = try runHeadway(["report", sample, "--goals", goals, "--by", "clinician", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first == "section,group_by,group,measure,metric,value,count,n,ci_low,ci_high,suppressed,expected,p_value,comparison")
+        #expect(!r.stdout.contains("C000"))
+        #expect(r.stdout.contains("outcomes,practice,all,PHQ-9,recovered,"))
+        #expect(r.stdout.contains("talking_therapies,practice,all,PHQ-9+GAD-7,recovery,"))
+        #expect(r.stdout.contains("goals,practice,all,GAS,gas_t_median,"))
+        // Suppressed rows carry no numbers.
+        for line in lines where line.contains(",true,") {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(f[5].isEmpty && f[6].isEmpty && f[7].isEmpty && f[8].isEmpty && f[9].isEmpty)
+        }
+    }
+
+    @Test func tableAndChartFitEightyColumns() throws {
+        for format in ["table", "chart"] {
+            let r = try runHeadway(["report", sample, "--goals", goals, "--format", format])
+            #expect(r.status == 0, "\(r.stderr)")
+            for line in r.stdout.split(separator: "\n") { #expect(line.count <= 80, "\(format): \(line)") }
+        }
+    }
+
+    @Test func outputDirectoryWritesEverySectionAtomically() throws {
+        let dir = temporaryPath("report-out")
+        let r = try runHeadway(["report", sample, "--goals", goals, "--output", dir])
+        #expect(r.status == 0, "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(files == ["activity.csv", "charts.txt", "goals.csv", "outcomes.csv", "talking_therapies.csv"])
+    }
+
+    @Test func benchmarkMarksRates() throws {
+        let bench = temporaryPath("bench.csv")
+        try "metric,measure,expected\nrecovered,PHQ-9,0.5\nunchanged,PHQ-9,66%\n".write(toFile: bench, atomically: true, encoding: .utf8)
+        let r = try runHeadway(["report", sample, "--benchmark", bench, "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        // 15.6% recovered against 50% expected: significantly below; 66.4% unchanged against 66%: as expected.
+        #expect(r.stdout.contains("outcomes,practice,all,PHQ-9,recovered,") && r.stdout.contains(",0.5,0,below") || r.stdout.contains(",below"))
+        #expect(r.stdout.contains(",as_expected"))
+    }
+
+    /// python3: hmac.new(b'pepper', b'C000001', hashlib.sha256).hexdigest()[:16] == '9af7e6fa9785451d'
+    @Test func pseudonymizedChangeOutput() throws {
+        let r = try runHeadway(["change", sample, "--pseudonymize", "--salt", "pepper", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\n9af7e6fa9785451d,E1,GAD-7,"))
+        #expect(!r.stdout.contains("C000001"))
+        let env = try runHeadway(["trend", sample, "--pseudonymize", "--format", "csv"], environment: ["HEADWAY_SALT": "pepper"])
+        #expect(env.status == 0 && env.stdout.contains("9af7e6fa9785451d"))
+        let missing = try runHeadway(["gas", goals, "--pseudonymize"], environment: ["HEADWAY_SALT": ""])
+        #expect(missing.status != 0)
+    }
+}
