@@ -182,4 +182,33 @@ private func numbersCSV(clinician: (Int) -> String = { _ in "T1" }) -> String {
         #expect(lenient.counts.rejected == 1 && lenient.rejections.first?.line == 3)
         lenient.rows.removeAll()
     }
+
+    /// Duplicates anywhere in an episode (not only adjacent rows) are rejected exactly as
+    /// the general loader rejects them, in one part and in two parts, including a
+    /// duplicate whose two rows fall in different parts, sessions beyond the 64-bit window
+    /// and date-only rows far apart (the overflow set).
+    @Test(arguments: [1, 2])
+    func duplicatesMatchTheLoader(parts: Int) throws {
+        var text = "client_id,measure,session,date,score\n"
+        // Client A: session 2 repeated after session 3 (not adjacent), and session 70 twice.
+        text += "A,PHQ-9,1,2025-01-06,20\nA,PHQ-9,2,2025-01-13,18\nA,PHQ-9,3,2025-01-20,15\nA,PHQ-9,2,2025-01-13,17\n"
+        text += "A,PHQ-9,70,2026-05-01,9\nA,PHQ-9,70,2026-05-01,9\n"
+        // Filler so that the split falls inside client B's rows.
+        for c in 0..<40 { text += "F\(c),GAD-7,1,2025-02-03,12\nF\(c),GAD-7,2,2025-02-10,10\n" }
+        // Client B: date-only rows (no session) spread over a year, one date repeated at the end:
+        // the first and last B rows sit in different halves of the file.
+        text += "B,GAD-7,,2025-01-06,15\nB,GAD-7,,2025-09-01,11\n"
+        for c in 40..<80 { text += "F\(c),GAD-7,1,2025-02-03,12\nF\(c),GAD-7,2,2025-02-10,10\n" }
+        text += "B,GAD-7,,2025-01-06,14\nB,GAD-7,,2025-09-01,11\n"
+        let path = tempCSV(text)
+        defer { unlink(path) }
+        let loaded = try ObservationLoader(catalog: .builtin, mode: .lenient).load(path: path)
+        #expect(loaded.counts.rejected == 4)
+        var o = ReportOptions()
+        o.parts = parts
+        o.parallelThreshold = 0
+        let report = try ReportAnalysis.run(path: path, catalog: .builtin, mode: .lenient, options: o)
+        #expect(report.counts == loaded.counts)
+        #expect(report.rejections.map(\.line).sorted() == loaded.rejections.map(\.line))
+    }
 }

@@ -90,6 +90,8 @@ struct ReportChunk {
     var outOfOrderIntervals = 0
     var anyDate = false, anySession = false
     var newestDay = Int.min
+    /// Row times seen outside an episode's bit windows: (episode index << 33) | seen key.
+    var overflowSeen = Set<Int64>()
 
     static var intervalBins: Int { maxInterval + 1 }
 
@@ -108,6 +110,21 @@ struct ReportChunk {
     }
 
     struct Stop: Error {}
+
+    @inline(__always)
+    static func overflowKey(episode: Int32, session: Int32, day: Int32) -> Int64 {
+        (Int64(episode) << 33) | ReportEpisodeState.seenKey(session: session, day: day)
+    }
+
+    /// Every time seen in one episode: its bit windows and its overflow entries.
+    func seenKeys(episode i: Int) -> Set<Int64> {
+        var keys = Set(episodes[i].seenKeysInWindows())
+        if !overflowSeen.isEmpty {
+            let mask = (Int64(1) << 33) - 1
+            for k in overflowSeen where k >> 33 == Int64(i) { keys.insert(k & mask) }
+        }
+        return keys
+    }
 
     /// Reads every record of `reader` (no header: the parser already has it).
     mutating func run(_ reader: CSVReader) throws {
@@ -170,10 +187,12 @@ struct ReportChunk {
         let session32 = row.session.map { Int32(clamping: $0) } ?? TimeKey.none
         let sKey = TimeKey.make(session32, day32)
         let i = Int(e)
-        if episodes[i].n > 0, episodes[i].previousKey == sKey {
+        let seenBefore = episodes[i].markSeen(session: session32, day: day32)
+            ?? !overflowSeen.insert(Self.overflowKey(episode: e, session: session32, day: day32)).inserted
+        if seenBefore {
             let when = row.session.map { "session \($0)" } ?? row.day.map { "date \(CivilCalendar.isoString(days: $0))" } ?? ""
             try reject(Rejection(line: rec.line, column: 0, field: "",
-                                 reason: "duplicate row: client \(String(decoding: clients.key(Int(client)), as: UTF8.self)), episode \(episodeIDs.names[Int(eid)]), \(parser.measures[row.measureSlot].name), \(when) repeats the previous row of this episode",
+                                 reason: "duplicate row: client \(String(decoding: clients.key(Int(client)), as: UTF8.self)), episode \(episodeIDs.names[Int(eid)]), \(parser.measures[row.measureSlot].name), \(when) repeats an earlier row of this episode",
                                  raw: rec.allStrings()))
             return
         }
@@ -210,7 +229,6 @@ struct ReportChunk {
     func update(_ s: inout ReportEpisodeState, value: Double, sKey: Int64, day: Int32, session: Int32, status: EpisodeStatus?,
                 interval: inout Int, intervalDay: inout Int) {
         s.n += 1
-        s.previousKey = sKey
         if session == TimeKey.none { s.allSession = false }
         if sKey < s.sFirstKey { s.sFirstKey = sKey; s.sFirstValue = value }
         if sKey > s.sLastKey { s.sLastKey = sKey; s.sLastValue = value }

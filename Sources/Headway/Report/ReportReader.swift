@@ -107,8 +107,16 @@ struct ReportReader {
         for i in b.rejections.indices { b.rejections[i].line += offset }
         var second: ReportChunk? = b
         b = ReportChunk(parser: parser, mode: mode, intervalKey: intervalKey)
-        return try Self.merge(&a, &second, file: path, parts: 2)
+        do {
+            return try Self.merge(&a, &second, file: path, parts: 2)
+        } catch is CrossPartDuplicate {
+            return nil                                  // read again in one pass
+        }
     }
+
+    /// The two parts hold the same episode time: a duplicate whose later row only a
+    /// one-pass read can identify.
+    struct CrossPartDuplicate: Error {}
 
     static func fileSize(_ path: String) -> Int? {
         var st = stat()
@@ -235,6 +243,8 @@ struct ReportReader {
                                     outOfOrder += 1
                                 }
                             }
+                            // A duplicate split across the parts: the one-pass read rejects the later row.
+                            if !a.seenKeys(episode: ti).isDisjoint(with: b2.seenKeys(episode: i2)) { throw CrossPartDuplicate() }
                             a.episodes[ti].merge(s2)
                             b2.episodes[i2].n = 0
                         }
