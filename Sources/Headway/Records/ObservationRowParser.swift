@@ -40,6 +40,10 @@ struct ObservationRowParser {
     /// Measures seen so far, in order of first appearance.
     private(set) var measures: [Measure] = []
     private var measureBytes: [[UInt8]] = []
+    /// Score ranges of `measures`, kept flat: copying a `Measure` per row would retain
+    /// and release its strings.
+    private var ranges: [(min: Double, max: Double)] = []
+    private var lastSlot = -1
 
     /// Column indices, resolved from the header.
     let columns: ObservationColumns
@@ -93,8 +97,9 @@ struct ObservationRowParser {
         guard let value = FieldParser.double(record[cScore]) else {
             return .rejected(column: cScore + 1, field: "score", reason: "score \"\(record.string(cScore))\" is not a number")
         }
-        let measure = measures[slot]
-        if value < measure.minScore || value > measure.maxScore {
+        let range = ranges[slot]
+        if value < range.min || value > range.max {
+            let measure = measures[slot]
             return .rejected(column: cScore + 1, field: "score",
                              reason: "score \(record.string(cScore)) is outside \(measure.name)'s range \(Self.plain(measure.minScore))–\(Self.plain(measure.maxScore))")
         }
@@ -139,8 +144,10 @@ struct ObservationRowParser {
     /// The measure named by these bytes, remembered by its spelling so the catalog
     /// is searched once per distinct spelling.
     private mutating func measureSlot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        for (i, b) in measureBytes.enumerated() where Bytes.equal(b, bytes) {
-            return i < measures.count ? i : nil
+        if lastSlot >= 0, Bytes.equal(measureBytes[lastSlot], bytes) { return lastSlot }
+        for i in measureBytes.indices where Bytes.equal(measureBytes[i], bytes) {
+            lastSlot = i
+            return i
         }
         let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces()
         guard let m = catalog.measure(named: text) else { return nil }
@@ -149,7 +156,9 @@ struct ObservationRowParser {
         }
         measures.append(m)
         measureBytes.append(Array(bytes))
-        return measures.count - 1
+        ranges.append((m.minScore, m.maxScore))
+        lastSlot = measures.count - 1
+        return lastSlot
     }
 
     static func plain(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
