@@ -125,6 +125,7 @@ struct FlagsCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var privacy: PrivacyOptions
 
     var asOfDay: Int? {
         asOf.flatMap { s in Array(s.utf8).withUnsafeBufferPointer { FieldParser.isoDate($0) } }
@@ -156,6 +157,7 @@ struct FlagsCommand: ParsableCommand {
     func run() throws {
         let catalog = try Loading.catalog(input)
         let set = try Loading.observations(file, input)
+        _ = try privacy.pseudonymizer()   // a bad salt fails before any work
         var loaded: [String: RecoveryCurve]? = nil
         if let curvesFile {
             do { loaded = try RecoveryCurveFile.load(path: curvesFile) } catch let e as CSVError {
@@ -193,7 +195,11 @@ struct FlagsCommand: ParsableCommand {
             let name = catalog.measure(named: measure)?.name ?? measure
             episodes = episodes.filter { $0.key.measure == name }
         }
-        let results = engine.run(episodes)
+        var results = engine.run(episodes)
+        // Pseudonyms are applied to the output only: goals are matched on the real ids first.
+        if var p = try privacy.pseudonymizer() {
+            for i in results.indices { results[i].key.clientID = p(results[i].key.clientID) }
+        }
         switch output.resolvedFormat {
         case .chart:
             guard !results.isEmpty else {
