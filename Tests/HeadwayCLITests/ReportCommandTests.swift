@@ -69,3 +69,17 @@ import Testing
         #expect(!flags.stdout.contains("C000"))
     }
 }
+
+@Suite struct ReportCoursesTests {
+    /// Courses of treatment (client, episode id) across measures, per site, counted independently:
+    /// python3: len({(r['client_id'], r['episode_id']) for r in rows if r['site'] == s}) for s in S1..S3
+    /// -> 96, 106, 114; practice 316 (the `episodes` of `headway check`).
+    @Test func coursesPerSite() throws {
+        let path = repositoryPath("Datasets/sample-practice/observations.csv")
+        let r = try runHeadway(["report", path, "--by", "site", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        for (group, n) in [("practice,all", 316), ("site,S1", 96), ("site,S2", 106), ("site,S3", 114)] {
+            #expect(r.stdout.contains("activity,\(group),,courses,\(n),"), "\(group)")
+        }
+    }
+}

@@ -170,6 +170,9 @@ struct ReportBuilder {
 
         // Activity.
         var episodes = [Int](repeating: 0, count: G + 1), scores = episodes, paired = episodes, open = episodes, clients = episodes
+        // Courses of treatment (client, episode id) across measures, per group.
+        var courses = episodes
+        var clientCourses: [(episode: Int32, group: Int32)] = []
         var sessions = [[Int]](repeating: [], count: G + 1)
         // Outcomes per (group, measure).
         var sums = [PairedSums](repeating: PairedSums(), count: (G + 1) * M)
@@ -182,13 +185,19 @@ struct ReportBuilder {
             if lastClient >= 0 {
                 clients[P] += 1
                 for (j, g) in clientGroups.enumerated() where g >= 0 && !clientGroups[..<j].contains(g) { clients[Int(g)] += 1 }
+                for (j, c) in clientCourses.enumerated() {
+                    if !clientCourses[..<j].contains(where: { $0.episode == c.episode }) { courses[P] += 1 }
+                    if c.group >= 0, !clientCourses[..<j].contains(where: { $0.episode == c.episode && $0.group == c.group }) { courses[Int(c.group)] += 1 }
+                }
             }
             clientGroups.removeAll(keepingCapacity: true)
+            clientCourses.removeAll(keepingCapacity: true)
         }
         for (i, e) in data.episodes.enumerated() {
             if e.client != lastClient { flushClient(); lastClient = e.client }
             let g = Int(groupOf[i])
             clientGroups.append(groupOf[i])
+            clientCourses.append((e.episodeID, groupOf[i]))
             let isOpen: Bool
             if e.status >= 0 { isOpen = e.status == 0 } else if let newest, e.lastDay != TimeKey.none { isOpen = Int(e.lastDay) >= newest - options.openWithinDays } else { isOpen = false }
             for pass in 0..<(g >= 0 ? 2 : 1) { let a = pass == 0 && g >= 0 ? g : P
@@ -238,6 +247,7 @@ struct ReportBuilder {
         for a in order {
             let gl = label(a)
             r.count("activity", gl, "", "clients", clients[a], column: a == P)
+            r.count("activity", gl, "", "courses", courses[a], column: a == P)
             let ep = r.count("activity", gl, "", "episodes", episodes[a], column: a == P)
             r.count("activity", gl, "", "scores", scores[a], column: a == P)
             let pc = r.count("activity", gl, "", "paired_episodes", paired[a], column: a == P)
