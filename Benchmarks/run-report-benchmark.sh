@@ -5,7 +5,7 @@
 # make it with: .build/release/headway simulate --clients 1000000 --seed 1 --output Benchmarks/data/practice-1m.csv)
 set -eu
 FILE=${1:-Benchmarks/data/practice-1m.csv}
-[ -f .build/release/headway ] || swift build -c release
+swift build -c release --product headway > /dev/null
 ROWS=$(($(wc -l < "$FILE") - 1))
 run() {
     name=$1; shift
