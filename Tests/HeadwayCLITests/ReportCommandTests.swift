@@ -43,7 +43,7 @@ import Testing
         let r = try runHeadway(["report", sample, "--benchmark", bench, "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
         // 15.6% recovered against 50% expected: significantly below; 66.4% unchanged against 66%: as expected.
-        // Exact two-sided binomial p-values, scipy: binomtest(47, 301, 0.5).pvalue ≈ 1.5e-35,
+        // Exact two-sided binomial p-values, scipy: binomtest(47, 301, 0.5).pvalue = 1.629e-35,
         // binomtest(200, 301, 0.66).pvalue = 0.903242...
         let lines = r.stdout.split(separator: "\n").map(String.init)
         let recovered = lines.first { $0.hasPrefix("outcomes,practice,all,PHQ-9,recovered,") }
@@ -64,7 +64,7 @@ import Testing
         #expect(missing.status != 0)
         // flags: same keyed hash, so the files join; goals are still matched on the real ids.
         let flags = try runHeadway(["flags", sample, "--all-episodes", "--goals", goals, "--pseudonymize", "--salt", "pepper", "--format", "csv"])
-        #expect(flags.status == 0 || flags.status == 3, "\(flags.stderr)")
+        #expect(flags.status == 3, "\(flags.stderr)")        // the sample practice has red episodes
         #expect(flags.stdout.contains("\n9af7e6fa9785451d,E1,"))
         #expect(!flags.stdout.contains("C000"))
     }
