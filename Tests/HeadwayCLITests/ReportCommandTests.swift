@@ -14,7 +14,8 @@ import Testing
         #expect(r.stdout.contains("outcomes,practice,all,PHQ-9,recovered,"))
         #expect(r.stdout.contains("talking_therapies,practice,all,PHQ-9+GAD-7,recovery,"))
         #expect(r.stdout.contains("goals,practice,all,GAS,gas_t_median,"))
-        // Suppressed rows carry no numbers.
+        // Suppressed rows carry no numbers (and there are some: clinicians' small cells).
+        #expect(lines.contains { $0.contains(",true,") })
         for line in lines where line.contains(",true,") {
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
             #expect(f[5].isEmpty && f[6].isEmpty && f[7].isEmpty && f[8].isEmpty && f[9].isEmpty)
