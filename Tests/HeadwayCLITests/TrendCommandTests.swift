@@ -28,7 +28,15 @@ import Testing
         #expect(!lines[0].contains("nap"))                          // no phase column: no single-case block
         #expect(lines[1].hasPrefix("A,1,GAD-7,2,2025-01-06,2025-01-13,weeks,15.0000,14.0000,insufficient_data,,"))
         #expect(lines[2].contains(",improving,"))
-        #expect(lines[3].contains(",worsening,") || lines[3].contains(",no clear trend,"))
+        // B (PHQ-9 9, 12, 11, 15, 18 at weeks 0, 1, 3, 4, 6): the OLS CI excludes 0 but Mann–Kendall
+        // does not reach α = .05, so the rule (both must agree) gives "no clear trend". Python:
+        //   t=np.array([0,1,3,4,6.]); y=np.array([9,12,11,15,18.]); r=stats.linregress(t,y)
+        //   r.slope ± stats.t.ppf(.975,3)*r.stderr -> [0.281467, 2.437831]; S = 8, Var S = 5·4·15/18,
+        //   z = (8−1)/sqrt(Var S) = 1.714643, p = 2*stats.norm.sf(z) = 0.086411.
+        #expect(lines[3].hasPrefix("B,1,PHQ-9,5,2025-01-08,2025-02-19,weeks,9.0000,18.0000,ok,1.3596,"))
+        #expect(lines[3].contains(",0.2815,2.4378,0.0278,"))
+        #expect(lines[3].contains(",1.7146,0.0864,"))
+        #expect(lines[3].contains(",no clear trend,") && !lines[3].contains(",worsening,"))
         try expectGoldenOutput(r.stdout, "trend-small.csv")
     }
 

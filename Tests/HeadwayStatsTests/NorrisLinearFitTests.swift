@@ -29,8 +29,10 @@ import Testing
     let ci = try fit.slopeConfidenceInterval()
     #expect(close(ci.lower, Norris.b1 - 2.032244509317718 * Norris.b1SD, rel: 1e-9))
     #expect(close(ci.upper, Norris.b1 + 2.032244509317718 * Norris.b1SD, rel: 1e-9))
+    // t = b1/SE = 2331.6058; scipy: 2*stats.t.sf(1.00211681802045/0.429796848199937e-3, 34)
+    // = 4.654040852473124e-90 (a bare `p < 1e-12` would also accept 0 or a wrong tail).
     let p = try fit.slopePValue()
-    #expect(p >= 0 && p < 1e-12)
+    #expect(close(p, 4.654040852473124e-90, rel: 1e-6), "\(p)")
 }
 
 @Test func linearModelOnNorrisEqualsFitLine() throws {

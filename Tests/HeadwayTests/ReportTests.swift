@@ -100,9 +100,11 @@ private func numbersCSV(clinician: (Int) -> String = { _ in "T1" }) -> String {
         // Within a row of categories: no line of published counts has exactly one hidden member.
         for g in ["all", "T1", "T2"] {
             let cats = ["recovered", "improved", "unchanged", "deteriorated", "harmed"].compactMap { row(r, "outcomes", $0, group: g) }
+            #expect(cats.count == 5, "\(g)")      // otherwise the check below would pass on an empty list
             #expect(cats.filter(\.suppressed).count != 1)
         }
         // The CSV never holds a value for a suppressed row.
+        #expect(r.rows.contains { $0.suppressed } && r.rows.contains { $0.kind == .count && !$0.suppressed })
         for x in r.rows where x.suppressed { #expect(x.value == nil && x.count == nil && x.n == nil && x.ciLow == nil) }
         // Every count below 5 that is shown would be a failure.
         for x in r.rows where x.kind == .count && !x.suppressed { #expect((x.value ?? 0) >= 5) }

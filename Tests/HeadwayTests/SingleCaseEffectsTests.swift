@@ -53,6 +53,19 @@ private let b: [Double] = [28, 25, 24, 27, 30, 30, 29]
                                                              improvement: .increase), 0))
     }
 
+    /// Baseline-corrected Tau (Tarlow 2017) on the Parker et al. (2011) series with a real baseline trend
+    /// (the Tarlow test above is degenerate: every corrected value ties, so it cannot tell a bug returning 0).
+    /// Python (scipy 1.17): `b = stats.theilslopes(A, range(1,7)).slope` (0.6);
+    /// `ra = A − b·t_A`, `rb = B − b·t_B` (t_B = 7…13); `s = np.sign(rb[None,:] − ra[:,None])`;
+    /// `s.sum()/s.size` = 0.2857142857142857 (12/42); with decrease: −0.2857142857142857.
+    @Test func baselineCorrectedTauWithATrend() {
+        let ta = (1...6).map(Double.init), tb = (7...13).map(Double.init)
+        #expect(close(SingleCaseEffects.baselineCorrectedTau(a: a, aTimes: ta, b: b, bTimes: tb, improvement: .increase),
+                      0.2857142857142857, 1e-12))
+        #expect(close(SingleCaseEffects.baselineCorrectedTau(a: a, aTimes: ta, b: b, bTimes: tb, improvement: .decrease),
+                      -0.2857142857142857, 1e-12))
+    }
+
     /// numpy, J(x) = 1 − 3/(4x − 1):
     /// d = (B.mean() − A.mean())/A.std(ddof=1); g = J(5)·d = 1.649932;
     /// SE = J(5)·sqrt(1/6 + B.var(ddof=1)/(7·A.var(ddof=1)) + d²/10) = 0.693725.
