@@ -84,3 +84,37 @@ import Testing
         }
     }
 }
+
+@Suite struct ReportSuppressionLeakTests {
+    /// Clinician A has 3 clients and B has 7, each with two dated PHQ-9 scores. A's counts are
+    /// below 5 and hidden; B's are hidden by complementary suppression (practice total 10).
+    /// No shown number may give A's 3 or B's 7 back: not the n of a statistic row
+    /// (episodes with a slope, intervals between scores) either.
+    @Test func statisticRowsDoNotRevealHiddenCounts() throws {
+        var text = "client_id,clinician_id,measure,date,score\n"
+        for i in 0..<10 {
+            let clinician = i < 3 ? "A" : "B"
+            text += "C\(i),\(clinician),PHQ-9,2025-01-06,\(15 + i % 5)\nC\(i),\(clinician),PHQ-9,2025-01-20,\(10 + i % 4)\n"
+        }
+        let path = temporaryPath("leak.csv")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try runHeadway(["report", path, "--by", "clinician", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let header = r.stdout.split(separator: "\n")[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let col = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+        var checked = 0
+        for line in r.stdout.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard f[col["group_by"]!] == "clinician" else { continue }
+            checked += 1
+            for name in ["value", "count", "n"] {
+                let v = f[col[name]!]
+                if f[col["metric"]!].hasPrefix("median") || f[col["metric"]!].hasSuffix("_mean") || f[col["metric"]!].hasSuffix("_sd") {
+                    if name == "value" { continue }   // means and medians of >= 5 people are shown
+                }
+                #expect(v != "3" && v != "7", "\(line)")
+            }
+        }
+        #expect(checked > 10)
+    }
+}

@@ -54,6 +54,14 @@ struct RowSink {
 
     mutating func statistic(_ section: String, _ group: String, _ measure: String, _ metric: String, _ value: Double?, n: Int, nCell: Int?,
                             low: Double? = nil, high: Double? = nil) {
+        var nCell = nCell
+        if nCell == nil {
+            // Its own count (e.g. episodes with a slope, intervals between scores): a cell too,
+            // in a line across the groups, so a shown n cannot give away a hidden one.
+            let c = cells.add(n)
+            register(section, measure, metric + ":n", c)
+            nCell = c
+        }
         let ok = value.map { $0.isFinite } ?? false
         rows.append(ReportRow(section: section, groupBy: by(group), group: group, measure: measure, metric: metric, kind: .statistic,
                               value: ok ? value : nil, count: nil, n: n, ciLow: ok && (low?.isFinite ?? false) ? low : nil,
@@ -121,6 +129,13 @@ struct RowSink {
     mutating func finish(benchmark: [BenchmarkRate], alpha: Double) {
         if groupBy != nil { for key in columnOrder { cells.line(columns[key]!) } }
         cells.suppress(minimum: minCell)
+        // A statistic's n can equal a hidden count of the same group and measure (the
+        // paired n, say): where any count of that section, group and measure is hidden,
+        // statistics keep their value but not their n.
+        var hiddenTuples = Set<String>()
+        for row in rows where row.kind != .statistic {
+            if let c = row.countCell, cells.suppressed[c] { hiddenTuples.insert(row.section + "\u{1}" + row.group + "\u{1}" + row.measure) }
+        }
         for i in rows.indices {
             var row = rows[i]
             let kHidden = row.countCell.map { cells.suppressed[$0] } ?? false
@@ -133,7 +148,7 @@ struct RowSink {
             if row.suppressed {
                 row.value = nil; row.count = nil; row.ciLow = nil; row.ciHigh = nil
                 row.n = nil
-            } else if nHidden {
+            } else if nHidden || (row.kind == .statistic && hiddenTuples.contains(row.section + "\u{1}" + row.group + "\u{1}" + row.measure)) {
                 row.n = nil
             }
             if !row.suppressed, row.kind == .rate, let k = row.count, let n = row.n, n > 0,
