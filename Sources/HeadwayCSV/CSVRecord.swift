@@ -24,7 +24,7 @@ public struct CSVRecord {
     }
 
     /// The bytes of field `i` (0-based). Empty for a field beyond `count`.
-    @inlinable
+    @inlinable @inline(__always)
     public subscript(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         guard i >= 0, i < count else { return UnsafeBufferPointer(start: nil, count: 0) }
         let s = bounds[2 &* i], e = bounds[2 &* i &+ 1]
@@ -37,7 +37,7 @@ public struct CSVRecord {
     }
 
     /// Whether field `i` is absent or contains only spaces.
-    @inlinable
+    @inlinable @inline(__always)
     public func isBlank(_ i: Int) -> Bool {
         let f = self[i]
         for b in f where b != 0x20 && b != 0x09 { return false }

@@ -72,7 +72,8 @@ public enum FieldParser {
             i += 1
         }
         guard sawDigit, fraction <= 22 else { return sawDigit ? slowDouble(f, s, e) : nil }
-        let v = Double(mantissa) / powersOfTen[fraction]
+        // Whole numbers (most scores) need no division.
+        let v = fraction == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[fraction]
         return negative ? -v : v
     }
 

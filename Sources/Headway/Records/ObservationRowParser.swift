@@ -44,6 +44,9 @@ struct ObservationRowParser {
     /// and release its strings.
     private var ranges: [(min: Double, max: Double)] = []
     private var lastSlot = -1
+    /// Consecutive rows often share a date (measures given at one session): reuse the parse.
+    private var lastDateBytes: [UInt8] = []
+    private var lastDateDay = 0
 
     /// Column indices, resolved from the header.
     let columns: ObservationColumns
@@ -105,11 +108,19 @@ struct ObservationRowParser {
         }
         var day: Int? = nil
         if cDate >= 0, !record.isBlank(cDate) {
-            guard let d = FieldParser.isoDate(record[cDate]) else {
-                return .rejected(column: cDate + 1, field: "date",
-                                 reason: "date \"\(record.string(cDate))\" is not a valid ISO 8601 date (YYYY-MM-DD)")
+            let f = record[cDate]
+            if !lastDateBytes.isEmpty, Bytes.equal(lastDateBytes, f) {
+                day = lastDateDay
+            } else {
+                guard let d = FieldParser.isoDate(f) else {
+                    return .rejected(column: cDate + 1, field: "date",
+                                     reason: "date \"\(record.string(cDate))\" is not a valid ISO 8601 date (YYYY-MM-DD)")
+                }
+                day = d
+                lastDateDay = d
+                lastDateBytes.removeAll(keepingCapacity: true)
+                lastDateBytes.append(contentsOf: f)
             }
-            day = d
         }
         var session: Int? = nil
         if cSession >= 0, !record.isBlank(cSession) {
@@ -170,7 +181,24 @@ enum Bytes {
     static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
         if a.isEmpty { return true }
-        return a.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }
+        return a.withUnsafeBufferPointer { equal($0.baseAddress!, b.baseAddress!, b.count) }
+    }
+
+    /// Compares `count` bytes; ids are short, so 8-byte words inline beat a call to memcmp.
+    @inline(__always)
+    static func equal(_ x: UnsafePointer<UInt8>, _ y: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        if count > 32 { return memcmp(x, y, count) == 0 }
+        var i = 0
+        let rx = UnsafeRawPointer(x), ry = UnsafeRawPointer(y)
+        while i + 8 <= count {
+            if rx.loadUnaligned(fromByteOffset: i, as: UInt64.self) != ry.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < count {
+            if x[i] != y[i] { return false }
+            i += 1
+        }
+        return true
     }
 }
 

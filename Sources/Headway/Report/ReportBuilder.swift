@@ -168,56 +168,27 @@ struct ReportBuilder {
         let M = data.measures.count
         let nCats = ChangeCategory.allCases.count
 
-        // Activity.
-        var episodes = [Int](repeating: 0, count: G + 1), scores = episodes, paired = episodes, open = episodes, clients = episodes
-        // Courses of treatment (client, episode id) across measures, per group.
-        var courses = episodes
-        var clientCourses: [(episode: Int32, group: Int32)] = []
-        var sessions = [[Int]](repeating: [], count: G + 1)
-        // Outcomes per (group, measure).
-        var sums = [PairedSums](repeating: PairedSums(), count: (G + 1) * M)
-        var catCounts = [Int](repeating: 0, count: (G + 1) * M * nCats)
-        var slopeN = [Int](repeating: 0, count: (G + 1) * M), slopeSum = [Double](repeating: 0, count: (G + 1) * M)
-        let newest = data.newestDay
-        var lastClient: Int32 = -1
-        var clientGroups: [Int32] = []
-        func flushClient() {
-            if lastClient >= 0 {
-                clients[P] += 1
-                for (j, g) in clientGroups.enumerated() where g >= 0 && !clientGroups[..<j].contains(g) { clients[Int(g)] += 1 }
-                for (j, c) in clientCourses.enumerated() {
-                    if !clientCourses[..<j].contains(where: { $0.episode == c.episode }) { courses[P] += 1 }
-                    if c.group >= 0, !clientCourses[..<j].contains(where: { $0.episode == c.episode && $0.group == c.group }) { courses[Int(c.group)] += 1 }
-                }
-            }
-            clientGroups.removeAll(keepingCapacity: true)
-            clientCourses.removeAll(keepingCapacity: true)
-        }
-        for (i, e) in data.episodes.enumerated() {
-            if e.client != lastClient { flushClient(); lastClient = e.client }
-            let g = Int(groupOf[i])
-            clientGroups.append(groupOf[i])
-            clientCourses.append((e.episodeID, groupOf[i]))
-            let isOpen: Bool
-            if e.status >= 0 { isOpen = e.status == 0 } else if let newest, e.lastDay != TimeKey.none { isOpen = Int(e.lastDay) >= newest - options.openWithinDays } else { isOpen = false }
-            for pass in 0..<(g >= 0 ? 2 : 1) { let a = pass == 0 && g >= 0 ? g : P
-                episodes[a] += 1
-                scores[a] += Int(e.scores)
-                if e.paired { paired[a] += 1 }
-                if isOpen { open[a] += 1 }
-                let n = Int(e.scores)
-                if sessions[a].count <= n { sessions[a] += [Int](repeating: 0, count: n + 1 - sessions[a].count) }
-                sessions[a][n] += 1
-                let om = a * M + Int(e.measure)
-                if e.paired {
-                    sums[om].add(pre: e.pre, post: e.post)
-                    let c = classes[i].category
-                    if c >= 0 { catCounts[om * nCats + Int(c)] += 1 }
-                }
-                if e.hasSlope { slopeN[om] += 1; slopeSum[om] += e.slope }
+        // Activity and outcome accumulators, on two threads over two ranges of clients.
+        let total = data.episodes.count
+        var cut = total / 2
+        while cut > 0, cut < total, data.episodes[cut].client == data.episodes[cut - 1].client { cut += 1 }
+        // Small files in one range, unless read in two parts (so tests cover the merge).
+        let ranges = (total > 100_000 || data.parts > 1) && cut < total ? [0..<cut, cut..<total] : [0..<total]
+        var partial = [ReportAccumulator?](repeating: nil, count: ranges.count)
+        partial.withUnsafeMutableBufferPointer { buffer in
+            let out = UnsafeSendablePointer(pointer: buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
+                var acc = ReportAccumulator(groups: G + 1, measures: M, categories: nCats)
+                acc.add(range: ranges[k], data: data, groupOf: groupOf, classes: classes, newest: data.newestDay,
+                        openWithinDays: options.openWithinDays, practice: P)
+                out.pointer[k] = acc
             }
         }
-        flushClient()
+        var acc = partial[0]!
+        for k in 1..<partial.count { acc.merge(partial[k]!) }
+        let (episodes, scores, paired, open, clients, courses) = (acc.episodes, acc.scores, acc.paired, acc.open, acc.clients, acc.courses)
+        let (sums, catCounts, slopeN, slopeSum) = (acc.sums, acc.catCounts, acc.slopeN, acc.slopeSum)
+        let sessions = acc.sessions
 
         ReportTiming.log("accumulate", since: tb); tb = ReportTiming.now()
         var r = RowSink(minCell: minCell, level: options.level, groupBy: options.by?.rawValue)
@@ -384,7 +355,7 @@ struct ReportBuilder {
                                           cutoff: p.cutoff?.value, scoreRange: ms.minScore...ms.maxScore, n: n)
             }
             // Reliable improvement rate per period of the episode's last score.
-            if let newest {
+            if let newest = data.newestDay {
                 let unit = periodUnit ?? .month
                 let step = unit == .month ? 1 : (unit == .quarter ? 3 : 12)
                 let K = max(1, options.sparklinePeriods)
@@ -416,5 +387,93 @@ struct ReportBuilder {
                               jacobson: jacobson, gasT: gasT.count >= minCell ? gasT : [], sparklines: sparklines,
                               sparklinePeriods: periodLabels, sparklineMetric: "reliable_improvement",
                               outOfOrderIntervals: data.outOfOrderIntervals, parts: data.parts)
+    }
+}
+
+/// Per-group activity and per-(group, measure) outcome sums over a range of episodes
+/// (whole clients), mergeable so that two threads can each take half of the practice.
+struct ReportAccumulator {
+    var episodes: [Int], scores: [Int], paired: [Int], open: [Int], clients: [Int], courses: [Int]
+    /// Per group: number of episodes with each number of scores.
+    var sessions: [[Int]]
+    var sums: [PairedSums]
+    var catCounts: [Int]
+    var slopeN: [Int], slopeSum: [Double]
+    let measures: Int, categories: Int
+
+    init(groups: Int, measures: Int, categories: Int) {
+        episodes = [Int](repeating: 0, count: groups)
+        scores = episodes; paired = episodes; open = episodes; clients = episodes; courses = episodes
+        sessions = [[Int]](repeating: [], count: groups)
+        sums = [PairedSums](repeating: PairedSums(), count: groups * measures)
+        catCounts = [Int](repeating: 0, count: groups * measures * categories)
+        slopeN = [Int](repeating: 0, count: groups * measures)
+        slopeSum = [Double](repeating: 0, count: groups * measures)
+        self.measures = measures
+        self.categories = categories
+    }
+
+    /// Adds the episodes in `range`, which must hold whole clients (clients are counted once).
+    mutating func add(range: Range<Int>, data: ReportData, groupOf: [Int32], classes: [CompactClass], newest: Int?,
+                      openWithinDays: Int, practice P: Int) {
+        let M = measures, nCats = categories
+        var lastClient: Int32 = -1
+        var clientGroups: [Int32] = []
+        // Courses of treatment (client, episode id) across measures, per group.
+        var clientCourses: [(episode: Int32, group: Int32)] = []
+        func flushClient() {
+            if lastClient >= 0 {
+                clients[P] += 1
+                for (j, g) in clientGroups.enumerated() where g >= 0 && !clientGroups[..<j].contains(g) { clients[Int(g)] += 1 }
+                for (j, c) in clientCourses.enumerated() {
+                    if !clientCourses[..<j].contains(where: { $0.episode == c.episode }) { courses[P] += 1 }
+                    if c.group >= 0, !clientCourses[..<j].contains(where: { $0.episode == c.episode && $0.group == c.group }) { courses[Int(c.group)] += 1 }
+                }
+            }
+            clientGroups.removeAll(keepingCapacity: true)
+            clientCourses.removeAll(keepingCapacity: true)
+        }
+        for i in range {
+            let e = data.episodes[i]
+            if e.client != lastClient { flushClient(); lastClient = e.client }
+            let g = Int(groupOf[i])
+            clientGroups.append(groupOf[i])
+            clientCourses.append((e.episodeID, groupOf[i]))
+            let isOpen: Bool
+            if e.status >= 0 { isOpen = e.status == 0 } else if let newest, e.lastDay != TimeKey.none { isOpen = Int(e.lastDay) >= newest - openWithinDays } else { isOpen = false }
+            for pass in 0..<(g >= 0 ? 2 : 1) {
+                let a = pass == 0 && g >= 0 ? g : P
+                episodes[a] += 1
+                scores[a] += Int(e.scores)
+                if e.paired { paired[a] += 1 }
+                if isOpen { open[a] += 1 }
+                let n = Int(e.scores)
+                if sessions[a].count <= n { sessions[a] += [Int](repeating: 0, count: n + 1 - sessions[a].count) }
+                sessions[a][n] += 1
+                let om = a * M + Int(e.measure)
+                if e.paired {
+                    sums[om].add(pre: e.pre, post: e.post)
+                    let c = classes[i].category
+                    if c >= 0 { catCounts[om * nCats + Int(c)] += 1 }
+                }
+                if e.hasSlope { slopeN[om] += 1; slopeSum[om] += e.slope }
+            }
+        }
+        flushClient()
+    }
+
+    mutating func merge(_ o: ReportAccumulator) {
+        for i in episodes.indices {
+            episodes[i] += o.episodes[i]; scores[i] += o.scores[i]; paired[i] += o.paired[i]
+            open[i] += o.open[i]; clients[i] += o.clients[i]; courses[i] += o.courses[i]
+            if sessions[i].count < o.sessions[i].count { sessions[i] += [Int](repeating: 0, count: o.sessions[i].count - sessions[i].count) }
+            for (n, c) in o.sessions[i].enumerated() { sessions[i][n] += c }
+        }
+        for i in sums.indices {
+            sums[i].merge(o.sums[i])
+            slopeN[i] += o.slopeN[i]
+            slopeSum[i] += o.slopeSum[i]
+        }
+        for i in catCounts.indices { catCounts[i] += o.catCounts[i] }
     }
 }

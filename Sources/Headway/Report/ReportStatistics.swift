@@ -12,6 +12,10 @@ struct PairedSums: Sendable {
         n += 1; sx += x; sxx += x * x; sy += y; syy += y * y; sxy += x * y
     }
 
+    mutating func merge(_ o: PairedSums) {
+        n += o.n; sx += o.sx; sxx += o.sxx; sy += o.sy; syy += o.syy; sxy += o.sxy
+    }
+
     var preMean: Double? { n > 0 ? sx / Double(n) : nil }
     var postMean: Double? { n > 0 ? sy / Double(n) : nil }
     var changeMean: Double? { n > 0 ? (sy - sx) / Double(n) : nil }
