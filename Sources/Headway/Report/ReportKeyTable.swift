@@ -10,20 +10,52 @@ import Darwin
 /// slots hold index and hash (FNV-1a, 64-bit, with the MurmurHash3 finalizer) with linear probing, so a lookup costs a hash of
 /// a few bytes and usually one comparison: much cheaper than `Dictionary<String, _>`, which
 /// would build and hash a `String` per new client.
+///
+/// Files are often sorted by client. While every new key is greater than the previous one,
+/// keys are only appended (a new key cannot have been seen) and no slot is touched, which
+/// saves a cache miss per client; the first key out of order builds the hash table.
 struct ReportKeyTable {
     private(set) var arena: [UInt8] = []
     private(set) var starts: [Int] = [0]
-    private var slots: [Int32]
-    private var hashes: [UInt64]
-    private var mask: Int
+    private var slots: [Int32] = []
+    private var hashes: [UInt64] = []
+    private var mask = 0
+    private let initialCapacity: Int
+    /// Keys so far are in strictly increasing byte order and the slots are not built.
+    private(set) var sortedMode = true
     var count: Int { starts.count - 1 }
 
     init(capacity: Int = 1024) {
+        initialCapacity = capacity
+    }
+
+    /// Byte-wise comparison of key `i` with `k`: negative, zero or positive.
+    @inline(__always)
+    private func compare(_ i: Int, _ k: UnsafeBufferPointer<UInt8>) -> Int {
+        let s = starts[i], e = starts[i + 1]
+        let n = min(e - s, k.count)
+        let c = n == 0 ? 0 : arena.withUnsafeBufferPointer { a in Int(memcmp(a.baseAddress! + s, k.baseAddress!, n)) }
+        return c != 0 ? c : (e - s) - k.count
+    }
+
+    /// Leaves sorted mode: hashes every key into the slots.
+    private mutating func buildSlots() {
+        sortedMode = false
         var c = 1024
-        while c < capacity * 2 { c <<= 1 }
+        while c < max(initialCapacity, count) * 2 { c <<= 1 }
         slots = [Int32](repeating: -1, count: c)
         hashes = [UInt64](repeating: 0, count: c)
         mask = c - 1
+        arena.withUnsafeBufferPointer { a in
+            for i in 0..<count {
+                let k = UnsafeBufferPointer(rebasing: a[starts[i]..<starts[i + 1]])
+                let h = Self.hash(k)
+                var s = Int(truncatingIfNeeded: h) & mask
+                while slots[s] >= 0 { s = (s + 1) & mask }
+                slots[s] = Int32(i)
+                hashes[s] = h
+            }
+        }
     }
 
     @inline(__always)
@@ -50,6 +82,18 @@ struct ReportKeyTable {
 
     /// The index of `k`, or `nil`.
     func find(_ k: UnsafeBufferPointer<UInt8>) -> Int? {
+        if sortedMode {
+            // Binary search over the sorted keys; a key beyond the last is absent at once.
+            guard count > 0, compare(count - 1, k) >= 0 else { return nil }
+            var lo = 0, hi = count - 1
+            while lo <= hi {
+                let mid = (lo + hi) / 2
+                let c = compare(mid, k)
+                if c == 0 { return mid }
+                if c < 0 { lo = mid + 1 } else { hi = mid - 1 }
+            }
+            return nil
+        }
         let h = Self.hash(k)
         var s = Int(truncatingIfNeeded: h) & mask
         while slots[s] >= 0 {
@@ -62,6 +106,16 @@ struct ReportKeyTable {
     /// The index of `k`, inserting it when new.
     @inline(__always)
     mutating func intern(_ k: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if sortedMode {
+            let c = count == 0 ? -1 : compare(count - 1, k)
+            if c < 0 {
+                arena.append(contentsOf: k)
+                starts.append(arena.count)
+                return Int32(count - 1)
+            }
+            if c == 0 { return Int32(count - 1) }
+            buildSlots()
+        }
         let h = Self.hash(k)
         var s = Int(truncatingIfNeeded: h) & mask
         while slots[s] >= 0 {
