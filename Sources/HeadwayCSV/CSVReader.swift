@@ -257,12 +257,28 @@ public final class CSVReader {
                 if buf[k] == 0x0A { return .record(next: k + 1, newlines: newlines + 1, malformed: malformed) }
                 i = k + 1
             } else {
-                // Unquoted field: up to the next comma or line feed.
+                // Unquoted field: up to the next comma or line feed, eight bytes at a time
+                // while a whole word is in the buffer (SWAR: a byte equal to ',' or '\n'
+                // becomes zero after the XOR; the lowest flagged byte is the first match).
                 var j = i
-                while j < filled {
-                    let b = buf[j]
-                    if b == 0x2C || b == 0x0A { break }
-                    j += 1
+                var found = false
+                while j &+ 8 <= filled {
+                    let w = UnsafeRawPointer(buf + j).loadUnaligned(as: UInt64.self)
+                    let c = w ^ 0x2C2C_2C2C_2C2C_2C2C, n = w ^ 0x0A0A_0A0A_0A0A_0A0A
+                    let m = ((c &- 0x0101_0101_0101_0101) & ~c | (n &- 0x0101_0101_0101_0101) & ~n) & 0x8080_8080_8080_8080
+                    if m != 0 {
+                        j &+= m.trailingZeroBitCount >> 3
+                        found = true
+                        break
+                    }
+                    j &+= 8
+                }
+                if !found {
+                    while j < filled {
+                        let b = buf[j]
+                        if b == 0x2C || b == 0x0A { break }
+                        j += 1
+                    }
                 }
                 if j >= filled && !atEOF { return .needMore }
                 var end = j

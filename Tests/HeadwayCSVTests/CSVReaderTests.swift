@@ -67,6 +67,20 @@ let chunkSizes = [4, 5, 7, 13, 64, 1 << 20]
         #expect(recs[1].malformed?.contains("unterminated quoted field 2") == true)
     }
 
+    /// Unquoted fields of every length 0…24 (the scanner looks at eight bytes at a time when
+    /// it can), at every chunk size, with LF and CRLF line ends.
+    @Test(arguments: chunkSizes)
+    func unquotedFieldsOfEveryLength(chunk: Int) throws {
+        var rows: [[String]] = []
+        for n in 0...24 {
+            rows.append([String(repeating: "x", count: n), String(repeating: "y", count: 24 - n), "z"])
+        }
+        for eol in ["\n", "\r\n"] {
+            let text = rows.map { $0.joined(separator: ",") }.joined(separator: eol) + eol
+            #expect(try readAll(text, chunk: chunk).map(\.fields) == rows)
+        }
+    }
+
     @Test func emptyInputHasNoRecords() throws {
         #expect(try readAll("").isEmpty)
         #expect(try readAll("\u{FEFF}").isEmpty)
