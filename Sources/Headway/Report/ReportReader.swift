@@ -272,29 +272,28 @@ struct ReportReader {
         let mRank = ranks(measures.map(\.name))
         var out: [ReportEpisode] = []
         out.reserveCapacity(a.episodes.count + (b?.episodes.count ?? 0))
-        var local: [ReportEpisode] = []
+        let width = mRank.count
         for g in 0..<totalClients {
-            local.removeAll(keepingCapacity: true)
+            // Append this client's episodes to `out`, then order them in place.
+            let start = out.count
             if g < countA {
                 var e = a.clientHeads[g]
-                while e >= 0 { let s = a.episodes[Int(e)]; if s.n > 0 { local.append(summary(s, Int32(g), anySession)) }; e = s.next }
+                while e >= 0 { let s = a.episodes[Int(e)]; if s.n > 0 { out.append(summary(s, Int32(g), anySession)) }; e = s.next }
             }
             if let b, g < bHeads.count {
                 var e = bHeads[g]
-                while e >= 0 { let s = b.episodes[Int(e)]; if s.n > 0 { local.append(summary(s, Int32(g), anySession)) }; e = s.next }
+                while e >= 0 { let s = b.episodes[Int(e)]; if s.n > 0 { out.append(summary(s, Int32(g), anySession)) }; e = s.next }
             }
-            if local.count > 1 {
+            if out.count - start > 1 {
                 // Insertion sort: a client has a few episodes.
-                let width = mRank.count
                 func key(_ e: ReportEpisode) -> Int { eRank[Int(e.episodeID)] * width + mRank[Int(e.measure)] }
-                for j in 1..<local.count {
-                    let x = local[j], kx = key(x)
+                for j in (start + 1)..<out.count {
+                    let x = out[j], kx = key(x)
                     var k = j - 1
-                    while k >= 0, key(local[k]) > kx { local[k + 1] = local[k]; k -= 1 }
-                    local[k + 1] = x
+                    while k >= start, key(out[k]) > kx { out[k + 1] = out[k]; k -= 1 }
+                    out[k + 1] = x
                 }
             }
-            out.append(contentsOf: local)
         }
         rejections.sort { $0.line < $1.line }
         return ReportData(file: file, header: a.parser.header.headers, counts: counts, rejections: rejections, measures: measures,
