@@ -28,6 +28,9 @@ public struct JacobsonPlot: Sendable {
     public var cutoff: Double?
     /// The score range of the measure, used to pad the axes sensibly.
     public var scoreRange: ClosedRange<Double>?
+    /// What the legend prints after each category name, in place of the number of points:
+    /// e.g. counts of episodes when points were de-duplicated, or "suppressed".
+    public var countLabels: [String]?
 
     public init(title: String, points: [Point], categories: [String], bandHalfWidth: Double? = nil,
                 cutoff: Double? = nil, scoreRange: ClosedRange<Double>? = nil) {
@@ -92,7 +95,10 @@ public struct JacobsonPlot: Sendable {
         var guide = ["x pre, y post", "\(Self.diagonal(charset)) no change"]
         if let b = bandHalfWidth { guide.append("\(charset.band) change < \(Canvas.format(b)) (not reliable)") }
         if let c = cutoff { guide.append("\(charset.dashedHorizontal)\(charset.dashedVertical) cut-off \(Canvas.format(c))") }
-        let marks = categories.enumerated().map { "\(mark($0.offset)) \($0.element) \(counts[$0.offset])" }
+        let marks = categories.enumerated().map { i, name in
+            let label = countLabels.flatMap { i < $0.count ? $0[i] : nil } ?? String(counts[i])
+            return "\(mark(i)) \(name) \(label)"
+        }
         return wrap(guide, width: width) + wrap(marks, width: width)
     }
 

@@ -118,3 +118,21 @@ import Testing
         #expect(checked > 10)
     }
 }
+
+@Suite struct ReportJacobsonLegendTests {
+    /// The practice Jacobson plot's legend gives episode counts (47 PHQ-9 episodes recovered, as
+    /// `headway change --summary` counts them, although fewer distinct points are drawn) and
+    /// never a count the report suppresses (harmed 1, deteriorated 11 by complementary suppression).
+    @Test func legendCountsEpisodesAndHonoursSuppression() throws {
+        let path = repositoryPath("Datasets/sample-practice/observations.csv")
+        let shared = try runHeadway(["report", path, "--format", "chart"])
+        #expect(shared.status == 0, "\(shared.stderr)")
+        #expect(shared.stdout.contains("R recovered 47  I improved 42  U unchanged 200\n"))
+        #expect(shared.stdout.contains("S suppressed: deteriorated, harmed (counts hidden)"))
+        #expect(!shared.stdout.contains("H harmed"))
+        let all = try runHeadway(["report", path, "--format", "chart", "--min-cell", "1"])
+        #expect(all.stdout.contains("R recovered 47  I improved 42  U unchanged 200  D deteriorated 11  H harmed 1"))
+        let change = try runHeadway(["change", path, "--summary", "--measure", "PHQ-9", "--format", "csv"])
+        #expect(change.stdout.contains(",PHQ-9,recovered,47,301,") && change.stdout.contains(",PHQ-9,harmed,1,301,"))
+    }
+}

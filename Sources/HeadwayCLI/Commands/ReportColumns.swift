@@ -88,10 +88,26 @@ enum ReportOutput {
             }
         }
         if let j = report.jacobson {
-            let cats = ChangeCategory.allCases
-            let plot = JacobsonPlot(title: "\(j.measure): practice, n = \(j.n)",
-                                    points: j.points.map { JacobsonPlot.Point(pre: $0.pre, post: $0.post, category: cats.firstIndex(of: $0.category)!) },
-                                    categories: cats.map(\.rawValue), bandHalfWidth: j.bandHalfWidth, cutoff: j.cutoff, scoreRange: j.scoreRange)
+            // Marks and legend follow the report's suppression: categories whose practice count
+            // is hidden are drawn together as "S" and their counts are not shown; the legend
+            // gives episode counts (the plot draws each distinct point once).
+            let row: (ChangeCategory) -> ReportRow? = { c in
+                report.rows.first { $0.section == "outcomes" && $0.groupBy == "practice" && $0.measure == j.measure && $0.metric == c.rawValue }
+            }
+            let shown = ChangeCategory.allCases.filter { row($0).map { !$0.suppressed } ?? false }
+            let hidden = ChangeCategory.allCases.filter { !shown.contains($0) }
+            var categories = shown.map(\.rawValue)
+            var labels = shown.map { c in row(c)?.count.map(String.init) ?? "" }
+            if !hidden.isEmpty {
+                categories.append("suppressed: " + hidden.map(\.rawValue).joined(separator: ", "))
+                labels.append("(counts hidden)")
+            }
+            let points = j.points.map { p in
+                JacobsonPlot.Point(pre: p.pre, post: p.post, category: shown.firstIndex(of: p.category) ?? shown.count)
+            }
+            var plot = JacobsonPlot(title: "\(j.measure): practice, n = \(j.n)", points: points, categories: categories,
+                                    bandHalfWidth: j.bandHalfWidth, cutoff: j.cutoff, scoreRange: j.scoreRange)
+            plot.countLabels = labels
             parts.append(plot.render(width: width, height: 24, charset: charset))
         }
         if !report.gasT.isEmpty {
