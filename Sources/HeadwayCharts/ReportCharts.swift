@@ -19,7 +19,7 @@ public enum ReportCharts {
         guard !rows.isEmpty else { return out + "(no data)\n" }
         let labelWidth = min(max(rows.map { $0.label.count }.max() ?? 1, 3), max(6, width / 3))
         if let first = periods.first, let last = periods.last {
-            out += String(repeating: " ", count: labelWidth + 1) + "\(first) … \(last)" + "\n"
+            out += String(repeating: " ", count: labelWidth + 1) + "\(first) \(charset == .ascii ? "..." : "…") \(last)" + "\n"
         }
         for r in rows {
             var label = String(r.label.prefix(labelWidth))

@@ -15,10 +15,6 @@ enum CutoffChoice: String, ExpressibleByArgument, CaseIterable {
     case auto, a, b, c, published
 }
 
-enum CharsetChoice: String, ExpressibleByArgument, CaseIterable {
-    case unicode, ascii
-}
-
 struct ChangeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "change",
@@ -100,9 +96,7 @@ struct ChangeCommand: ParsableCommand {
 
     @OptionGroup var privacy: PrivacyOptions
 
-    @Option(help: "Chart width in columns.") var width: Int = 80
-    @Option(help: "Chart height in lines.") var height: Int = 24
-    @Option(help: "Chart characters: unicode or ascii.") var charset: CharsetChoice = .unicode
+    @OptionGroup var chart: ChartOptions
 
     func validate() throws {
         for (name, v) in [("--reliability", reliability), ("--post-reliability", postReliability)] {
@@ -115,7 +109,6 @@ struct ChangeCommand: ParsableCommand {
         if ScoreSelector(text: pre) == nil { throw ValidationError("--pre: expected first, last, session:N or date:YYYY-MM-DD") }
         if ScoreSelector(text: post) == nil { throw ValidationError("--post: expected first, last, session:N or date:YYYY-MM-DD") }
         if pair.split(separator: ",").count != 2 { throw ValidationError("--pair: expected two measures, e.g. PHQ-9,GAD-7") }
-        if width < 30 || height < 12 { throw ValidationError("--width must be at least 30 and --height at least 12") }
     }
 
     var options: ChangeOptions {
@@ -142,7 +135,7 @@ struct ChangeCommand: ParsableCommand {
         let result = ChangeAnalysis.run(episodes: episodes, catalog: catalog, options: options)
         let format = output.resolvedFormat
         if format == .chart {
-            Terminal.out(ChangeOutput.charts(result, catalog: catalog, width: width, height: height, charset: charset == .ascii ? .ascii : .unicode))
+            Terminal.out(ChangeOutput.charts(result, catalog: catalog, width: chart.width, height: chart.height, charset: chart.charset.charset))
             return
         }
         let (header, rows): ([String], [[String]])

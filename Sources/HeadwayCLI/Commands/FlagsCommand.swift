@@ -114,14 +114,7 @@ struct FlagsCommand: ParsableCommand {
     @Option(name: .customLong("clinician"), help: "Only this clinician's episodes.")
     var clinician: String?
 
-    @Option(name: .customLong("charset"), help: "Chart and sparkline characters: unicode or ascii.")
-    var charset: ChartCharset = .unicode
-
-    @Option(name: .customLong("width"), help: "Chart width in columns.")
-    var width: Int = 80
-
-    @Option(name: .customLong("height"), help: "Chart height in lines.")
-    var height: Int = 24
+    @OptionGroup var chart: ChartOptions
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
@@ -149,7 +142,6 @@ struct FlagsCommand: ParsableCommand {
         if allEpisodes && atSession != nil { throw ValidationError("--all-episodes and --at-session are mutually exclusive") }
         if fitOnly && curvesFile != nil { throw ValidationError("--fit-only fits curves; --curves reuses them: choose one") }
         if output.format == .chart && client == nil { throw ValidationError("--format chart needs --client ID") }
-        if width < 30 || height < 12 { throw ValidationError("--width must be at least 30 and --height at least 12") }
         if let p = options.problem { throw ValidationError(p) }
         for r in skip where !FlagRule.switchable.contains(r) { throw ValidationError("--skip \(r.rawValue): not a rule that can be switched off") }
     }
@@ -206,10 +198,10 @@ struct FlagsCommand: ParsableCommand {
                 Terminal.error("headway: no open episodes for client \(client ?? "")\(measure.map { " and measure \($0)" } ?? "") (use --all-episodes for closed ones)")
                 throw HeadwayExit.invalidData
             }
-            let charts = results.map { FlagChartView.chart($0, engine: engine, width: width, height: height, charset: charset.charset) }
+            let charts = results.map { FlagChartView.chart($0, engine: engine, width: chart.width, height: chart.height, charset: chart.charset.charset) }
             Terminal.out(charts.joined(separator: "\n"))
         case .table:
-            let table = FlagTableView.render(results, charset: charset.charset)
+            let table = FlagTableView.render(results, charset: chart.charset.charset)
             Terminal.out(output.useColor ? FlagTableView.colourStatuses(table) : table)
         case .csv, .auto:
             let w = Output.stdoutCSV()

@@ -78,6 +78,9 @@ struct GASCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
+
+    @Option(name: .customLong("charset"), help: "Chart characters: unicode or ascii.")
+    var charset: ChartCharset = .unicode
     @OptionGroup var privacy: PrivacyOptions
 
     func validate() throws {
@@ -126,7 +129,7 @@ struct GASCommand: ParsableCommand {
         let latest = GoalAnalysis.latestGAS(reviews)
         let rows = GoalSummary.run(latest, by: grouping, period: period, suppression: suppression)
         let format = output.resolvedFormat
-        let view = GASView(digits: output.digits, grouping: grouping, suppression: suppression, charset: .unicode)
+        let view = GASView(digits: output.digits, grouping: grouping, suppression: suppression, charset: charset.charset)
 
         switch format {
         case .chart:

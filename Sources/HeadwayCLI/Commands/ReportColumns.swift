@@ -115,7 +115,7 @@ enum ReportOutput {
                                                 title: "GAS T at the latest review (n = \(report.gasT.count))", charset: charset))
         }
         if !report.sparklines.isEmpty {
-            parts.append(ReportCharts.sparklines(title: "Reliable improvement, \(report.primaryMeasure ?? ""), by period of the last score (· suppressed or none)",
+            parts.append(ReportCharts.sparklines(title: "Reliable improvement, \(report.primaryMeasure ?? ""), by period of the last score (\(charset == .ascii ? "blank" : "·"): suppressed or none)",
                                                  periods: report.sparklinePeriods, rows: report.sparklines.map { ($0.group, $0.values) },
                                                  width: width, charset: charset))
         }

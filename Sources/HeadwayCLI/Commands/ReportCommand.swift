@@ -69,7 +69,7 @@ struct ReportCommand: ParsableCommand {
     var width: Int = 80
 
     @Option(name: .customLong("charset"), help: "Chart characters: unicode or ascii.")
-    var charset: CharsetChoice = .unicode
+    var charset: ChartCharset = .unicode
 
     @Option(name: .customLong("threads"), help: "Parts of a large file read in parallel (1 or 2).")
     var threads: Int = 2
@@ -127,7 +127,7 @@ struct ReportCommand: ParsableCommand {
         if report.outOfOrderIntervals > 0 {
             Terminal.error("headway: note: \(report.outOfOrderIntervals) scores are dated earlier than the previous row of their episode; intervals between scores assume rows in date order within an episode")
         }
-        let cs: Charset = charset == .ascii ? .ascii : .unicode
+        let cs = charset.charset
         if let dir = outputDirectory {
             if mkdir(dir, 0o755) != 0 && errno != EEXIST {
                 Terminal.error("headway: cannot create directory \(dir)")

@@ -7,11 +7,6 @@ import HeadwayCSV
 extension TimeAxis: ExpressibleByArgument {}
 extension Improvement: ExpressibleByArgument {}
 
-enum ChartCharset: String, ExpressibleByArgument, CaseIterable {
-    case unicode, ascii
-    var charset: Charset { self == .ascii ? .ascii : .unicode }
-}
-
 struct TrendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trend",
@@ -54,14 +49,7 @@ struct TrendCommand: ParsableCommand {
     @Option(name: .customLong("measure"), help: "Only this measure.")
     var measure: String?
 
-    @Option(name: .customLong("charset"), help: "Chart characters: unicode or ascii.")
-    var charset: ChartCharset = .unicode
-
-    @Option(name: .customLong("width"), help: "Chart width in columns.")
-    var width: Int = 80
-
-    @Option(name: .customLong("height"), help: "Chart height in lines.")
-    var height: Int = 24
+    @OptionGroup var chart: ChartOptions
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
@@ -69,7 +57,6 @@ struct TrendCommand: ParsableCommand {
 
     func validate() throws {
         if output.format == .chart && client == nil { throw ValidationError("--format chart needs --client ID") }
-        if width < 30 || height < 10 { throw ValidationError("--width must be at least 30 and --height at least 10") }
         if let goal, !goal.isFinite { throw ValidationError("--goal must be a finite number") }
     }
 
@@ -92,12 +79,12 @@ struct TrendCommand: ParsableCommand {
                 throw HeadwayExit.invalidData
             }
             let charts = trends.map { TrendChartView.chart($0, measure: catalog.measure(named: $0.key.measure), robust: robust,
-                                                          width: width, height: height, charset: charset.charset) }
+                                                          width: chart.width, height: chart.height, charset: chart.charset.charset) }
             Terminal.out(charts.joined(separator: "\n"))
         case .table:
             let columns = TrendColumns.table
             var rows = trends.map { t in columns.map { $0.value(t, 2) } }
-            for (i, t) in trends.enumerated() { rows[i].append(Sparkline.render(t.values, charset: charset.charset)) }
+            for (i, t) in trends.enumerated() { rows[i].append(Sparkline.render(t.values, charset: chart.charset.charset)) }
             Terminal.out(TextTable.render(header: columns.map(\.name) + ["scores"], rows: rows))
         case .csv, .auto:
             let columns = TrendColumns.csv(singleCase: episodes.contains { $0.hasPhases })
