@@ -72,3 +72,18 @@ import Testing
         #expect(!lines[2].split(separator: ",", omittingEmptySubsequences: false)[robust].isEmpty)
     }
 }
+
+@Suite struct TrendLevelTests {
+    /// --level 0.90 on y = 28, 25, 24, 27, 30, 30, 29 (t = 1..7): scipy
+    /// r = linregress(t, y); q = t.ppf(0.95, 5); r.slope ∓ q*r.stderr = [-0.098528, 1.455671].
+    @Test func confidenceLevelOption() throws {
+        let path = temporaryPath("level.csv")
+        try "client_id,measure,session,score\nA,WEMWBS,1,28\nA,WEMWBS,2,25\nA,WEMWBS,3,24\nA,WEMWBS,4,27\nA,WEMWBS,5,30\nA,WEMWBS,6,30\nA,WEMWBS,7,29\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try runHeadway(["trend", path, "--level", "0.9", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains(",0.678571,0.385648,-0.098528,1.455671,0.138802,"))
+        let bad = try runHeadway(["trend", path, "--level", "1.5"])
+        #expect(bad.status == 64)
+    }
+}

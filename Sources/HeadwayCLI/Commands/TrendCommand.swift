@@ -49,6 +49,12 @@ struct TrendCommand: ParsableCommand {
     @Option(name: .customLong("measure"), help: "Only this measure.")
     var measure: String?
 
+    @Option(name: .customLong("level"), help: "Confidence level of the slope and NAP intervals (between 0.5 and 1).")
+    var level: Double = 0.95
+
+    @Option(name: .customLong("alpha"), help: "Significance level of the Mann–Kendall test in the improving/worsening rule.")
+    var alpha: Double = 0.05
+
     @OptionGroup var chart: ChartOptions
 
     @OptionGroup var input: InputOptions
@@ -58,6 +64,8 @@ struct TrendCommand: ParsableCommand {
     func validate() throws {
         if output.format == .chart && client == nil { throw ValidationError("--format chart needs --client ID") }
         if let goal, !goal.isFinite { throw ValidationError("--goal must be a finite number") }
+        if !(level > 0.5 && level < 1) { throw ValidationError("--level must be between 0.5 and 1 (e.g. 0.95)") }
+        if !(alpha > 0 && alpha < 0.5) { throw ValidationError("--alpha must be between 0 and 0.5 (e.g. 0.05)") }
     }
 
     func run() throws {
@@ -70,7 +78,7 @@ struct TrendCommand: ParsableCommand {
             episodes = episodes.filter { $0.key.measure == name }
         }
         episodes = try privacy.apply(episodes)
-        let options = TrendOptions(time: time, robust: robust, improvement: improvement, goal: goal)
+        let options = TrendOptions(time: time, robust: robust, level: level, alpha: alpha, improvement: improvement, goal: goal)
         let trends = TrendAnalysis.run(episodes: episodes, catalog: catalog, options: options)
         switch output.resolvedFormat {
         case .chart:
