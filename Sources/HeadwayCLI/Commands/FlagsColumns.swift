@@ -3,25 +3,15 @@ import Headway
 import HeadwayCharts
 import HeadwayCSV
 
-/// One output column of `headway flags`.
-struct FlagColumn: Sendable {
-    let name: String
-    let value: @Sendable (FlagResult, Int) -> String
-}
+/// One output column of this command.
+typealias FlagColumn = OutputColumn<FlagResult>
 
 enum FlagsColumns {
-    static func num(_ v: Double?, _ digits: Int) -> String {
-        guard let v, v.isFinite else { return "" }
-        return NumberFormat.fixed(v, decimals: digits)
-    }
-    static func date(_ d: Int?) -> String { d.map { CivilCalendar.isoString(days: $0) } ?? "" }
-    static func col(_ name: String, _ f: @escaping @Sendable (FlagResult) -> Double?) -> FlagColumn {
-        FlagColumn(name: name) { num(f($0), $1) }
-    }
-    static func text(_ name: String, _ f: @escaping @Sendable (FlagResult) -> String?) -> FlagColumn {
-        FlagColumn(name: name) { r, _ in f(r) ?? "" }
-    }
-    static func bool(_ v: Bool?) -> String? { v.map { $0 ? "true" : "false" } }
+    static func num(_ v: Double?, _ digits: Int) -> String { CellText.number(v, digits) }
+    static func date(_ d: Int?) -> String { CellText.date(d) }
+    static func col(_ name: String, _ f: @escaping @Sendable (FlagResult) -> Double?) -> FlagColumn { .number(name, f) }
+    static func text(_ name: String, _ f: @escaping @Sendable (FlagResult) -> String?) -> FlagColumn { .text(name, f) }
+    static func bool(_ v: Bool?) -> String? { CellText.bool(v) }
 
     static let csv: [FlagColumn] = [
         text("client_id") { $0.key.clientID }, text("episode_id") { $0.key.episodeID }, text("measure") { $0.key.measure },

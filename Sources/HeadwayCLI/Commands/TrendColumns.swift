@@ -3,24 +3,14 @@ import Headway
 import HeadwayCharts
 import HeadwayCSV
 
-/// One output column of `headway trend`: a snake_case name and how to print it.
-struct TrendColumn: Sendable {
-    let name: String
-    let value: @Sendable (EpisodeTrend, Int) -> String
-}
+/// One output column of this command.
+typealias TrendColumn = OutputColumn<EpisodeTrend>
 
 enum TrendColumns {
-    static func num(_ v: Double?, _ digits: Int) -> String {
-        guard let v, v.isFinite else { return "" }
-        return NumberFormat.fixed(v, decimals: digits)
-    }
-    static func date(_ d: Int?) -> String { d.map { CivilCalendar.isoString(days: $0) } ?? "" }
-    static func col(_ name: String, _ f: @escaping @Sendable (EpisodeTrend) -> Double?) -> TrendColumn {
-        TrendColumn(name: name) { num(f($0), $1) }
-    }
-    static func text(_ name: String, _ f: @escaping @Sendable (EpisodeTrend) -> String?) -> TrendColumn {
-        TrendColumn(name: name) { t, _ in f(t) ?? "" }
-    }
+    static func num(_ v: Double?, _ digits: Int) -> String { CellText.number(v, digits) }
+    static func date(_ d: Int?) -> String { CellText.date(d) }
+    static func col(_ name: String, _ f: @escaping @Sendable (EpisodeTrend) -> Double?) -> TrendColumn { .number(name, f) }
+    static func text(_ name: String, _ f: @escaping @Sendable (EpisodeTrend) -> String?) -> TrendColumn { .text(name, f) }
     static func sc(_ name: String, _ f: @escaping @Sendable (SingleCaseSummary) -> Double?) -> TrendColumn {
         TrendColumn(name: name) { t, d in num(t.singleCase.flatMap(f), d) }
     }
