@@ -102,12 +102,5 @@ public struct JacobsonPlot: Sendable {
         return wrap(guide, width: width) + wrap(marks, width: width)
     }
 
-    func wrap(_ items: [String], width: Int) -> [String] {
-        var lines: [String] = [], line = ""
-        for item in items {
-            if line.isEmpty { line = item } else if line.count + 2 + item.count <= width { line += "  " + item } else { lines.append(line); line = item }
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines.map { String($0.prefix(width)) }
-    }
+    func wrap(_ items: [String], width: Int) -> [String] { ChartText.wrap(items, width: width, separator: "  ") }
 }

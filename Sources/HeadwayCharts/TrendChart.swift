@@ -139,18 +139,10 @@ public enum TrendChart {
         }
         if d.phaseBoundary != nil { items.append("\(marks.charset.dashedVertical) A|B") }
         items.append("x: \(d.xCaption)")
-        var lines: [String] = [], current = ""
-        for item in items {
-            if current.isEmpty { current = item; continue }
-            if current.count + 3 + item.count <= width { current += "   " + item } else { lines.append(current); current = item }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
+        return ChartText.wrap(items, width: width)
     }
 
-    static func clip(_ s: String, _ width: Int, _ ellipsis: String) -> String {
-        s.count <= width ? s : String(s.prefix(max(width - ellipsis.count, 0))) + ellipsis
-    }
+    static func clip(_ s: String, _ width: Int, _ ellipsis: String) -> String { ChartText.clip(s, width, ellipsis) }
 }
 
 /// The glyphs of a trend chart in one charset.
