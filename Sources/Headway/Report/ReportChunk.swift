@@ -90,8 +90,8 @@ struct ReportChunk {
     var outOfOrderIntervals = 0
     var anyDate = false, anySession = false
     var newestDay = Int.min
-    /// Row times seen outside an episode's bit windows: (episode index << 33) | seen key.
-    var overflowSeen = Set<Int64>()
+    /// ``DuplicateRule``, applied as rows arrive.
+    var duplicates = DuplicateDetector()
 
     static var intervalBins: Int { maxInterval + 1 }
 
@@ -111,20 +111,8 @@ struct ReportChunk {
 
     struct Stop: Error {}
 
-    @inline(__always)
-    static func overflowKey(episode: Int32, session: Int32, day: Int32) -> Int64 {
-        (Int64(episode) << 33) | ReportEpisodeState.seenKey(session: session, day: day)
-    }
-
-    /// Every time seen in one episode: its bit windows and its overflow entries.
-    func seenKeys(episode i: Int) -> Set<Int64> {
-        var keys = Set(episodes[i].seenKeysInWindows())
-        if !overflowSeen.isEmpty {
-            let mask = (Int64(1) << 33) - 1
-            for k in overflowSeen where k >> 33 == Int64(i) { keys.insert(k & mask) }
-        }
-        return keys
-    }
+    /// Every time seen in one episode (merging parts: a time in both is a duplicate across them).
+    func seenKeys(episode i: Int) -> Set<Int64> { duplicates.keys(episode: i, episodes[i].seen) }
 
     /// Reads every record of `reader` (no header: the parser already has it).
     mutating func run(_ reader: CSVReader) throws {
@@ -187,13 +175,9 @@ struct ReportChunk {
         let session32 = row.session.map { Int32(clamping: $0) } ?? TimeKey.none
         let sKey = TimeKey.make(session32, day32)
         let i = Int(e)
-        let seenBefore = episodes[i].markSeen(session: session32, day: day32)
-            ?? !overflowSeen.insert(Self.overflowKey(episode: e, session: session32, day: day32)).inserted
-        if seenBefore {
-            let when = row.session.map { "session \($0)" } ?? row.day.map { "date \(CivilCalendar.isoString(days: $0))" } ?? ""
-            try reject(Rejection(line: rec.line, column: 0, field: "",
-                                 reason: "duplicate row: client \(String(decoding: clients.key(Int(client)), as: UTF8.self)), episode \(episodeIDs.names[Int(eid)]), \(parser.measures[row.measureSlot].name), \(when) repeats an earlier row of this episode",
-                                 raw: rec.allStrings()))
+        if duplicates.repeats(episode: i, &episodes[i].seen, session32: session32, day32: day32) {
+            try reject(DuplicateRule.rejection(line: rec.line, measure: parser.measures[row.measureSlot].name,
+                                               session: row.session, day: row.day, raw: rec.allStrings()))
             return
         }
         counts.accepted += 1
