@@ -84,6 +84,42 @@ private func tempFile(_ text: String) -> String {
         #expect(two == one)
     }
 
+    /// A duplicate across the two parts whose times lie outside the bit windows (session 100,
+    /// and a date 300 days after the episode's first): only the overflow sets hold them.
+    @Test(arguments: [1, 2])
+    func crossPartDuplicatesInTheOverflowSets(parts: Int) throws {
+        var text = "client_id,measure,session,date,score\nA,PHQ-9,100,2025-01-01,5\nB,GAD-7,,2025-01-01,5\nB,GAD-7,,2025-10-28,6\n"
+        for c in 0..<60 { text += "F\(c),GAD-7,1,2025-02-03,12\n" }
+        text += "A,PHQ-9,100,2025-01-02,6\nB,GAD-7,,2025-10-28,7\n"   // lines 65 and 66
+        let path = tempFile(text)
+        defer { unlink(path) }
+        var o = ReportOptions()
+        o.parts = parts
+        o.parallelThreshold = 0
+        let report = try ReportAnalysis.run(path: path, catalog: .builtin, mode: .lenient, options: o)
+        #expect(report.rejections.map(\.line) == [65, 66])
+        let loaded = try ObservationLoader(catalog: .builtin, mode: .lenient).load(path: path)
+        #expect(loaded.rejections.map(\.line) == [65, 66])
+    }
+
+    /// The report's reader copied its whole episode array on every row (a method of the chunk
+    /// called with `&episodes[i]`): 20,000 one-row clients took 98 s in a debug build, 40,000
+    /// took 409 s. Now linear: well under a second for 20,000 rows.
+    @Test func reportReadIsLinearInEpisodes() throws {
+        var text = "client_id,measure,session,score\n"
+        for c in 0..<20_000 { text += "F\(c),GAD-7,1,12\n" }
+        let path = tempFile(text)
+        defer { unlink(path) }
+        var o = ReportOptions()
+        o.parts = 1
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report = try ReportAnalysis.run(path: path, catalog: .builtin, mode: .strict, options: o)
+        let elapsed = clock.now - start
+        #expect(report.counts.accepted == 20_000)
+        #expect(elapsed < .seconds(20), "\(elapsed)")
+    }
+
     /// Goals: the duplicate check runs as rows are read, so strict stops at it; the later
     /// line is rejected and the message names the earlier line, not the client.
     @Test func goalsStrictStopsAtAnEarlierDuplicate() {

@@ -62,6 +62,20 @@ struct SeenTimes {
         return daysHigh & bit != 0
     }
 
+    /// Whether the windows hold a time (a ``DuplicateRule/key(session:day:)`` value); `nil` when
+    /// the time falls outside them (then only the overflow set can hold it).
+    func contains(key: Int64) -> Bool? {
+        let value = Int32(bitPattern: UInt32(truncatingIfNeeded: key))
+        if key >> 32 == 0 {
+            guard value >= 0, value < 64 else { return nil }
+            return sessions & (UInt64(1) << UInt64(value)) != 0
+        }
+        guard dayBase != TimeKey.none else { return false }   // no date-only row yet
+        let off = Int(value) - Int(dayBase)
+        guard off >= 0, off < 128 else { return nil }
+        return off < 64 ? daysLow & (UInt64(1) << UInt64(off)) != 0 : daysHigh & (UInt64(1) << UInt64(off - 64)) != 0
+    }
+
     /// Every time the windows hold, as ``DuplicateRule/key(session:day:)`` values.
     func keysInWindows() -> [Int64] {
         var keys: [Int64] = []
@@ -96,13 +110,18 @@ struct DuplicateDetector {
         return !overflow.insert((Int64(episode) << 33) | DuplicateRule.key(session: s, day: d)).inserted
     }
 
-    /// Every time seen in one episode: its windows and its overflow entries.
-    func keys(episode: Int, _ seen: SeenTimes) -> Set<Int64> {
-        var keys = Set(seen.keysInWindows())
-        if !overflow.isEmpty {
-            let mask = (Int64(1) << 33) - 1
-            for k in overflow where k >> 33 == Int64(episode) { keys.insert(k & mask) }
-        }
-        return keys
+    /// Whether episode `episode` has seen a time (a ``DuplicateRule/key(session:day:)`` value).
+    func contains(episode: Int, _ seen: SeenTimes, key: Int64) -> Bool {
+        if let inWindow = seen.contains(key: key) { return inWindow }
+        return overflow.contains((Int64(episode) << 33) | key)
+    }
+
+    /// The overflow times grouped by episode index, built in one pass (merging the parts of a
+    /// file asks for many episodes; scanning the whole set for each would be quadratic).
+    func overflowByEpisode() -> [Int: [Int64]] {
+        var out: [Int: [Int64]] = [:]
+        let mask = (Int64(1) << 33) - 1
+        for k in overflow { out[Int(k >> 33), default: []].append(k & mask) }
+        return out
     }
 }

@@ -111,8 +111,13 @@ struct ReportChunk {
 
     struct Stop: Error {}
 
-    /// Every time seen in one episode (merging parts: a time in both is a duplicate across them).
-    func seenKeys(episode i: Int) -> Set<Int64> { duplicates.keys(episode: i, episodes[i].seen) }
+    /// Whether episode `i` of this part and episode `j` of a later part `other` have seen the same
+    /// time (a duplicate across the parts). `otherOverflow`: `other.duplicates.overflowByEpisode()`.
+    func sharesTime(episode i: Int, with other: ReportChunk, episode j: Int, otherOverflow: [Int: [Int64]]) -> Bool {
+        for k in other.episodes[j].seen.keysInWindows() where duplicates.contains(episode: i, episodes[i].seen, key: k) { return true }
+        for k in otherOverflow[j] ?? [] where duplicates.contains(episode: i, episodes[i].seen, key: k) { return true }
+        return false
+    }
 
     /// Reads every record of `reader` (no header: the parser already has it).
     mutating func run(_ reader: CSVReader) throws {
@@ -186,7 +191,7 @@ struct ReportChunk {
         let value = row.value
         var interval = -1
         var intervalDay = 0
-        update(&episodes[i], value: value, sKey: sKey, day: day32, session: session32, status: row.status,
+        Self.update(&episodes[i], value: value, sKey: sKey, day: day32, session: session32, status: row.status,
                interval: &interval, intervalDay: &intervalDay)
         if day32 != TimeKey.none {
             anyDate = true
@@ -209,8 +214,10 @@ struct ReportChunk {
 
     /// Updates one episode's accumulators; `interval` becomes the days since the episode's
     /// previous dated row (-1: none, -2: out of order).
+    /// Static: a method on `self` called with `&episodes[i]` makes Swift copy `self` for the call,
+    /// so the array is no longer unique and is copied whole on every row (quadratic in debug builds).
     @inline(__always)
-    func update(_ s: inout ReportEpisodeState, value: Double, sKey: Int64, day: Int32, session: Int32, status: EpisodeStatus?,
+    static func update(_ s: inout ReportEpisodeState, value: Double, sKey: Int64, day: Int32, session: Int32, status: EpisodeStatus?,
                 interval: inout Int, intervalDay: inout Int) {
         s.n += 1
         if session == TimeKey.none { s.allSession = false }

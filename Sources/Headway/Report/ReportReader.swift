@@ -220,6 +220,7 @@ struct ReportReader {
                 }
             }
             bHeads = [Int32](repeating: -1, count: countA)
+            let bOverflow = b2.duplicates.overflowByEpisode()
             for c2 in 0..<b2.clients.count {
                 let head = b2.clientHeads[c2]
                 // Remap the part's indices to the merged ones.
@@ -264,7 +265,7 @@ struct ReportReader {
                                 }
                             }
                             // A duplicate split across the parts: the one-pass read rejects the later row.
-                            if !a.seenKeys(episode: ti).isDisjoint(with: b2.seenKeys(episode: i2)) { throw CrossPartDuplicate() }
+                            if a.sharesTime(episode: ti, with: b2, episode: i2, otherOverflow: bOverflow) { throw CrossPartDuplicate() }
                             a.episodes[ti].merge(s2)
                             b2.episodes[i2].n = 0
                         }
