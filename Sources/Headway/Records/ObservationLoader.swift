@@ -167,6 +167,8 @@ struct ObservationBuilder {
     mutating func finish() throws -> ObservationSet {
         guard let parser else { throw CSVError(file: file, line: 1, column: 0, reason: "empty file: no header and no rows") }
         if counts.rowsRead == 0 { throw CSVError(file: file, line: parser.headerLine, column: 0, reason: "header only: the file has no data rows") }
+        seen = []                             // duplicates were rejected as rows were read
+        duplicates = DuplicateDetector()
         // Sort each episode in time order (duplicates were rejected as they were read).
         let bySession = anySession
         func timeKey(_ s: Score, _ useSession: Bool) -> (Int, Int) {
