@@ -40,6 +40,29 @@ public final class CSVReader {
     private var remaining = Int.max
     private var firstLine = 1
     private var skipsByteOrderMark = true
+    /// Encoding, delimiter and decimal separator (set before ``forEachRecord(_:)``; nil fields
+    /// are decided from the file). A byte-range reader never detects: give it the whole file's.
+    public var format = CSVFormat()
+    /// The encoding the file was read in (valid once the first record is delivered).
+    public private(set) var encoding: TextEncoding = .utf8
+    /// Whether ``encoding`` came from a byte-order mark rather than from ``format``.
+    public private(set) var encodingFromByteOrderMark = false
+    /// The field delimiter in use (valid once the first record is delivered).
+    public private(set) var delimiter: UInt8 = 0x2C
+    /// Whether ``delimiter`` was detected from the header rather than given.
+    public private(set) var delimiterDetected = false
+    /// The decimal separator of number fields (``CSVFormat/decimal``, else comma with `;`).
+    public var decimal: DecimalSeparator { format.decimal ?? (delimiter == 0x3B ? .comma : .point) }
+    /// What the reader used (valid once the first record is delivered).
+    public var info: CSVReadInfo {
+        var i = CSVReadInfo()
+        i.encoding = encoding
+        i.encodingFromByteOrderMark = encodingFromByteOrderMark
+        i.delimiter = delimiter
+        i.delimiterDetected = delimiterDetected
+        i.decimal = decimal
+        return i
+    }
     /// After ``forEachRecord(_:)``: the physical line number just past the last record read
     /// (for a byte range: `firstLine` plus the line ends consumed).
     public private(set) var endLine = 1
@@ -156,8 +179,15 @@ public final class CSVReader {
     public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
         var filled = try fillBuffer(from: 0)
         var start = 0
+        filled = try decodeIfNeeded(filled)
         // Skip a UTF-8 byte-order mark.
         if skipsByteOrderMark, filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+        if let d = format.delimiter {
+            delimiter = d
+        } else if skipsByteOrderMark {
+            delimiter = detectDelimiter(from: start, filled: filled)
+            delimiterDetected = true
+        }
         var line = firstLine
         defer { endLine = line }
         var escapedFields: [Int] = []
@@ -206,12 +236,66 @@ public final class CSVReader {
                 // A blank line has no bytes at all; `""` (an empty quoted field) is a record.
                 let blank = n == 2 && bp[0] == bp[1] && malformed == nil && !firstFieldQuoted
                 if !blank {
-                    try body(CSVRecord(base: UnsafePointer(buffer), bounds: UnsafeBufferPointer(start: bp, count: n), line: line, malformed: malformed ?? overlongField))
+                    var problem = malformed ?? overlongField
+                    var problemField = 0
+                    // UTF-8 validation: one pass of 8-byte words over the record proves the common
+                    // all-ASCII case; only a record with a high bit is decoded field by field.
+                    if !UTF8Validation.isASCII(buffer + start, next - start) {
+                        for f in 0..<(n / 2) {
+                            let field = UnsafeBufferPointer(start: UnsafePointer(buffer + bp[2 * f]), count: bp[2 * f + 1] - bp[2 * f])
+                            if let bad = UTF8Validation.firstInvalid(field) {
+                                problem = UTF8Validation.message(field: f + 1, offset: bad.offset, bytes: bad.bytes)
+                                problemField = f + 1
+                                break
+                            }
+                        }
+                    }
+                    try body(CSVRecord(base: UnsafePointer(buffer), bounds: UnsafeBufferPointer(start: bp, count: n), line: line, malformed: problem, malformedField: problemField))
                 }
                 line += newlines
                 start = next
             }
         }
+    }
+
+    /// Transcodes the whole input to UTF-8 in memory when ``format`` names another encoding or
+    /// the input starts with a UTF-16 byte-order mark; returns the bytes now in the buffer.
+    private func decodeIfNeeded(_ filled: Int) throws -> Int {
+        guard skipsByteOrderMark else { encoding = format.encoding ?? .utf8; return filled }
+        let utf16BOM = filled >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF))
+        var enc = format.encoding ?? .utf8
+        if format.encoding == nil || format.encoding == .utf16, utf16BOM { enc = .utf16; encodingFromByteOrderMark = true }
+        encoding = enc
+        if enc == .utf8 { return filled }
+        var all = Array(UnsafeBufferPointer(start: buffer, count: filled))
+        var f = filled
+        while !eof {
+            f = try fillBuffer(from: 0)
+            all.append(contentsOf: UnsafeBufferPointer(start: buffer, count: f))
+        }
+        memory = try enc.transcode(all, file: name)
+        memoryOffset = 0
+        eof = false
+        remaining = Int.max
+        return try fillBuffer(from: 0)
+    }
+
+    /// The most frequent of `,` `;` and tab on the first line (outside quotes); `,` on a tie or none.
+    private func detectDelimiter(from start: Int, filled: Int) -> UInt8 {
+        var comma = 0, semicolon = 0, tab = 0
+        var quoted = false
+        var i = start
+        while i < filled {
+            let b = buffer[i]
+            if b == 0x22 { quoted.toggle() } else if !quoted {
+                if b == 0x0A { break }
+                if b == 0x2C { comma += 1 } else if b == 0x3B { semicolon += 1 } else if b == 0x09 { tab += 1 }
+            }
+            i += 1
+        }
+        if semicolon > comma && semicolon >= tab { return 0x3B }
+        if tab > comma && tab > semicolon { return 0x09 }
+        return 0x2C
     }
 
     /// Set by ``push(_:_:_:)`` for the first field of a record over ``CSVLimits/maxFieldBytes``.
@@ -256,6 +340,8 @@ public final class CSVReader {
         var newlines = 0
         var malformed: String? = nil
         let buf = buffer
+        let delim = delimiter
+        let delimWord = UInt64(delim) &* 0x0101_0101_0101_0101
         while true {
             if i < filled, buf[i] == 0x22 {
                 // Quoted field: find the closing quote, skipping doubled quotes.
@@ -288,7 +374,7 @@ public final class CSVReader {
                 // After the closing quote: expect a comma, a line end or end of input.
                 var k = j + 1
                 var stray = false
-                while k < filled, buf[k] != 0x2C, buf[k] != 0x0A {
+                while k < filled, buf[k] != delim, buf[k] != 0x0A {
                     if buf[k] != 0x0D { stray = true }
                     k += 1
                 }
@@ -311,7 +397,7 @@ public final class CSVReader {
                 var found = false
                 while j &+ 8 <= filled {
                     let w = UnsafeRawPointer(buf + j).loadUnaligned(as: UInt64.self)
-                    let c = w ^ 0x2C2C_2C2C_2C2C_2C2C, n = w ^ 0x0A0A_0A0A_0A0A_0A0A
+                    let c = w ^ delimWord, n = w ^ 0x0A0A_0A0A_0A0A_0A0A
                     let m = ((c &- 0x0101_0101_0101_0101) & ~c | (n &- 0x0101_0101_0101_0101) & ~n) & 0x8080_8080_8080_8080
                     if m != 0 {
                         j &+= m.trailingZeroBitCount >> 3
@@ -323,7 +409,7 @@ public final class CSVReader {
                 if !found {
                     while j < filled {
                         let b = buf[j]
-                        if b == 0x2C || b == 0x0A { break }
+                        if b == delim || b == 0x0A { break }
                         j += 1
                     }
                 }

@@ -13,14 +13,17 @@ public struct CSVRecord {
     /// Set when the record is malformed (e.g. text after a closing quote).
     /// The reader still delivers it so lenient callers can reject it with its line.
     public let malformed: String?
+    /// The 1-based field ``malformed`` is about (invalid UTF-8), or 0 for the whole record.
+    public let malformedField: Int
 
     @inlinable
-    init(base: UnsafePointer<UInt8>, bounds: UnsafeBufferPointer<Int>, line: Int, malformed: String?) {
+    init(base: UnsafePointer<UInt8>, bounds: UnsafeBufferPointer<Int>, line: Int, malformed: String?, malformedField: Int = 0) {
         self.base = base
         self.bounds = bounds
         self.line = line
         self.count = bounds.count / 2
         self.malformed = malformed
+        self.malformedField = malformedField
     }
 
     /// The bytes of field `i` (0-based). Empty for a field beyond `count`.

@@ -77,6 +77,29 @@ public enum FieldParser {
         return negative ? -v : v
     }
 
+    /// A number written with a decimal comma (`12,5`), as European spreadsheets write them
+    /// (``DecimalSeparator/comma``). A point is not accepted in this mode: `1.234` may be a
+    /// thousands separator, and Headway never guesses.
+    public static func doubleDecimalComma(_ f: UnsafeBufferPointer<UInt8>) -> Double? {
+        var commas = 0
+        for b in f {
+            if b == 0x2E { return nil }
+            if b == 0x2C { commas += 1 }
+        }
+        if commas == 0 { return double(f) }
+        guard commas == 1 else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: f.count) { t in
+            for i in 0..<f.count { t[i] = f[i] == 0x2C ? 0x2E : f[i] }
+            return double(UnsafeBufferPointer(t))
+        }
+    }
+
+    /// A number with the given decimal separator.
+    @inlinable
+    public static func double(_ f: UnsafeBufferPointer<UInt8>, decimal: DecimalSeparator) -> Double? {
+        decimal == .point ? double(f) : doubleDecimalComma(f)
+    }
+
     @usableFromInline
     static func slowDouble(_ f: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Double? {
         let text = String(decoding: UnsafeBufferPointer(rebasing: f[s..<e]), as: UTF8.self)

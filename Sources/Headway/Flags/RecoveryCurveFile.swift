@@ -31,7 +31,11 @@ public enum RecoveryCurveFile {
         }
     }
 
-    public static func load(path: String) throws -> [String: RecoveryCurve] { try load(reader: CSVReader(path: path)) }
+    public static func load(path: String, format: CSVFormat = CSVFormat()) throws -> [String: RecoveryCurve] {
+        let reader = try CSVReader(path: path)
+        reader.format = format
+        return try load(reader: reader)
+    }
 
     public static func load(text: String, name: String = "<memory>") throws -> [String: RecoveryCurve] {
         try load(reader: CSVReader(string: text, name: name))
@@ -46,6 +50,7 @@ public enum RecoveryCurveFile {
         var sessions: [String: [Int: RecoveryCurve.SessionSigma]] = [:]
         let file = reader.name
         try reader.forEachRecord { rec in
+            if let m = rec.malformed { throw CSVError(file: file, line: rec.line, column: rec.malformedField, reason: m) }
             if index.isEmpty {
                 for i in 0..<rec.count { index[rec.string(i).lowercased()] = i }
                 for name in header where index[name] == nil {
@@ -53,7 +58,6 @@ public enum RecoveryCurveFile {
                 }
                 return
             }
-            if let m = rec.malformed { throw CSVError(file: file, line: rec.line, column: 0, reason: m) }
             func number(_ name: String) throws -> Double {
                 let i = index[name]!
                 guard i < rec.count, let v = FieldParser.double(rec[i]), v.isFinite else {

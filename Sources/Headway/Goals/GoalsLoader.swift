@@ -46,6 +46,8 @@ public struct GoalsLoader: Sendable {
     public var mode: ValidationMode
     /// Field and record length limits of the reader (``CSVLimits``).
     public var limits = CSVLimits()
+    /// Encoding, delimiter and decimal separator (``CSVFormat``; nil fields are detected).
+    public var format = CSVFormat()
 
     public init(mode: ValidationMode = .strict) { self.mode = mode }
 
@@ -53,6 +55,7 @@ public struct GoalsLoader: Sendable {
     public func load(path: String) throws -> GoalSet {
         let reader = try CSVReader(path: path)
         reader.limits = limits
+        reader.format = format
         return try load(reader: reader)
     }
 
@@ -60,6 +63,7 @@ public struct GoalsLoader: Sendable {
     public func load(text: String, name: String = "<memory>") throws -> GoalSet {
         let reader = CSVReader(string: text, name: name)
         reader.limits = limits
+        reader.format = format
         return try load(reader: reader)
     }
 
@@ -101,7 +105,7 @@ struct GoalsBuilder {
     }
 
     mutating func readHeader(_ record: CSVRecord) throws {
-        if let m = record.malformed { throw CSVError(file: file, line: record.line, column: 0, reason: "header: \(m)") }
+        if let m = record.malformed { throw CSVError(file: file, line: record.line, column: record.malformedField, reason: "header: \(m)") }
         let names = record.allStrings()
         let map = try HeaderMap(headers: names, specs: GoalsLoader.columns, file: file, line: record.line)
         var missing: [String] = []
@@ -144,7 +148,13 @@ struct GoalsBuilder {
     mutating func consume(_ record: CSVRecord) throws {
         guard let header else { try readHeader(record); return }
         counts.rowsRead += 1
-        if let m = record.malformed { return try reject(record, "", m) }
+        if let m = record.malformed {
+            let r = Rejection(line: record.line, column: record.malformedField, field: "", reason: m, raw: record.allStrings())
+            if mode == .strict { throw r.error(file: file) }
+            rejections.append(r)
+            counts.rejected += 1
+            return
+        }
         if record.count > header.fieldCount {
             return try reject(record, "", "row has \(record.count) fields but the header has \(header.fieldCount)")
         }

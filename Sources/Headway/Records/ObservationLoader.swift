@@ -42,11 +42,14 @@ public struct ObservationLoader {
 
     /// Field and record length limits of the reader (``CSVLimits``).
     public var limits = CSVLimits()
+    /// Encoding, delimiter and decimal separator (``CSVFormat``; nil fields are detected).
+    public var format = CSVFormat()
 
     /// Loads `path` (`-` for standard input).
     public func load(path: String) throws -> ObservationSet {
         let reader = try CSVReader(path: path)
         reader.limits = limits
+        reader.format = format
         return try load(reader: reader)
     }
 
@@ -54,13 +57,19 @@ public struct ObservationLoader {
     public func load(text: String, name: String = "<memory>") throws -> ObservationSet {
         let reader = CSVReader(string: text, name: name)
         reader.limits = limits
+        reader.format = format
         return try load(reader: reader)
     }
 
     public func load(reader: CSVReader) throws -> ObservationSet {
         var builder = ObservationBuilder(catalog: catalog, mode: mode, file: reader.name)
-        try reader.forEachRecord { record in try builder.consume(record) }
-        return try builder.finish()
+        try reader.forEachRecord { record in
+            if builder.parser == nil { builder.decimal = reader.decimal }
+            try builder.consume(record)
+        }
+        var set = try builder.finish()
+        set.readInfo = reader.info
+        return set
     }
 }
 
@@ -90,6 +99,7 @@ struct ObservationBuilder {
     var lastClient: String? = nil
     var lastSlot = -1
     var anyDate = false, anySession = false
+    var decimal = DecimalSeparator.point
 
     init(catalog: MeasureCatalog, mode: ValidationMode, file: String) {
         self.catalog = catalog
@@ -99,7 +109,7 @@ struct ObservationBuilder {
 
     mutating func consume(_ record: CSVRecord) throws {
         guard parser != nil else {
-            parser = try ObservationRowParser(header: record, catalog: catalog, file: file)
+            parser = try ObservationRowParser(header: record, catalog: catalog, file: file, decimal: decimal)
             columns = parser!.columns
             return
         }

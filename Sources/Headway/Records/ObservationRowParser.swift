@@ -60,8 +60,11 @@ struct ObservationRowParser {
 
     /// Resolves the header record.
     /// - Throws: ``CSVError`` for a malformed header, a repeated column, or missing required columns.
-    init(header record: CSVRecord, catalog: MeasureCatalog, file: String) throws {
-        if let m = record.malformed { throw CSVError(file: file, line: record.line, column: 0, reason: "header: \(m)") }
+    /// The decimal separator of scores (``CSVReader/decimal``).
+    let decimal: DecimalSeparator
+
+    init(header record: CSVRecord, catalog: MeasureCatalog, file: String, decimal: DecimalSeparator = .point) throws {
+        if let m = record.malformed { throw CSVError(file: file, line: record.line, column: record.malformedField, reason: "header: \(m)") }
         let names = record.allStrings()
         let map = try HeaderMap(headers: names, specs: ObservationLoader.columns, file: file, line: record.line)
         var missing: [String] = []
@@ -72,6 +75,7 @@ struct ObservationRowParser {
                            reason: "header lacks required column(s): \(missing.joined(separator: ", ")) (found: \(FieldExcerpt.list(names)))")
         }
         self.file = file
+        self.decimal = decimal
         self.catalog = catalog
         header = map
         headerLine = record.line
@@ -84,7 +88,7 @@ struct ObservationRowParser {
 
     /// Validates one data row. Reasons name the value and what was expected.
     mutating func parse(_ record: CSVRecord) -> Outcome {
-        if let m = record.malformed { return .rejected(column: 0, field: "", reason: m) }
+        if let m = record.malformed { return .rejected(column: record.malformedField, field: "", reason: m) }
         if record.count > header.fieldCount {
             return .rejected(column: header.fieldCount + 1, field: "",
                              reason: "row has \(record.count) fields but the header has \(header.fieldCount)")
@@ -97,8 +101,9 @@ struct ObservationRowParser {
             return .rejected(column: cMeasure + 1, field: "measure",
                              reason: "unknown measure \(record.quoted(cMeasure)) (see `headway measures`, or add it with --measures FILE)")
         }
-        guard let value = FieldParser.double(record[cScore]) else {
-            return .rejected(column: cScore + 1, field: "score", reason: "score \(record.quoted(cScore)) is not a number")
+        guard let value = FieldParser.double(record[cScore], decimal: decimal) else {
+            let hint = decimal == .comma ? " (this file is read with decimal commas, 12,5; use --decimal point for 12.5)" : (record[cScore].contains(0x2C) ? " (for a decimal comma, 12,5, use --decimal comma)" : "")
+            return .rejected(column: cScore + 1, field: "score", reason: "score \(record.quoted(cScore)) is not a number\(hint)")
         }
         let range = ranges[slot]
         if value < range.min || value > range.max {

@@ -12,6 +12,8 @@ public struct ObservationSet: Sendable {
     public var hasSessions: Bool
     /// The file's header fields as written (for the rejects file).
     public var header: [String]
+    /// The encoding, delimiter and decimal separator the file was read with.
+    public var readInfo = CSVReadInfo()
 
     public init(file: String, episodes: [Episode], counts: LoadCounts, rejections: [Rejection], hasDates: Bool, hasSessions: Bool, header: [String] = []) {
         self.file = file

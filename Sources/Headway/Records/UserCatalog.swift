@@ -4,8 +4,10 @@ import HeadwayCSV
 public enum UserCatalog {
     /// Applies the catalog file at `path` to `catalog`.
     /// - Throws: ``CSVError`` with file, line, column and reason for any invalid row.
-    public static func apply(path: String, to catalog: inout MeasureCatalog) throws {
-        try apply(reader: CSVReader(path: path), to: &catalog)
+    public static func apply(path: String, format: CSVFormat = CSVFormat(), to catalog: inout MeasureCatalog) throws {
+        let reader = try CSVReader(path: path)
+        reader.format = format
+        try apply(reader: reader, to: &catalog)
     }
 
     public static func apply(text: String, name: String = "<memory>", to catalog: inout MeasureCatalog) throws {
@@ -16,7 +18,7 @@ public enum UserCatalog {
         var header: [String]? = nil
         var rows: [CatalogRow] = []
         try reader.forEachRecord { r in
-            if let m = r.malformed { throw CSVError(file: reader.name, line: r.line, column: 0, reason: m) }
+            if let m = r.malformed { throw CSVError(file: reader.name, line: r.line, column: r.malformedField, reason: m) }
             guard let h = header else {
                 header = r.allStrings().map { ColumnSpec.normalise($0) }
                 return

@@ -6,10 +6,13 @@ import HeadwayCSV
 /// optionally `measure` and `section` (blank = any). Example: `metric,measure,expected` /
 /// `recovered,PHQ-9,0.5` / `recovery,,50%`.
 public enum ReportBenchmarkFile {
-    public static func load(path: String) throws -> [BenchmarkRate] {
+    public static func load(path: String, format: CSVFormat = CSVFormat()) throws -> [BenchmarkRate] {
         var header: [String]? = nil
         var out: [BenchmarkRate] = []
-        try CSVReader(path: path).forEachRecord { rec in
+        let reader = try CSVReader(path: path)
+        reader.format = format
+        try reader.forEachRecord { rec in
+            if let m = rec.malformed { throw CSVError(file: path, line: rec.line, column: rec.malformedField, reason: m) }
             guard let h = header else {
                 header = rec.allStrings().map { ColumnSpec.normalise($0) }
                 for c in ["metric", "expected"] where !header!.contains(c) {

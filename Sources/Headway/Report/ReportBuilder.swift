@@ -18,6 +18,7 @@ public enum ReportAnalysis {
         var reader = ReportReader(catalog: catalog, mode: mode, intervalKey: options.by?.intervalKey ?? .none, parts: options.parts)
         reader.parallelThreshold = options.parallelThreshold
         reader.limits = options.limits
+        reader.format = options.format
         let data = try reader.read(path: path)
         let t = ReportTiming.now()
         defer { ReportTiming.log("build", since: t) }
@@ -30,6 +31,7 @@ public enum ReportAnalysis {
         var reader = ReportReader(catalog: catalog, mode: .strict, intervalKey: .none, parts: options.parts)
         reader.parallelThreshold = options.parallelThreshold
         reader.limits = options.limits
+        reader.format = options.format
         let data = try reader.read(path: path)
         let b = ReportBuilder(data: data, options: options)
         let (_, cls) = b.classify()

@@ -59,6 +59,8 @@ public struct ReportOptions: Sendable {
     public var sparklinePeriods = 12
     /// Field and record length limits of the reader.
     public var limits = CSVLimits()
+    /// Encoding, delimiter and decimal separator of the observations file (``CSVFormat``).
+    public var format = CSVFormat()
 
     public init() {}
 }

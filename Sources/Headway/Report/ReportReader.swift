@@ -28,16 +28,21 @@ struct ReportReader {
     var parts = 2
     /// Field and record length limits of every reader (``CSVLimits``).
     var limits = CSVLimits()
+    /// Encoding, delimiter and decimal separator (``CSVFormat``). Only a UTF-8 file is read in
+    /// parallel parts; the parts use the delimiter found in the header.
+    var format = CSVFormat()
 
     func reader(path: String) throws -> CSVReader {
         let r = try CSVReader(path: path)
         r.limits = limits
+        r.format = format
         return r
     }
 
-    func reader(path: String, offset: Int, length: Int, firstLine: Int) throws -> CSVReader {
+    func reader(path: String, offset: Int, length: Int, firstLine: Int, format: CSVFormat) throws -> CSVReader {
         let r = try CSVReader(path: path, offset: offset, length: length, firstLine: firstLine)
         r.limits = limits
+        r.format = format
         return r
     }
 
@@ -58,7 +63,7 @@ struct ReportReader {
         do {
             try reader.forEachRecord { rec in
                 if chunk == nil {
-                    chunk = ReportChunk(parser: try ObservationRowParser(header: rec, catalog: catalog, file: file), mode: mode, intervalKey: intervalKey)
+                    chunk = ReportChunk(parser: try ObservationRowParser(header: rec, catalog: catalog, file: file, decimal: reader.decimal), mode: mode, intervalKey: intervalKey)
                 } else {
                     try chunk!.consume(rec)
                 }
@@ -81,10 +86,16 @@ struct ReportReader {
     func readParallel(path: String, size: Int) throws -> ReportData? {
         guard let (headerBytes, headerEnd) = Self.headerBytes(path: path) else { return nil }
         var parser: ObservationRowParser? = nil
-        try CSVReader(bytes: headerBytes, name: path).forEachRecord { rec in
-            if parser == nil { parser = try ObservationRowParser(header: rec, catalog: catalog, file: path) }
+        // A file in another encoding (or with a UTF-16 byte-order mark) is transcoded in one pass.
+        if let e = format.encoding, e != .utf8 { return nil }
+        if headerBytes.count >= 2, (headerBytes[0] == 0xFF && headerBytes[1] == 0xFE) || (headerBytes[0] == 0xFE && headerBytes[1] == 0xFF) { return nil }
+        let headerReader = CSVReader(bytes: headerBytes, name: path)
+        headerReader.format = format
+        try headerReader.forEachRecord { rec in
+            if parser == nil { parser = try ObservationRowParser(header: rec, catalog: catalog, file: path, decimal: headerReader.decimal) }
         }
         guard let parser else { return nil }
+        let partFormat = CSVFormat(encoding: .utf8, delimiter: headerReader.delimiter, decimal: headerReader.decimal)
         let firstLine = 1 + headerBytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         guard let split = Self.lineStart(path: path, after: headerEnd + (size - headerEnd) / 2, size: size), split > headerEnd, split < size else { return nil }
         let box = Parts()
@@ -98,12 +109,12 @@ struct ReportReader {
                 chunk.episodes.reserveCapacity(bytes / 100)
                 chunk.clients = ReportKeyTable(capacity: bytes / 400)
                 if i == 0 {
-                    let r = try reader(path: path, offset: headerEnd, length: split - headerEnd, firstLine: firstLine)
+                    let r = try reader(path: path, offset: headerEnd, length: split - headerEnd, firstLine: firstLine, format: partFormat)
                     try chunk.run(r)
                     box.endLine = r.endLine
                     box.first = chunk
                 } else {
-                    try chunk.run(reader(path: path, offset: split, length: size - split, firstLine: 1))
+                    try chunk.run(reader(path: path, offset: split, length: size - split, firstLine: 1, format: partFormat))
                     box.second = chunk
                 }
             } catch {

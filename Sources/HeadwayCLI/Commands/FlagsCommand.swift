@@ -152,7 +152,7 @@ struct FlagsCommand: ParsableCommand {
         _ = try privacy.pseudonymizer()   // a bad salt fails before any work
         var loaded: [String: RecoveryCurve]? = nil
         if let curvesFile {
-            do { loaded = try RecoveryCurveFile.load(path: curvesFile) } catch let e as CSVError {
+            do { loaded = try RecoveryCurveFile.load(path: curvesFile, format: input.format) } catch let e as CSVError {
                 Terminal.error("headway: \(e)")
                 throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
             }

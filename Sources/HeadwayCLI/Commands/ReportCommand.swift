@@ -95,8 +95,9 @@ struct ReportCommand: ParsableCommand {
         options.openWithinDays = openWithin
         options.parts = threads
         options.limits = input.limits
+        options.format = input.format
         if let benchmark {
-            do { options.benchmark = try ReportBenchmarkFile.load(path: benchmark) } catch {
+            do { options.benchmark = try ReportBenchmarkFile.load(path: benchmark, format: input.format) } catch {
                 Terminal.error("headway: \(error)")
                 throw HeadwayExit.invalidData
             }

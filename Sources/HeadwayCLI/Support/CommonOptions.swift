@@ -31,7 +31,21 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("max-record-bytes"), help: ArgumentHelp("Longest row accepted, in bytes (default 1048576, never below --max-field-bytes): a longer one stops the read.", valueName: "N"))
     var maxRecordBytes: Int = CSVLimits.defaultMaxRecordBytes
 
+    @Option(name: .customLong("encoding"), help: ArgumentHelp("Character encoding of the input files: utf-8 (default; a UTF-16 byte-order mark is detected), utf-16, windows-1252 or latin-1.", valueName: "name"))
+    var encoding: TextEncoding?
+
+    @Option(name: .customLong("delimiter"), help: ArgumentHelp("Field delimiter: comma, semicolon, tab or pipe (default: detected from the header line).", valueName: "char"))
+    var delimiter: String?
+
+    @Option(name: .customLong("decimal"), help: ArgumentHelp("Decimal separator of scores: point or comma (default: comma with a semicolon delimiter, point otherwise).", valueName: "point|comma"))
+    var decimal: DecimalSeparator?
+
     var mode: ValidationMode { lenient ? .lenient : .strict }
+
+    /// Encoding, delimiter and decimal separator of every input file.
+    var format: CSVFormat {
+        CSVFormat(encoding: encoding, delimiter: delimiter.flatMap(CSVFormat.delimiter(named:)), decimal: decimal)
+    }
 
     /// The reader's length limits.
     var limits: CSVLimits { CSVLimits(maxFieldBytes: maxFieldBytes, maxRecordBytes: maxRecordBytes) }
@@ -41,6 +55,9 @@ struct InputOptions: ParsableArguments {
         if !(1...(1 << 30)).contains(maxFieldBytes) { throw ValidationError("--max-field-bytes must be between 1 and 1073741824") }
         if !(1...(1 << 30)).contains(maxRecordBytes) { throw ValidationError("--max-record-bytes must be between 1 and 1073741824") }
         if strict && lenient { throw ValidationError("--strict and --lenient are mutually exclusive") }
+        if let d = delimiter, CSVFormat.delimiter(named: d) == nil {
+            throw ValidationError("--delimiter must be comma (,), semicolon (;), tab or pipe (|)")
+        }
         if rejectsPath != nil && !lenient { throw ValidationError("--rejects needs --lenient (strict mode stops at the first error)") }
     }
 }
@@ -71,3 +88,10 @@ struct OutputOptions: ParsableArguments {
         }
     }
 }
+
+extension TextEncoding: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+extension DecimalSeparator: ExpressibleByArgument {}

@@ -10,6 +10,7 @@ enum GoalsLoading {
         do {
             var loader = GoalsLoader(mode: input.mode)
             loader.limits = input.limits
+            loader.format = input.format
             set = try loader.load(path: path)
         } catch let e as CSVError {
             Terminal.error("headway: \(e)")

@@ -9,7 +9,7 @@ enum Loading {
         var catalog = MeasureCatalog.builtin
         if let path = input.measuresFile {
             do {
-                try UserCatalog.apply(path: path, to: &catalog)
+                try UserCatalog.apply(path: path, format: input.format, to: &catalog)
             } catch let e as CSVError {
                 Terminal.error("headway: \(e)")
                 throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
@@ -24,6 +24,7 @@ enum Loading {
         do {
             var loader = ObservationLoader(catalog: catalog, mode: input.mode)
             loader.limits = input.limits
+            loader.format = input.format
             set = try loader.load(path: path)
         } catch let e as CSVError {
             Terminal.error("headway: \(e)")

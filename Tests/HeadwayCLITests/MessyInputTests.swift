@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// Spreadsheet exports as practices have them (Fixtures/messy, written by Python's codecs;
+/// see docs/input.md "From your spreadsheet").
+@Suite struct MessyInputTests {
+    /// The defect of issue 13: Windows-1252 "Zoë" and "Zoé" were both decoded as "Zo\u{FFFD}" and merged.
+    @Test func windows1252FileIsAnErrorNamingTheBytesAndTheFix() throws {
+        for command in ["check", "change", "trend", "report", "flags"] {
+            let r = try runHeadway([command, fixture("messy/zoe-windows-1252.csv")])
+            #expect(r.status == 1, "\(command)")
+            #expect(r.stderr.contains("zoe-windows-1252.csv:2:1: invalid UTF-8 in field 1 (byte EB at byte 3 of the field)"), "\(command): \(r.stderr)")
+            #expect(r.stderr.contains("--encoding windows-1252"))
+            #expect(!r.stderr.contains("Zo"))      // no client id on stderr
+        }
+        let rejects = temporaryPath("zoe-rejects.csv")
+        let l = try runHeadway(["check", fixture("messy/zoe-windows-1252.csv"), "--lenient", "--rejects", rejects, "--format", "csv"])
+        #expect(l.status == 0)
+        #expect(l.stdout.contains("rows_read,4\nrows_accepted,0\nrows_rejected,4\n"))
+    }
+
+    @Test func windows1252WithEncodingKeepsTwoClients() throws {
+        let r = try runHeadway(["change", fixture("messy/zoe-windows-1252.csv"), "--encoding", "windows-1252", "--format", "csv"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[1].hasPrefix("Zoë,1,PHQ-9,") && lines[1].contains(",18,9,-9,"))
+        #expect(lines[2].hasPrefix("Zoé,1,PHQ-9,") && lines[2].contains(",17,16,-1,"))
+        let c = try runHeadway(["check", fixture("messy/zoe-windows-1252.csv"), "--encoding", "cp1252", "--format", "csv"])
+        #expect(c.stdout.contains("clients,2\n"))
+        #expect(c.stdout.contains("encoding,windows-1252\n"))
+    }
+
+    @Test func excelUnicodeTextIsReadAsUTF16Tabs() throws {
+        let r = try runHeadway(["check", fixture("messy/excel-unicode-text-utf16le.txt"), "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("rows_accepted,4\n"))
+        #expect(r.stdout.contains("encoding,utf-16 (byte-order mark)\ndelimiter,tab (detected)\n"))
+        #expect(r.stdout.contains("clients,2\n"))
+        let c = try runHeadway(["change", fixture("messy/excel-unicode-text-utf16le.txt"), "--format", "csv"])
+        #expect(c.stdout.contains("\nZoë,1,PHQ-9,") && c.stdout.contains("\nŁukasz,1,GAD-7,"))
+        let rep = try runHeadway(["report", fixture("messy/excel-unicode-text-utf16le.txt"), "--format", "csv"])
+        #expect(rep.status == 0, "\(rep.stderr)")
+    }
+
+    @Test func semicolonFileWithDecimalCommas() throws {
+        let r = try runHeadway(["check", fixture("messy/semicolon-decimal-comma.csv"), "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("rows_accepted,4\n"))
+        #expect(r.stdout.contains("delimiter,semicolon (detected)\ndecimal,comma\n"))
+        let c = try runHeadway(["change", fixture("messy/semicolon-decimal-comma.csv"), "--format", "csv"])
+        #expect(c.stdout.contains("\nA1,1,CORE-10,") && c.stdout.contains(",22.500000,12.500000,-10,"))
+        // --decimal point: 22,5 is not a number, and the message says how to read it.
+        let p = try runHeadway(["check", fixture("messy/semicolon-decimal-comma.csv"), "--decimal", "point"])
+        #expect(p.status == 1)
+        #expect(p.stderr.contains("semicolon-decimal-comma.csv:2:4: score \"22,5\" is not a number (for a decimal comma, 12,5, use --decimal comma)"))
+        let rep = try runHeadway(["report", fixture("messy/semicolon-decimal-comma.csv"), "--format", "csv"])
+        #expect(rep.status == 0, "\(rep.stderr)")
+        #expect(try runHeadway(["check", fixture("messy/semicolon-decimal-comma.csv"), "--delimiter", "x"]).status == 64)
+    }
+}
