@@ -63,6 +63,8 @@ public final class CSVReader {
         i.decimal = decimal
         return i
     }
+    /// Blank lines skipped so far (lines with no bytes, or only a carriage return).
+    public private(set) var blankLines = 0
     /// After ``forEachRecord(_:)``: the physical line number just past the last record read
     /// (for a byte range: `firstLine` plus the line ends consumed).
     public private(set) var endLine = 1
@@ -235,6 +237,7 @@ public final class CSVReader {
                 let n = boundsCount
                 // A blank line has no bytes at all; `""` (an empty quoted field) is a record.
                 let blank = n == 2 && bp[0] == bp[1] && malformed == nil && !firstFieldQuoted
+                if blank { blankLines += 1 }
                 if !blank {
                     var problem = malformed ?? overlongField
                     var problemField = 0

@@ -11,7 +11,7 @@ import Testing
 
     @Test func lenientWritesEveryRejectedRowAndBalances() throws {
         let rejects = temporaryPath("rejects.csv")
-        let r = try runHeadway(["check", fixture("defects.csv"), "--lenient", "--rejects", rejects, "--format", "csv"])
+        let r = try runHeadway(["check", fixture("defects.csv"), "--lenient", "--require-scores", "--rejects", rejects, "--format", "csv"])
         #expect(r.status == 0)
         #expect(r.stderr.contains("14 rows read, 3 accepted, 11 rejected"))
         #expect(r.stdout.contains("rows_read,14\nrows_accepted,3\nrows_rejected,11\n"))

@@ -59,3 +59,26 @@ import Testing
         #expect(try runHeadway(["check", fixture("messy/semicolon-decimal-comma.csv"), "--delimiter", "x"]).status == 64)
     }
 }
+
+@Suite struct SkippedRowTests {
+    /// Excel leaves `,,,,` rows after the data and blank cells for measures not given.
+    @Test func emptyRowsAndBlankScoresAreSkippedAndCounted() throws {
+        let r = try runHeadway(["check", fixture("messy/excel-trailing-rows.csv"), "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        // The fixture: 8 rows after the header = 4 accepted + 3 empty (`,,,,` and ` , ,,,`) + 1 blank score; 1 blank line.
+        #expect(r.stdout.contains("rows_read,8\nrows_accepted,4\nrows_rejected,0\nrows_skipped_empty,3\nrows_skipped_not_administered,1\nblank_lines,1\n"))
+        for command in ["change", "trend", "report", "flags"] {
+            #expect(try runHeadway([command, fixture("messy/excel-trailing-rows.csv"), "--format", "csv"]).status == 0, "\(command)")
+        }
+        let lenient = try runHeadway(["check", fixture("messy/excel-trailing-rows.csv"), "--lenient", "--format", "csv"])
+        #expect(lenient.stderr.contains("8 rows read, 4 accepted, 0 rejected, 4 skipped (3 empty, 1 not administered)"))
+    }
+
+    @Test func requireScoresMakesABlankScoreAnError() throws {
+        for command in ["check", "report"] {
+            let r = try runHeadway([command, fixture("messy/excel-trailing-rows.csv"), "--require-scores"])
+            #expect(r.status == 1)
+            #expect(r.stderr.contains("excel-trailing-rows.csv:3:4: missing score (a blank score means the measure was not administered"), "\(command): \(r.stderr)")
+        }
+    }
+}

@@ -26,7 +26,12 @@ C6,GAD-7,,2025-01-01,1,T2
     let loader = ObservationLoader(catalog: .builtin, mode: .lenient)
 
     @Test func tenKindsOfDefectsGiveElevenClearRejectionsAndNothingIsLost() throws {
-        let set = try loader.load(text: defectFixture, name: "defects.csv")
+        // By default the blank score of line 15 is skipped as "not administered" (issue 13).
+        let byDefault = try loader.load(text: defectFixture, name: "defects.csv")
+        #expect(byDefault.counts.rejected == 10 && byDefault.counts.notAdministered == 1 && byDefault.counts.balanced)
+        var requiring = loader
+        requiring.requireScores = true
+        let set = try requiring.load(text: defectFixture, name: "defects.csv")
         #expect(set.counts.rowsRead == 14)
         #expect(set.counts.accepted == 3)
         #expect(set.counts.rejected == 11)

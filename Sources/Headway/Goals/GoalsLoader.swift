@@ -155,6 +155,7 @@ struct GoalsBuilder {
             counts.rejected += 1
             return
         }
+        if record.isEmptyRow { counts.emptyRows += 1; return }      // an Excel `,,,,` row
         if record.count > header.fieldCount {
             return try reject(record, "", "row has \(record.count) fields but the header has \(header.fieldCount)")
         }

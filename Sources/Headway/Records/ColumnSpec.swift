@@ -90,13 +90,36 @@ public struct Rejection: Sendable, Equatable {
     }
 }
 
-/// Counts that must balance: every data row read is either accepted or rejected.
+/// Counts that must balance: every data row read is accepted, skipped or rejected.
+///
+/// Skipped rows are not errors: a row whose cells are all empty (the `,,,,` rows spreadsheets
+/// leave after the data) and, in an observations file, a row with a client and measure but a
+/// blank score (a measure not administered at that session; an error under `--require-scores`).
+/// Blank lines (no bytes at all) are not rows; the reader counts them apart (``blankLines``).
 public struct LoadCounts: Sendable, Equatable {
     public var rowsRead = 0
     public var accepted = 0
     public var rejected = 0
+    /// Rows skipped: ``emptyRows`` + ``notAdministered``.
+    public var skipped: Int { emptyRows + notAdministered }
+    /// Rows whose every cell is empty or spaces.
+    public var emptyRows = 0
+    /// Observation rows with a blank score (measure not administered).
+    public var notAdministered = 0
+    /// Lines with no bytes, which the reader skips (not counted in ``rowsRead``).
+    public var blankLines = 0
     public init() {}
-    public var balanced: Bool { accepted + rejected == rowsRead }
+    public var balanced: Bool { accepted + skipped + rejected == rowsRead }
+}
+
+extension CSVRecord {
+    /// Whether the record has more than one field and every one is empty or spaces (an Excel
+    /// `,,,,` row). A line holding only `""` is one field: a row that is read and rejected.
+    public var isEmptyRow: Bool {
+        if count < 2 { return false }
+        for i in 0..<count where !isBlank(i) { return false }
+        return malformed == nil
+    }
 }
 
 extension CSVRecord {

@@ -44,6 +44,10 @@ public struct ObservationLoader {
     public var limits = CSVLimits()
     /// Encoding, delimiter and decimal separator (``CSVFormat``; nil fields are detected).
     public var format = CSVFormat()
+    /// Whether a row with a blank score is an error (`--require-scores`) instead of being
+    /// skipped as "not administered" (the default: a practice export lists every measure of a
+    /// session, with blank cells for those not given, and these are not data errors).
+    public var requireScores = false
 
     /// Loads `path` (`-` for standard input).
     public func load(path: String) throws -> ObservationSet {
@@ -63,10 +67,12 @@ public struct ObservationLoader {
 
     public func load(reader: CSVReader) throws -> ObservationSet {
         var builder = ObservationBuilder(catalog: catalog, mode: mode, file: reader.name)
+        builder.requireScores = requireScores
         try reader.forEachRecord { record in
             if builder.parser == nil { builder.decimal = reader.decimal }
             try builder.consume(record)
         }
+        builder.counts.blankLines = reader.blankLines
         var set = try builder.finish()
         set.readInfo = reader.info
         return set
@@ -100,6 +106,7 @@ struct ObservationBuilder {
     var lastSlot = -1
     var anyDate = false, anySession = false
     var decimal = DecimalSeparator.point
+    var requireScores = false
 
     init(catalog: MeasureCatalog, mode: ValidationMode, file: String) {
         self.catalog = catalog
@@ -110,6 +117,7 @@ struct ObservationBuilder {
     mutating func consume(_ record: CSVRecord) throws {
         guard parser != nil else {
             parser = try ObservationRowParser(header: record, catalog: catalog, file: file, decimal: decimal)
+            parser!.requireScores = requireScores
             columns = parser!.columns
             return
         }
@@ -120,6 +128,10 @@ struct ObservationBuilder {
             if mode == .strict { throw r.error(file: file) }
             rejections.append(r)
             counts.rejected += 1
+        case .emptyRow:
+            counts.emptyRows += 1
+        case .notAdministered:
+            counts.notAdministered += 1
         case let .accepted(row):
             if row.measureSlot >= measureNames.count { measureNames = parser!.measures.map(\.name) }
             try add(row, record)

@@ -31,7 +31,14 @@ struct ObservationRowParser {
     enum Outcome {
         case accepted(ObservationRow)
         case rejected(column: Int, field: String, reason: String)
+        /// All cells empty (`,,,,`).
+        case emptyRow
+        /// A blank score with a client and a measure: not administered.
+        case notAdministered
     }
+
+    /// Whether a blank score is an error (`--require-scores`) rather than a skipped row.
+    var requireScores = false
 
     let file: String
     let header: HeaderMap
@@ -89,13 +96,17 @@ struct ObservationRowParser {
     /// Validates one data row. Reasons name the value and what was expected.
     mutating func parse(_ record: CSVRecord) -> Outcome {
         if let m = record.malformed { return .rejected(column: record.malformedField, field: "", reason: m) }
+        if record.isEmptyRow { return .emptyRow }
         if record.count > header.fieldCount {
             return .rejected(column: header.fieldCount + 1, field: "",
                              reason: "row has \(record.count) fields but the header has \(header.fieldCount)")
         }
         if record.isBlank(cClient) { return .rejected(column: cClient + 1, field: "client_id", reason: "missing client_id") }
         if record.isBlank(cMeasure) { return .rejected(column: cMeasure + 1, field: "measure", reason: "missing measure") }
-        if record.isBlank(cScore) { return .rejected(column: cScore + 1, field: "score", reason: "missing score") }
+        if record.isBlank(cScore) {
+            if !requireScores { return .notAdministered }
+            return .rejected(column: cScore + 1, field: "score", reason: "missing score (a blank score means the measure was not administered; without --require-scores such rows are skipped and counted)")
+        }
 
         guard let slot = measureSlot(record[cMeasure]) else {
             return .rejected(column: cMeasure + 1, field: "measure",

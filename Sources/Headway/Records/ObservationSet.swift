@@ -45,6 +45,9 @@ public struct DataSummary: Sendable, Equatable {
     public var rowsRead: Int
     public var accepted: Int
     public var rejected: Int
+    public var emptyRows: Int
+    public var notAdministered: Int
+    public var blankLines: Int
     public var clients: Int
     /// Courses of treatment (client, episode), across measures.
     public var episodes: Int
@@ -61,6 +64,9 @@ public struct DataSummary: Sendable, Equatable {
         rowsRead = set.counts.rowsRead
         accepted = set.counts.accepted
         rejected = set.counts.rejected
+        emptyRows = set.counts.emptyRows
+        notAdministered = set.counts.notAdministered
+        blankLines = set.counts.blankLines
         var clientSet = Set<String>(), courseSet = Set<EpisodeCourse>(), clinicianSet = Set<String>(), siteSet = Set<String>()
         // Per measure: rows, episodes, score sum, and distinct clients (kept in separate
         // containers so no set is copied out of a dictionary and back on each episode).

@@ -18,6 +18,7 @@ public enum ReportAnalysis {
         var reader = ReportReader(catalog: catalog, mode: mode, intervalKey: options.by?.intervalKey ?? .none, parts: options.parts)
         reader.parallelThreshold = options.parallelThreshold
         reader.limits = options.limits
+        reader.requireScores = options.requireScores
         reader.format = options.format
         let data = try reader.read(path: path)
         let t = ReportTiming.now()
@@ -31,6 +32,7 @@ public enum ReportAnalysis {
         var reader = ReportReader(catalog: catalog, mode: .strict, intervalKey: .none, parts: options.parts)
         reader.parallelThreshold = options.parallelThreshold
         reader.limits = options.limits
+        reader.requireScores = options.requireScores
         reader.format = options.format
         let data = try reader.read(path: path)
         let b = ReportBuilder(data: data, options: options)

@@ -133,6 +133,10 @@ struct ReportChunk {
         switch parser.parse(rec) {
         case let .rejected(column, field, reason):
             try reject(Rejection(line: rec.line, column: column, field: field, reason: reason, raw: rec.allStrings()))
+        case .emptyRow:
+            counts.emptyRows += 1
+        case .notAdministered:
+            counts.notAdministered += 1
         case let .accepted(row):
             try add(row, rec)
         }

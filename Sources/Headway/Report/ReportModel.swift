@@ -61,6 +61,8 @@ public struct ReportOptions: Sendable {
     public var limits = CSVLimits()
     /// Encoding, delimiter and decimal separator of the observations file (``CSVFormat``).
     public var format = CSVFormat()
+    /// A blank score is an error rather than a skipped "not administered" row.
+    public var requireScores = false
 
     public init() {}
 }

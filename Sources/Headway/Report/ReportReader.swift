@@ -31,6 +31,8 @@ struct ReportReader {
     /// Encoding, delimiter and decimal separator (``CSVFormat``). Only a UTF-8 file is read in
     /// parallel parts; the parts use the delimiter found in the header.
     var format = CSVFormat()
+    /// A blank score is an error rather than a skipped "not administered" row.
+    var requireScores = false
 
     func reader(path: String) throws -> CSVReader {
         let r = try CSVReader(path: path)
@@ -63,13 +65,16 @@ struct ReportReader {
         do {
             try reader.forEachRecord { rec in
                 if chunk == nil {
-                    chunk = ReportChunk(parser: try ObservationRowParser(header: rec, catalog: catalog, file: file, decimal: reader.decimal), mode: mode, intervalKey: intervalKey)
+                    var parser = try ObservationRowParser(header: rec, catalog: catalog, file: file, decimal: reader.decimal)
+                    parser.requireScores = requireScores
+                    chunk = ReportChunk(parser: parser, mode: mode, intervalKey: intervalKey)
                 } else {
                     try chunk!.consume(rec)
                 }
             }
         } catch is ReportChunk.Stop {}
         guard var chunk else { throw CSVError(file: file, line: 1, column: 0, reason: "empty file: no header and no rows") }
+        chunk.counts.blankLines = reader.blankLines
         if let e = chunk.firstError { throw e.error(file: file) }
         var none: ReportChunk? = nil
         return try Self.merge(&chunk, &none, file: file, parts: 1)
@@ -92,7 +97,10 @@ struct ReportReader {
         let headerReader = CSVReader(bytes: headerBytes, name: path)
         headerReader.format = format
         try headerReader.forEachRecord { rec in
-            if parser == nil { parser = try ObservationRowParser(header: rec, catalog: catalog, file: path, decimal: headerReader.decimal) }
+            if parser == nil {
+                parser = try ObservationRowParser(header: rec, catalog: catalog, file: path, decimal: headerReader.decimal)
+                parser!.requireScores = requireScores
+            }
         }
         guard let parser else { return nil }
         let partFormat = CSVFormat(encoding: .utf8, delimiter: headerReader.delimiter, decimal: headerReader.decimal)
@@ -111,10 +119,13 @@ struct ReportReader {
                 if i == 0 {
                     let r = try reader(path: path, offset: headerEnd, length: split - headerEnd, firstLine: firstLine, format: partFormat)
                     try chunk.run(r)
+                    chunk.counts.blankLines = r.blankLines
                     box.endLine = r.endLine
                     box.first = chunk
                 } else {
-                    try chunk.run(reader(path: path, offset: split, length: size - split, firstLine: 1, format: partFormat))
+                    let r = try reader(path: path, offset: split, length: size - split, firstLine: 1, format: partFormat)
+                    try chunk.run(r)
+                    chunk.counts.blankLines = r.blankLines
                     box.second = chunk
                 }
             } catch {
@@ -290,6 +301,9 @@ struct ReportReader {
             counts.rowsRead += b2.counts.rowsRead
             counts.accepted += b2.counts.accepted
             counts.rejected += b2.counts.rejected
+            counts.emptyRows += b2.counts.emptyRows
+            counts.blankLines += b2.counts.blankLines
+            counts.notAdministered += b2.counts.notAdministered
             rejections += b2.rejections
             outOfOrder += b2.outOfOrderIntervals
             anyDate = anyDate || b2.anyDate

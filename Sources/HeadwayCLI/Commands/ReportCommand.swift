@@ -95,6 +95,7 @@ struct ReportCommand: ParsableCommand {
         options.openWithinDays = openWithin
         options.parts = threads
         options.limits = input.limits
+        options.requireScores = input.requireScores
         options.format = input.format
         if let benchmark {
             do { options.benchmark = try ReportBenchmarkFile.load(path: benchmark, format: input.format) } catch {

@@ -40,6 +40,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("decimal"), help: ArgumentHelp("Decimal separator of scores: point or comma (default: comma with a semicolon delimiter, point otherwise).", valueName: "point|comma"))
     var decimal: DecimalSeparator?
 
+    @Flag(name: .customLong("require-scores"), help: "A row with a blank score is an error (default: skipped and counted as not administered).")
+    var requireScores = false
+
     var mode: ValidationMode { lenient ? .lenient : .strict }
 
     /// Encoding, delimiter and decimal separator of every input file.

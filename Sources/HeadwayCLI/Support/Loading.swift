@@ -25,6 +25,7 @@ enum Loading {
             var loader = ObservationLoader(catalog: catalog, mode: input.mode)
             loader.limits = input.limits
             loader.format = input.format
+            loader.requireScores = input.requireScores
             set = try loader.load(path: path)
         } catch let e as CSVError {
             Terminal.error("headway: \(e)")
@@ -37,7 +38,7 @@ enum Loading {
     /// In lenient mode: summary on stderr and the rejects file.
     static func reportRejections(_ rejections: [Rejection], header: [String], counts: LoadCounts, file: String, input: InputOptions) throws {
         guard input.mode == .lenient else { return }
-        Terminal.error("headway: \(file): \(counts.rowsRead) rows read, \(counts.accepted) accepted, \(counts.rejected) rejected")
+        Terminal.error("headway: \(file): \(counts.rowsRead) rows read, \(counts.accepted) accepted, \(counts.rejected) rejected" + (counts.skipped > 0 ? ", \(counts.skipped) skipped (\(counts.emptyRows) empty, \(counts.notAdministered) not administered)" : ""))
         if let path = input.rejectsPath {
             try Output.atomically(path: path) { w in try RejectsFile.write(rejections, originalHeader: header, to: w) }
         } else {
