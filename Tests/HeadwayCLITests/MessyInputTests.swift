@@ -82,3 +82,27 @@ import Testing
         }
     }
 }
+
+@Suite struct DateInputTests {
+    @Test func isoDateTimesKeepTheCalendarDate() throws {
+        let r = try runHeadway(["change", fixture("messy/iso-datetimes.csv"), "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        // The time (and any offset) is dropped, with no time-zone conversion.
+        #expect(r.stdout.contains(",2025-01-06,2025-03-03,19,7,-12,"))
+        #expect(try runHeadway(["report", fixture("messy/iso-datetimes.csv"), "--format", "csv"]).status == 0)
+    }
+
+    @Test func slashDatesNeedAFormatAndTheErrorNamesBothReadings() throws {
+        let r = try runHeadway(["check", fixture("messy/dmy-dates.csv")])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("dmy-dates.csv:2:3: date \"03/02/2025\" is not an ISO 8601 date, and Headway does not guess the order: read day-first it is 2025-02-03 (--date-format dmy), month-first 2025-03-02 (--date-format mdy)"))
+        let dmy = try runHeadway(["change", fixture("messy/dmy-dates.csv"), "--date-format", "dmy", "--format", "csv"])
+        #expect(dmy.status == 0, "\(dmy.stderr)")
+        #expect(dmy.stdout.contains("\nP1,1,GAD-7,") && dmy.stdout.contains(",2025-02-03,2025-03-17,15,6,"))
+        #expect(dmy.stdout.contains(",2025-02-04,2025-03-05,12,11,"))
+        // Month-first: 17/03/2025 has no month 17, so that row is an error naming the line.
+        let mdy = try runHeadway(["check", fixture("messy/dmy-dates.csv"), "--date-format", "mdy"])
+        #expect(mdy.status == 1)
+        #expect(mdy.stderr.contains("dmy-dates.csv:3:3: date \"17/03/2025\" is not a valid ISO 8601 date"))
+    }
+}

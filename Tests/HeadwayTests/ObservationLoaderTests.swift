@@ -103,3 +103,29 @@ C6,GAD-7,,2025-01-01,1,T2
         #expect(throws: CSVError.self) { try UserCatalog.apply(text: "name,min,max,direction\nBAD,5,1,higher\n", to: &catalog) }
     }
 }
+
+@Suite struct DateFormatTests {
+    func parse(_ s: String, _ f: DateFormat? = nil) -> Result<Int, DateError> {
+        Array(s.utf8).withUnsafeBufferPointer { DateFormat.parse($0, format: f) }
+    }
+    func iso(_ s: String, _ f: DateFormat? = nil) -> String? {
+        if case let .success(d) = parse(s, f) { return CivilCalendar.isoString(days: d) }
+        return nil
+    }
+
+    @Test func forms() {
+        #expect(iso("2025-02-03") == "2025-02-03")
+        #expect(iso("2025-02-03T23:59:59.123Z") == "2025-02-03")
+        #expect(iso("2025-02-03 10:00") == "2025-02-03")
+        #expect(iso("2025-02-03T10") == nil)             // not a time
+        #expect(iso("03/02/2025", .dmy) == "2025-02-03")
+        #expect(iso("3.2.2025", .dmy) == "2025-02-03")
+        #expect(iso("03/02/2025", .mdy) == "2025-03-02")
+        #expect(iso("2025/02/03", .ymd) == "2025-02-03")
+        #expect(iso("2025/02/03") == "2025-02-03")       // year first has one reading
+        #expect(iso("29/02/2023", .dmy) == nil)          // not a leap year
+        #expect(iso("03/02/25", .dmy) == nil)            // two-digit years are not read
+        #expect(parse("03/02/2025") == .failure(.needsFormat(dmy: 20122, mdy: 20149)))
+        #expect(parse("2025/02/03", .dmy) == .failure(.wrongFormat(.dmy)))
+    }
+}

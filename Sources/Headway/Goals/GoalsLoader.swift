@@ -48,6 +48,8 @@ public struct GoalsLoader: Sendable {
     public var limits = CSVLimits()
     /// Encoding, delimiter and decimal separator (``CSVFormat``; nil fields are detected).
     public var format = CSVFormat()
+    /// How non-ISO review dates are written (``DateFormat``; `--date-format`).
+    public var dateFormat: DateFormat? = nil
 
     public init(mode: ValidationMode = .strict) { self.mode = mode }
 
@@ -69,6 +71,7 @@ public struct GoalsLoader: Sendable {
 
     public func load(reader: CSVReader) throws -> GoalSet {
         var builder = GoalsBuilder(mode: mode, file: reader.name)
+        builder.dateFormat = dateFormat
         try reader.forEachRecord { record in try builder.consume(record) }
         return try builder.finish()
     }
@@ -80,6 +83,7 @@ struct GoalsBuilder {
     var header: HeaderMap?
     var headerLine = 0
     var counts = LoadCounts()
+    var dateFormat: DateFormat? = nil
     var rejections: [Rejection] = []
     var goals: [GoalRecord] = []
     var goalIndex: [String: Int] = [:]      // client \u{1F} episode \u{1F} goal -> index
@@ -179,8 +183,10 @@ struct GoalsBuilder {
         }
         var day: Int? = nil
         if let d = text(record, "review_date") {
-            guard let parsed = FieldParser.isoDate(record[col("review_date")]) else {
-                return try reject(record, "review_date", "review_date \(quoted(record, "review_date")) is not a valid ISO 8601 date (YYYY-MM-DD)")
+            let parsed: Int
+            switch DateFormat.parse(record[col("review_date")], format: dateFormat) {
+            case let .success(d): parsed = d
+            case let .failure(e): return try reject(record, "review_date", "review_date \(quoted(record, "review_date")) \(e.reason)")
             }
             day = parsed
         }

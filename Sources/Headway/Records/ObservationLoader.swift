@@ -48,6 +48,8 @@ public struct ObservationLoader {
     /// skipped as "not administered" (the default: a practice export lists every measure of a
     /// session, with blank cells for those not given, and these are not data errors).
     public var requireScores = false
+    /// How non-ISO dates are written (``DateFormat``; `--date-format`).
+    public var dateFormat: DateFormat? = nil
 
     /// Loads `path` (`-` for standard input).
     public func load(path: String) throws -> ObservationSet {
@@ -68,6 +70,7 @@ public struct ObservationLoader {
     public func load(reader: CSVReader) throws -> ObservationSet {
         var builder = ObservationBuilder(catalog: catalog, mode: mode, file: reader.name)
         builder.requireScores = requireScores
+        builder.dateFormat = dateFormat
         try reader.forEachRecord { record in
             if builder.parser == nil { builder.decimal = reader.decimal }
             try builder.consume(record)
@@ -107,6 +110,7 @@ struct ObservationBuilder {
     var anyDate = false, anySession = false
     var decimal = DecimalSeparator.point
     var requireScores = false
+    var dateFormat: DateFormat? = nil
 
     init(catalog: MeasureCatalog, mode: ValidationMode, file: String) {
         self.catalog = catalog
@@ -118,6 +122,7 @@ struct ObservationBuilder {
         guard parser != nil else {
             parser = try ObservationRowParser(header: record, catalog: catalog, file: file, decimal: decimal)
             parser!.requireScores = requireScores
+            parser!.dateFormat = dateFormat
             columns = parser!.columns
             return
         }

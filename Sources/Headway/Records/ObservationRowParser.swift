@@ -39,6 +39,8 @@ struct ObservationRowParser {
 
     /// Whether a blank score is an error (`--require-scores`) rather than a skipped row.
     var requireScores = false
+    /// How non-ISO dates are written (``DateFormat``); nil: only ISO dates and date-times.
+    var dateFormat: DateFormat? = nil
 
     let file: String
     let header: HeaderMap
@@ -128,9 +130,11 @@ struct ObservationRowParser {
             if !lastDateBytes.isEmpty, Bytes.equal(lastDateBytes, f) {
                 day = lastDateDay
             } else {
-                guard let d = FieldParser.isoDate(f) else {
-                    return .rejected(column: cDate + 1, field: "date",
-                                     reason: "date \(record.quoted(cDate)) is not a valid ISO 8601 date (YYYY-MM-DD)")
+                let d: Int
+                switch DateFormat.parse(f, format: dateFormat) {
+                case let .success(v): d = v
+                case let .failure(e):
+                    return .rejected(column: cDate + 1, field: "date", reason: "date \(record.quoted(cDate)) \(e.reason)")
                 }
                 day = d
                 lastDateDay = d

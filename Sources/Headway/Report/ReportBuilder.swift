@@ -19,6 +19,7 @@ public enum ReportAnalysis {
         reader.parallelThreshold = options.parallelThreshold
         reader.limits = options.limits
         reader.requireScores = options.requireScores
+        reader.dateFormat = options.dateFormat
         reader.format = options.format
         let data = try reader.read(path: path)
         let t = ReportTiming.now()
@@ -33,6 +34,7 @@ public enum ReportAnalysis {
         reader.parallelThreshold = options.parallelThreshold
         reader.limits = options.limits
         reader.requireScores = options.requireScores
+        reader.dateFormat = options.dateFormat
         reader.format = options.format
         let data = try reader.read(path: path)
         let b = ReportBuilder(data: data, options: options)

@@ -63,6 +63,8 @@ public struct ReportOptions: Sendable {
     public var format = CSVFormat()
     /// A blank score is an error rather than a skipped "not administered" row.
     public var requireScores = false
+    /// How non-ISO dates are written (``DateFormat``).
+    public var dateFormat: DateFormat? = nil
 
     public init() {}
 }

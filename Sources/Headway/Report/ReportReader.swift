@@ -33,6 +33,7 @@ struct ReportReader {
     var format = CSVFormat()
     /// A blank score is an error rather than a skipped "not administered" row.
     var requireScores = false
+    var dateFormat: DateFormat? = nil
 
     func reader(path: String) throws -> CSVReader {
         let r = try CSVReader(path: path)
@@ -67,6 +68,7 @@ struct ReportReader {
                 if chunk == nil {
                     var parser = try ObservationRowParser(header: rec, catalog: catalog, file: file, decimal: reader.decimal)
                     parser.requireScores = requireScores
+                    parser.dateFormat = dateFormat
                     chunk = ReportChunk(parser: parser, mode: mode, intervalKey: intervalKey)
                 } else {
                     try chunk!.consume(rec)
@@ -100,6 +102,7 @@ struct ReportReader {
             if parser == nil {
                 parser = try ObservationRowParser(header: rec, catalog: catalog, file: path, decimal: headerReader.decimal)
                 parser!.requireScores = requireScores
+                parser!.dateFormat = dateFormat
             }
         }
         guard let parser else { return nil }

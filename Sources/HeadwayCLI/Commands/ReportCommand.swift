@@ -96,6 +96,7 @@ struct ReportCommand: ParsableCommand {
         options.parts = threads
         options.limits = input.limits
         options.requireScores = input.requireScores
+        options.dateFormat = input.dateFormat
         options.format = input.format
         if let benchmark {
             do { options.benchmark = try ReportBenchmarkFile.load(path: benchmark, format: input.format) } catch {

@@ -43,6 +43,9 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .customLong("require-scores"), help: "A row with a blank score is an error (default: skipped and counted as not administered).")
     var requireScores = false
 
+    @Option(name: .customLong("date-format"), help: ArgumentHelp("Order of 03/02/2025-style dates: dmy, mdy or ymd (ISO dates and date-times are always read; without this option a slash date is an error naming both readings).", valueName: "dmy|mdy|ymd"))
+    var dateFormat: DateFormat?
+
     var mode: ValidationMode { lenient ? .lenient : .strict }
 
     /// Encoding, delimiter and decimal separator of every input file.
@@ -98,3 +101,4 @@ extension TextEncoding: ExpressibleByArgument {
 }
 
 extension DecimalSeparator: ExpressibleByArgument {}
+extension DateFormat: ExpressibleByArgument {}

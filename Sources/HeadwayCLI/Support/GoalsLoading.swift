@@ -11,6 +11,7 @@ enum GoalsLoading {
             var loader = GoalsLoader(mode: input.mode)
             loader.limits = input.limits
             loader.format = input.format
+            loader.dateFormat = input.dateFormat
             set = try loader.load(path: path)
         } catch let e as CSVError {
             Terminal.error("headway: \(e)")

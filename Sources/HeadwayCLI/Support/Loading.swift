@@ -26,6 +26,7 @@ enum Loading {
             loader.limits = input.limits
             loader.format = input.format
             loader.requireScores = input.requireScores
+            loader.dateFormat = input.dateFormat
             set = try loader.load(path: path)
         } catch let e as CSVError {
             Terminal.error("headway: \(e)")
