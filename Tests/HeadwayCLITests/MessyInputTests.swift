@@ -106,3 +106,27 @@ import Testing
         #expect(mdy.stderr.contains("dmy-dates.csv:3:3: date \"17/03/2025\" is not a valid ISO 8601 date"))
     }
 }
+
+@Suite struct ColumnMappingTests {
+    @Test func missingColumnListsHeadersAndClosestMatch() throws {
+        let r = try runHeadway(["check", fixture("messy/mapped-columns.csv")])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("mapped-columns.csv:1:0: header lacks required column(s): client_id (found: Client Name, Instrument, Visit Date, Score; closest: client_id: \"Client Name\"?); name a column's header with --column NAME=\"Header\""), "\(r.stderr)")
+    }
+
+    @Test func columnOptionMapsAHeader() throws {
+        let r = try runHeadway(["check", fixture("messy/mapped-columns.csv"), "--column", "client_id=Client Name", "--lenient", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("rows_read,3\nrows_accepted,2\nrows_rejected,1\n"))
+        // "Did you mean" in lenient rejects; the value itself is never replaced.
+        #expect(r.stderr.contains("mapped-columns.csv:3:2: unknown measure \"phq-9 total\" (did you mean PHQ-9? see `headway measures`"))
+        let report = try runHeadway(["report", fixture("messy/mapped-columns.csv"), "--column", "client_id=\"Client Name\"", "--lenient", "--format", "csv"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let wrong = try runHeadway(["check", fixture("messy/mapped-columns.csv"), "--column", "client_id=Client Nme"])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("--column client_id=\"Client Nme\": the header has no such column (found: Client Name, Instrument, Visit Date, Score; closest: \"Client Name\")"))
+        let unknown = try runHeadway(["check", fixture("messy/mapped-columns.csv"), "--column", "patient=Client Name"])
+        #expect(unknown.stderr.contains("unknown column name \"patient\""))
+        #expect(try runHeadway(["check", fixture("messy/mapped-columns.csv"), "--column", "client_id"]).status == 64)
+    }
+}

@@ -129,3 +129,20 @@ C6,GAD-7,,2025-01-01,1,T2
         #expect(parse("2025/02/03", .dmy) == .failure(.wrongFormat(.dmy)))
     }
 }
+
+@Suite struct SuggestionTests {
+    /// Levenshtein distances checked by hand: kitten → sitting is 3 (the textbook example),
+    /// flaw → lawn is 2.
+    @Test func editDistance() {
+        #expect(Suggestions.editDistance("kitten", "sitting") == 3)
+        #expect(Suggestions.editDistance("flaw", "lawn") == 2)
+        #expect(Suggestions.editDistance("", "abc") == 3)
+    }
+
+    @Test func measureSuggestions() {
+        #expect(Suggestions.measure("phq-9 total", in: .builtin) == "PHQ-9")
+        #expect(Suggestions.measure("GAD7 score", in: .builtin) == "GAD-7")
+        #expect(Suggestions.measure("PHQ-8", in: .builtin) != nil)
+        #expect(Suggestions.measure("completely different", in: .builtin) == nil)
+    }
+}

@@ -50,6 +50,8 @@ public struct GoalsLoader: Sendable {
     public var format = CSVFormat()
     /// How non-ISO review dates are written (``DateFormat``; `--date-format`).
     public var dateFormat: DateFormat? = nil
+    /// Headers named explicitly (`--column goal_id="Goal"`): canonical name → header text.
+    public var columnMap: [String: String] = [:]
 
     public init(mode: ValidationMode = .strict) { self.mode = mode }
 
@@ -72,6 +74,7 @@ public struct GoalsLoader: Sendable {
     public func load(reader: CSVReader) throws -> GoalSet {
         var builder = GoalsBuilder(mode: mode, file: reader.name)
         builder.dateFormat = dateFormat
+        builder.columnMap = columnMap
         try reader.forEachRecord { record in try builder.consume(record) }
         return try builder.finish()
     }
@@ -84,6 +87,7 @@ struct GoalsBuilder {
     var headerLine = 0
     var counts = LoadCounts()
     var dateFormat: DateFormat? = nil
+    var columnMap: [String: String] = [:]
     var rejections: [Rejection] = []
     var goals: [GoalRecord] = []
     var goalIndex: [String: Int] = [:]      // client \u{1F} episode \u{1F} goal -> index
@@ -111,14 +115,14 @@ struct GoalsBuilder {
     mutating func readHeader(_ record: CSVRecord) throws {
         if let m = record.malformed { throw CSVError(file: file, line: record.line, column: record.malformedField, reason: "header: \(m)") }
         let names = record.allStrings()
-        let map = try HeaderMap(headers: names, specs: GoalsLoader.columns, file: file, line: record.line)
+        let map = try HeaderMap(headers: names, specs: GoalsLoader.columns, file: file, line: record.line, mapping: columnMap)
         var missing: [String] = []
         for required in ["client_id", "goal_id"] where map[required] == nil { missing.append(required) }
         if map["review"] == nil && map["review_date"] == nil { missing.append("review or review_date") }
         if map["attained"] == nil && map["goal_score"] == nil { missing.append("attained or goal_score") }
         if !missing.isEmpty {
             throw CSVError(file: file, line: record.line, column: 0,
-                           reason: "header lacks required column(s): \(missing.joined(separator: ", ")) (found: \(FieldExcerpt.list(names)))")
+                           reason: HeaderMap.missingColumns(missing, specs: GoalsLoader.columns, headers: names))
         }
         header = map
         headerLine = record.line

@@ -36,18 +36,36 @@ public struct HeaderMap: Sendable {
     public let fieldCount: Int
     public let headers: [String]
 
-    /// Resolves `headers` against `specs`.
-    /// - Throws: ``CSVError`` when two header fields name the same column.
-    public init(headers: [String], specs: [ColumnSpec], file: String, line: Int) throws {
+    /// Resolves `headers` against `specs`. `mapping` (`--column client_id="Client Name"`) names
+    /// the header of a column explicitly (canonical name → header text, matched exactly after
+    /// trimming, else case-insensitively after normalising); a mapped header wins over aliases.
+    /// - Throws: ``CSVError`` when two header fields name the same column, or a mapping names an
+    ///   unknown column or a header that is not there (listing the headers and the closest one).
+    public init(headers: [String], specs: [ColumnSpec], file: String, line: Int, mapping: [String: String] = [:]) throws {
         self.headers = headers
         self.fieldCount = headers.count
+        var mapped = Set<Int>()
+        for (canonical, wanted) in mapping.sorted(by: { $0.key < $1.key }) {
+            guard specs.contains(where: { $0.name == canonical }) else {
+                throw CSVError(file: file, line: line, column: 0,
+                               reason: "--column \(canonical)=…: unknown column name \(FieldExcerpt.quoted(canonical)) (columns of this file: \(specs.map(\.name).joined(separator: ", ")))")
+            }
+            let t = wanted.trimmingSpaces()
+            guard let i = headers.firstIndex(where: { $0.trimmingSpaces() == t }) ?? headers.firstIndex(where: { ColumnSpec.normalise($0) == ColumnSpec.normalise(t) }) else {
+                let near = Suggestions.closest(t, among: headers.map { ($0, [$0]) }).map { "; closest: \(FieldExcerpt.quoted($0))" } ?? ""
+                throw CSVError(file: file, line: line, column: 0,
+                               reason: "--column \(canonical)=\(FieldExcerpt.quoted(wanted)): the header has no such column (found: \(FieldExcerpt.list(headers))\(near))")
+            }
+            index[canonical] = i
+            mapped.insert(i)
+        }
         var lookup: [String: String] = [:]
         for spec in specs {
             lookup[spec.name] = spec.name
             for a in spec.aliases { lookup[ColumnSpec.normalise(a)] = spec.name }
         }
-        for (i, h) in headers.enumerated() {
-            guard let canonical = lookup[ColumnSpec.normalise(h)] else { continue }
+        for (i, h) in headers.enumerated() where !mapped.contains(i) {
+            guard let canonical = lookup[ColumnSpec.normalise(h)], mapping[canonical] == nil else { continue }
             if let first = index[canonical] {
                 throw CSVError(file: file, line: line, column: i + 1,
                                reason: "header \(FieldExcerpt.quoted(h)) names column '\(canonical)' again (already field \(first + 1), \(FieldExcerpt.quoted(headers[first])))")
@@ -57,6 +75,20 @@ public struct HeaderMap: Sendable {
     }
 
     public subscript(_ name: String) -> Int? { index[name] }
+
+    /// The message for missing required columns: what is missing, the headers found, the
+    /// closest header to each missing column, and how to map one.
+    public static func missingColumns(_ missing: [String], specs: [ColumnSpec], headers: [String]) -> String {
+        var near: [String] = []
+        for m in missing {
+            for name in m.split(separator: " ").map(String.init) where name != "or" {
+                guard let spec = specs.first(where: { $0.name == name }), let h = Suggestions.header(for: spec, in: headers) else { continue }
+                near.append("\(name): \(FieldExcerpt.quoted(h))?")
+            }
+        }
+        let closest = near.isEmpty ? "" : "; closest: " + near.joined(separator: ", ")
+        return "header lacks required column(s): \(missing.joined(separator: ", ")) (found: \(FieldExcerpt.list(headers))\(closest)); name a column's header with --column NAME=\"Header\""
+    }
 }
 
 /// How a loader treats invalid rows.

@@ -50,6 +50,8 @@ public struct ObservationLoader {
     public var requireScores = false
     /// How non-ISO dates are written (``DateFormat``; `--date-format`).
     public var dateFormat: DateFormat? = nil
+    /// Headers named explicitly (`--column client_id="Client Name"`): canonical name → header text.
+    public var columnMap: [String: String] = [:]
 
     /// Loads `path` (`-` for standard input).
     public func load(path: String) throws -> ObservationSet {
@@ -71,6 +73,7 @@ public struct ObservationLoader {
         var builder = ObservationBuilder(catalog: catalog, mode: mode, file: reader.name)
         builder.requireScores = requireScores
         builder.dateFormat = dateFormat
+        builder.columnMap = columnMap
         try reader.forEachRecord { record in
             if builder.parser == nil { builder.decimal = reader.decimal }
             try builder.consume(record)
@@ -111,6 +114,7 @@ struct ObservationBuilder {
     var decimal = DecimalSeparator.point
     var requireScores = false
     var dateFormat: DateFormat? = nil
+    var columnMap: [String: String] = [:]
 
     init(catalog: MeasureCatalog, mode: ValidationMode, file: String) {
         self.catalog = catalog
@@ -120,7 +124,7 @@ struct ObservationBuilder {
 
     mutating func consume(_ record: CSVRecord) throws {
         guard parser != nil else {
-            parser = try ObservationRowParser(header: record, catalog: catalog, file: file, decimal: decimal)
+            parser = try ObservationRowParser(header: record, catalog: catalog, file: file, decimal: decimal, columnMap: columnMap)
             parser!.requireScores = requireScores
             parser!.dateFormat = dateFormat
             columns = parser!.columns

@@ -72,16 +72,16 @@ struct ObservationRowParser {
     /// The decimal separator of scores (``CSVReader/decimal``).
     let decimal: DecimalSeparator
 
-    init(header record: CSVRecord, catalog: MeasureCatalog, file: String, decimal: DecimalSeparator = .point) throws {
+    init(header record: CSVRecord, catalog: MeasureCatalog, file: String, decimal: DecimalSeparator = .point, columnMap: [String: String] = [:]) throws {
         if let m = record.malformed { throw CSVError(file: file, line: record.line, column: record.malformedField, reason: "header: \(m)") }
         let names = record.allStrings()
-        let map = try HeaderMap(headers: names, specs: ObservationLoader.columns, file: file, line: record.line)
+        let map = try HeaderMap(headers: names, specs: ObservationLoader.columns, file: file, line: record.line, mapping: columnMap)
         var missing: [String] = []
         for required in ["client_id", "measure", "score"] where map[required] == nil { missing.append(required) }
         if map["date"] == nil && map["session"] == nil { missing.append("date or session") }
         if !missing.isEmpty {
             throw CSVError(file: file, line: record.line, column: 0,
-                           reason: "header lacks required column(s): \(missing.joined(separator: ", ")) (found: \(FieldExcerpt.list(names)))")
+                           reason: HeaderMap.missingColumns(missing, specs: ObservationLoader.columns, headers: names))
         }
         self.file = file
         self.decimal = decimal
@@ -111,8 +111,9 @@ struct ObservationRowParser {
         }
 
         guard let slot = measureSlot(record[cMeasure]) else {
+            let hint = Suggestions.measure(String(decoding: record[cMeasure].prefix(256), as: UTF8.self), in: catalog).map { "did you mean \($0)? " } ?? ""
             return .rejected(column: cMeasure + 1, field: "measure",
-                             reason: "unknown measure \(record.quoted(cMeasure)) (see `headway measures`, or add it with --measures FILE)")
+                             reason: "unknown measure \(record.quoted(cMeasure)) (\(hint)see `headway measures`, or add it with --measures FILE)")
         }
         guard let value = FieldParser.double(record[cScore], decimal: decimal) else {
             let hint = decimal == .comma ? " (this file is read with decimal commas, 12,5; use --decimal point for 12.5)" : (record[cScore].contains(0x2C) ? " (for a decimal comma, 12,5, use --decimal comma)" : "")

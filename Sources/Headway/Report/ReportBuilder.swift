@@ -20,6 +20,7 @@ public enum ReportAnalysis {
         reader.limits = options.limits
         reader.requireScores = options.requireScores
         reader.dateFormat = options.dateFormat
+        reader.columnMap = options.columnMap
         reader.format = options.format
         let data = try reader.read(path: path)
         let t = ReportTiming.now()
@@ -35,6 +36,7 @@ public enum ReportAnalysis {
         reader.limits = options.limits
         reader.requireScores = options.requireScores
         reader.dateFormat = options.dateFormat
+        reader.columnMap = options.columnMap
         reader.format = options.format
         let data = try reader.read(path: path)
         let b = ReportBuilder(data: data, options: options)

@@ -65,6 +65,8 @@ public struct ReportOptions: Sendable {
     public var requireScores = false
     /// How non-ISO dates are written (``DateFormat``).
     public var dateFormat: DateFormat? = nil
+    /// Headers named explicitly: canonical column name → header text.
+    public var columnMap: [String: String] = [:]
 
     public init() {}
 }

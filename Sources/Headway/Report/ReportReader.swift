@@ -34,6 +34,7 @@ struct ReportReader {
     /// A blank score is an error rather than a skipped "not administered" row.
     var requireScores = false
     var dateFormat: DateFormat? = nil
+    var columnMap: [String: String] = [:]
 
     func reader(path: String) throws -> CSVReader {
         let r = try CSVReader(path: path)
@@ -66,7 +67,7 @@ struct ReportReader {
         do {
             try reader.forEachRecord { rec in
                 if chunk == nil {
-                    var parser = try ObservationRowParser(header: rec, catalog: catalog, file: file, decimal: reader.decimal)
+                    var parser = try ObservationRowParser(header: rec, catalog: catalog, file: file, decimal: reader.decimal, columnMap: columnMap)
                     parser.requireScores = requireScores
                     parser.dateFormat = dateFormat
                     chunk = ReportChunk(parser: parser, mode: mode, intervalKey: intervalKey)
@@ -100,7 +101,7 @@ struct ReportReader {
         headerReader.format = format
         try headerReader.forEachRecord { rec in
             if parser == nil {
-                parser = try ObservationRowParser(header: rec, catalog: catalog, file: path, decimal: headerReader.decimal)
+                parser = try ObservationRowParser(header: rec, catalog: catalog, file: path, decimal: headerReader.decimal, columnMap: columnMap)
                 parser!.requireScores = requireScores
                 parser!.dateFormat = dateFormat
             }

@@ -97,6 +97,7 @@ struct ReportCommand: ParsableCommand {
         options.limits = input.limits
         options.requireScores = input.requireScores
         options.dateFormat = input.dateFormat
+        options.columnMap = input.columnMap
         options.format = input.format
         if let benchmark {
             do { options.benchmark = try ReportBenchmarkFile.load(path: benchmark, format: input.format) } catch {

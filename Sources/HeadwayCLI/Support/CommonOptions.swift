@@ -46,7 +46,22 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("date-format"), help: ArgumentHelp("Order of 03/02/2025-style dates: dmy, mdy or ymd (ISO dates and date-times are always read; without this option a slash date is an error naming both readings).", valueName: "dmy|mdy|ymd"))
     var dateFormat: DateFormat?
 
+    @Option(name: .customLong("column"), help: ArgumentHelp("Name the header of a column: NAME=\"Header text\", e.g. client_id=\"Client Name\" (repeatable).", valueName: "name=header"))
+    var columns: [String] = []
+
     var mode: ValidationMode { lenient ? .lenient : .strict }
+
+    /// `--column` options as canonical name → header text.
+    var columnMap: [String: String] {
+        var m: [String: String] = [:]
+        for c in columns {
+            guard let eq = c.firstIndex(of: "=") else { continue }
+            var header = String(c[c.index(after: eq)...])
+            if header.count >= 2, header.hasPrefix("\""), header.hasSuffix("\"") { header = String(header.dropFirst().dropLast()) }
+            m[ColumnSpec.normalise(String(c[..<eq]))] = header
+        }
+        return m
+    }
 
     /// Encoding, delimiter and decimal separator of every input file.
     var format: CSVFormat {
@@ -63,6 +78,9 @@ struct InputOptions: ParsableArguments {
         if strict && lenient { throw ValidationError("--strict and --lenient are mutually exclusive") }
         if let d = delimiter, CSVFormat.delimiter(named: d) == nil {
             throw ValidationError("--delimiter must be comma (,), semicolon (;), tab or pipe (|)")
+        }
+        for c in columns where !c.contains("=") || c.hasPrefix("=") {
+            throw ValidationError("--column needs NAME=HEADER, e.g. --column client_id=\"Client Name\" (got \(c))")
         }
         if rejectsPath != nil && !lenient { throw ValidationError("--rejects needs --lenient (strict mode stops at the first error)") }
     }

@@ -12,6 +12,7 @@ enum GoalsLoading {
             loader.limits = input.limits
             loader.format = input.format
             loader.dateFormat = input.dateFormat
+            loader.columnMap = input.columnMap
             set = try loader.load(path: path)
         } catch let e as CSVError {
             Terminal.error("headway: \(e)")

@@ -27,6 +27,7 @@ enum Loading {
             loader.format = input.format
             loader.requireScores = input.requireScores
             loader.dateFormat = input.dateFormat
+            loader.columnMap = input.columnMap
             set = try loader.load(path: path)
         } catch let e as CSVError {
             Terminal.error("headway: \(e)")
