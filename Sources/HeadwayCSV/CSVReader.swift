@@ -243,7 +243,7 @@ public final class CSVReader {
                     var problemField = 0
                     // UTF-8 validation: one pass of 8-byte words over the record proves the common
                     // all-ASCII case; only a record with a high bit is decoded field by field.
-                    if !UTF8Validation.isASCII(buffer + start, next - start) {
+                    if highBits & 0x8080_8080_8080_8080 != 0 {
                         for f in 0..<(n / 2) {
                             let field = UnsafeBufferPointer(start: UnsafePointer(buffer + bp[2 * f]), count: bp[2 * f + 1] - bp[2 * f])
                             if let bad = UTF8Validation.firstInvalid(field) {
@@ -321,6 +321,9 @@ public final class CSVReader {
         n += 2
     }
 
+    /// OR of the last scanned record's bytes (see ``scanRecord(from:filled:line:escapedFields:)``).
+    private var highBits: UInt64 = 0
+
     /// Whether the last scanned record's first field was quoted (so `""` alone is not a blank line).
     private var firstFieldQuoted = false
 
@@ -330,10 +333,20 @@ public final class CSVReader {
         case record(next: Int, newlines: Int, malformed: String?)
     }
 
-    /// Scans one record from `start` without modifying the buffer.
+    /// Scans one record from `start` without modifying the buffer. The comma case is its own
+    /// specialisation, so the common file scans with constant delimiter patterns.
     private func scanRecord(from start: Int, filled: Int, line: Int, escapedFields: inout [Int]) -> Scan {
+        if delimiter == 0x2C { return scan(from: start, filled: filled, escapedFields: &escapedFields, delim: 0x2C) }
+        return scan(from: start, filled: filled, escapedFields: &escapedFields, delim: delimiter)
+    }
+
+    @inline(__always)
+    private func scan(from start: Int, filled: Int, escapedFields: inout [Int], delim: UInt8) -> Scan {
         var n = 0
-        defer { boundsCount = n }
+        // OR of the bytes scanned (whole words in the SWAR loop, so a few bytes past a field may
+        // count too): no high bit means the record is ASCII and needs no UTF-8 validation.
+        var high: UInt64 = 0
+        defer { boundsCount = n; highBits = high }
         if !escapedFields.isEmpty { escapedFields.removeAll(keepingCapacity: true) }
         firstFieldQuoted = false
         overlongField = nil
@@ -343,7 +356,6 @@ public final class CSVReader {
         var newlines = 0
         var malformed: String? = nil
         let buf = buffer
-        let delim = delimiter
         let delimWord = UInt64(delim) &* 0x0101_0101_0101_0101
         while true {
             if i < filled, buf[i] == 0x22 {
@@ -365,6 +377,7 @@ public final class CSVReader {
                         break
                     }
                     if b == 0x0A { inner += 1 }
+                    high |= UInt64(b)
                     j += 1
                 }
                 if !closed {
@@ -400,6 +413,7 @@ public final class CSVReader {
                 var found = false
                 while j &+ 8 <= filled {
                     let w = UnsafeRawPointer(buf + j).loadUnaligned(as: UInt64.self)
+                    high |= w
                     let c = w ^ delimWord, n = w ^ 0x0A0A_0A0A_0A0A_0A0A
                     let m = ((c &- 0x0101_0101_0101_0101) & ~c | (n &- 0x0101_0101_0101_0101) & ~n) & 0x8080_8080_8080_8080
                     if m != 0 {
@@ -413,6 +427,7 @@ public final class CSVReader {
                     while j < filled {
                         let b = buf[j]
                         if b == delim || b == 0x0A { break }
+                        high |= UInt64(b)
                         j += 1
                     }
                 }
