@@ -22,6 +22,7 @@ struct HeadwayCommand: ParsableCommand {
         subcommands: [
             MeasuresCommand.self,
             CheckCommand.self,
+            ImportCommand.self,
             ChangeCommand.self,
             TrendCommand.self,
             GASCommand.self,
