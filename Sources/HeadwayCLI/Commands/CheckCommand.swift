@@ -19,7 +19,14 @@ struct CheckCommand: ParsableCommand {
         invalid date or session, an invalid phase or status, and duplicates (same client, \
         episode, measure and session, or date when there are no sessions; the later line is \
         rejected). --strict (default) stops at the first; --lenient reports all, and rows read = \
-        accepted + rejected.
+        accepted + skipped + rejected. Skipped, not errors: rows whose cells are all empty (,,,,) \
+        and rows with a blank score (not administered; an error with --require-scores).
+
+        Spreadsheet exports (docs/input.md, "From your spreadsheet"): the encoding (UTF-8, \
+        validated; a UTF-16 byte-order mark is detected; --encoding windows-1252|latin-1|utf-16), \
+        the delimiter (, ; or tab, detected; --delimiter) and the decimal separator (comma with ;; \
+        --decimal) are shown in the summary. ISO date-times are read as their date; \
+        --date-format dmy|mdy|ymd reads 03/02/2025-style dates; --column NAME="Header" maps a header.
 
         The summary is printed as CSV (metric,value) or a table; per-measure lines follow.
         """
