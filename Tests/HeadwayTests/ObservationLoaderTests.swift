@@ -146,3 +146,13 @@ C6,GAD-7,,2025-01-01,1,T2
         #expect(Suggestions.measure("completely different", in: .builtin) == nil)
     }
 }
+
+@Suite struct GoalsInputFormatTests {
+    /// A European goals sheet: semicolons, decimal-comma weights, `2,0` whole numbers, a `,,,,`-style empty row.
+    @Test func semicolonGoalsWithDecimalCommas() throws {
+        let text = "client_id;goal_id;review;attained;weight\nA;G1;1;2,0;1,5\nA;G2;1;-1;2\n;;;;\n"
+        let set = try GoalsLoader(mode: .strict).load(text: text)
+        #expect(set.counts.rowsRead == 3 && set.counts.accepted == 2 && set.counts.emptyRows == 1 && set.counts.balanced)
+        #expect(set.goals.first?.weight == 1.5)
+    }
+}

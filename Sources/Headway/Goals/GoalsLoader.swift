@@ -75,7 +75,11 @@ public struct GoalsLoader: Sendable {
         var builder = GoalsBuilder(mode: mode, file: reader.name)
         builder.dateFormat = dateFormat
         builder.columnMap = columnMap
-        try reader.forEachRecord { record in try builder.consume(record) }
+        try reader.forEachRecord { record in
+            if builder.header == nil { builder.decimal = reader.decimal }
+            try builder.consume(record)
+        }
+        builder.counts.blankLines = reader.blankLines
         return try builder.finish()
     }
 }
@@ -88,6 +92,8 @@ struct GoalsBuilder {
     var counts = LoadCounts()
     var dateFormat: DateFormat? = nil
     var columnMap: [String: String] = [:]
+    /// The decimal separator of weights (and of `2,0`-style whole numbers), from the reader.
+    var decimal = DecimalSeparator.point
     var rejections: [Rejection] = []
     var goals: [GoalRecord] = []
     var goalIndex: [String: Int] = [:]      // client \u{1F} episode \u{1F} goal -> index
@@ -147,7 +153,8 @@ struct GoalsBuilder {
         guard i >= 0, i < record.count, !record.isBlank(i) else { return .some(nil) }
         if let v = FieldParser.int(record[i]) { return .some(v) }
         let text = record.string(i).trimmingSpaces()
-        guard let point = text.firstIndex(of: "."), text[text.index(after: point)...].allSatisfy({ $0 == "0" }) else { return nil }
+        let separator: Character = decimal == .comma ? "," : "."
+        guard let point = text.firstIndex(of: separator), text[text.index(after: point)...].allSatisfy({ $0 == "0" }) else { return nil }
         let whole = text[..<point]
         guard let v = Array(whole.utf8).withUnsafeBufferPointer({ FieldParser.int($0) }) else { return nil }
         return .some(v)
@@ -213,7 +220,7 @@ struct GoalsBuilder {
         }
         var weight: Double? = nil
         if let w = text(record, "weight") {
-            guard let v = FieldParser.double(record[col("weight")]), v.isFinite, v >= 0 else {
+            guard let v = FieldParser.double(record[col("weight")], decimal: decimal), v.isFinite, v >= 0 else {
                 return try reject(record, "weight", "weight \(quoted(record, "weight")) is not a number >= 0")
             }
             weight = v
