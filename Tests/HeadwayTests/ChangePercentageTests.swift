@@ -101,6 +101,7 @@ import Testing
                                          sample: SampleStatistics(n: 1), percentImprovement: 50)
         #expect(throws: ChangeProblem.undefinedPercentage) { try p.index(pre: -5, post: 5) }
         #expect(throws: ChangeProblem.undefinedPercentage) { try p.index(pre: 0, post: 5) }
+        #expect(throws: ChangeProblem.undefinedPercentage) { try p.index(pre: 1e-310, post: 5) }   // 5e312 %: not finite
         #expect((try? p.index(pre: 4, post: 6)) == 50)
     }
 }

@@ -123,7 +123,9 @@ public struct ReliableChangeParameters: Sendable, Hashable {
             guard x1 > 0 else { throw .undefinedPercentage }
             // 100·(x2 − x1) first: exact for scores with few decimals, so that a change of
             // exactly the threshold (28 → 14 is −50 %) compares equal.
-            return 100 * (x2 - x1) / x1
+            let percent = 100 * (x2 - x1) / x1
+            guard percent.isFinite else { throw .undefinedPercentage }   // a pre score too close to 0
+            return percent
         }
         guard let r = reliability, r > 0, r < 1 else { throw .noReliability }
         guard let s = sd else { throw .missingSD }
