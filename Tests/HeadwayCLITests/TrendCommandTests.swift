@@ -33,9 +33,11 @@ import Testing
         //   t=np.array([0,1,3,4,6.]); y=np.array([9,12,11,15,18.]); r=stats.linregress(t,y)
         //   r.slope ± stats.t.ppf(.975,3)*r.stderr -> [0.281467, 2.437831]; S = 8, Var S = 5·4·15/18,
         //   z = (8−1)/sqrt(Var S) = 1.714643, p = 2*stats.norm.sf(z) = 0.086411.
+        //   OLS p = r.pvalue = 0.027767044; p-values print with --digits significant digits
+        //   ('%.4g': 0.02777 and 0.08641), other numbers with --digits decimals.
         #expect(lines[3].hasPrefix("B,1,PHQ-9,5,2025-01-08,2025-02-19,weeks,9.0000,18.0000,ok,1.3596,"))
-        #expect(lines[3].contains(",0.2815,2.4378,0.0278,"))
-        #expect(lines[3].contains(",1.7146,0.0864,"))
+        #expect(lines[3].contains(",0.2815,2.4378,0.02777,"))
+        #expect(lines[3].contains(",1.7146,0.08641,"))
         #expect(lines[3].contains(",no clear trend,") && !lines[3].contains(",worsening,"))
         try expectGoldenOutput(r.stdout, "trend-small.csv")
     }

@@ -101,6 +101,17 @@ private func flag(_ e: Episode, only rules: Set<FlagRule>? = nil, goals: [Latest
         #expect(flag(ep([12, 14, 17]), only: only).status == .green)
     }
 
+    /// The percentage criterion drives the flag too: 12 → 18 is +50 % (by hand: 100·6/12), a
+    /// deterioration at the default 50 %; 12 → 17 is +41.7 %, not. The reason states percentages.
+    @Test func reliableDeteriorationWithPercentage() {
+        let only: Set<FlagRule> = [.reliableDeterioration]
+        let r = flag(ep([12, 14, 18]), only: only) { $0.change = ChangeOptions(method: .percentage) }
+        #expect(r.status == .red && r.rule == .reliableDeterioration && r.worstRCI == 50)
+        #expect(r.changeMethod == .percentage && r.rcThreshold == 50)
+        #expect(r.reason.contains("change +50 %") && r.reason.contains("reliable at 50 % of the intake score"), "\(r.reason)")
+        #expect(flag(ep([12, 14, 17]), only: only) { $0.change = ChangeOptions(method: .percentage) }.status == .green)
+    }
+
     @Test func deteriorationAtAnySessionOrLatestOnly() {
         let e = ep([12, 18, 12])
         #expect(flag(e, only: [.reliableDeterioration]).status == .red)

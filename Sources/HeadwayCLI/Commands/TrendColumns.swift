@@ -27,11 +27,11 @@ enum TrendColumns {
         text("status") { $0.status.rawValue },
         col("ols_slope") { $0.ols?.slope }, col("ols_slope_se") { $0.ols?.slopeSE },
         col("ols_slope_ci_lower") { $0.ols?.ciLower }, col("ols_slope_ci_upper") { $0.ols?.ciUpper },
-        col("ols_p") { $0.ols?.pValue }, col("ols_intercept") { $0.ols?.intercept }, col("ols_r_squared") { $0.ols?.rSquared },
+        .pValue("ols_p") { $0.ols?.pValue }, col("ols_intercept") { $0.ols?.intercept }, col("ols_r_squared") { $0.ols?.rSquared },
         col("theil_sen_slope") { $0.theilSen?.slope }, col("theil_sen_intercept") { $0.theilSen?.intercept },
         col("theil_sen_ci_lower") { $0.theilSen?.ciLower }, col("theil_sen_ci_upper") { $0.theilSen?.ciUpper },
         text("mk_s") { $0.mannKendall.map { String($0.s) } }, col("mk_var_s") { $0.mannKendall?.varianceS },
-        col("mk_z") { $0.mannKendall?.z }, col("mk_p") { $0.mannKendall?.pValue },
+        col("mk_z") { $0.mannKendall?.z }, .pValue("mk_p") { $0.mannKendall?.pValue },
         col("kendall_tau_b") { $0.mannKendall?.tauB },
         col("robust_slope") { $0.robust?.slope }, col("robust_slope_se") { $0.robust?.slopeSE },
         col("robust_intercept") { $0.robust?.intercept },
@@ -64,7 +64,7 @@ enum TrendColumns {
     static let table: [TrendColumn] = ids + [
         text("n") { String($0.n) }, text("time") { $0.timeAxis.rawValue },
         col("slope") { $0.ols?.slope }, col("ci_lower") { $0.ols?.ciLower }, col("ci_upper") { $0.ols?.ciUpper },
-        col("mk_p") { $0.mannKendall?.pValue }, col("rc_units") { $0.slopeInReliableChanges },
+        .pValue("mk_p") { $0.mannKendall?.pValue }, col("rc_units") { $0.slopeInReliableChanges },
         text("trend") { $0.interpretation?.rawValue ?? ($0.status == .ok ? "" : $0.status.rawValue) },
     ]
 }

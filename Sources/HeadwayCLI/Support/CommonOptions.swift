@@ -37,7 +37,7 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .customLong("format"), help: "Output format: auto (table on a terminal, CSV when piped), csv, table or chart.")
     var format: OutputFormat = .auto
 
-    @Option(name: .customLong("digits"), help: "Decimal places for non-integer numbers in CSV output (0-12).")
+    @Option(name: .customLong("digits"), help: "Decimal places for non-integer numbers in CSV output (0-12); p-values get this many significant digits.")
     var digits: Int = 6
 
     @Option(name: .customLong("color"), help: "Colour on terminals: auto, always or never (NO_COLOR is honoured).")
