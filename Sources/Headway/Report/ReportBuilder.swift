@@ -17,10 +17,10 @@ public enum ReportAnalysis {
                            flags: [FlagResult]? = nil) throws -> PracticeReport {
         var reader = ReportReader(catalog: catalog, mode: mode, intervalKey: options.by?.intervalKey ?? .none, parts: options.parts)
         reader.parallelThreshold = options.parallelThreshold
-        let data = try reader.read(path: path)
+        let data = ReportPeriod.select(try reader.read(path: path), options)
         let t = ReportTiming.now()
         defer { ReportTiming.log("build", since: t) }
-        return ReportBuilder(data: data, options: options).build(goals: goals, flags: flags)
+        return ReportBuilder(data: data, options: options).build(goals: ReportPeriod.select(goals, options), flags: ReportPeriod.select(flags, options))
     }
 
     /// Per-episode change categories exactly as the report computes them (for checks against
@@ -60,7 +60,8 @@ struct CompactClass {
 struct ReportBuilder {
     let data: ReportData
     let options: ReportOptions
-    var minCell: Int { max(1, options.minCell) }
+    /// 0 turns suppression off (`--audience internal`).
+    var minCell: Int { max(0, options.minCell) }
 
     /// Parameters per measure (from the paired episodes, in loader order, as ``ChangeAnalysis``) and every episode's class.
     func classify() -> ([Int: ChangeParameters], [CompactClass]) {
@@ -359,7 +360,15 @@ struct ReportBuilder {
                 let unit = periodUnit ?? .month
                 let step = unit == .month ? 1 : (unit == .quarter ? 3 : 12)
                 let K = max(1, options.sparklinePeriods)
-                let newestPeriod = ReportChunk.monthIndex(newest) / step
+                // The last period: that of `--to` when given, else the latest period in which at least
+                // max(5, minimum cell) classified episodes ended (5 also when suppression is off), so that a few stray late dates (a
+                // typing error, a future date) do not end the sparkline in a run of blank periods.
+                var perPeriod: [Int: Int] = [:]
+                for (i, e) in data.episodes.enumerated() where Int(e.measure) == pm && e.paired && e.lastDay != TimeKey.none && classes[i].category >= 0 {
+                    perPeriod[ReportChunk.monthIndex(Int(e.lastDay)) / step, default: 0] += 1
+                }
+                let newestPeriod = options.to.map { ReportChunk.monthIndex($0) / step }
+                    ?? perPeriod.filter { $0.value >= max(5, minCell) }.keys.max() ?? perPeriod.keys.max() ?? ReportChunk.monthIndex(newest) / step
                 var k = [Int](repeating: 0, count: (G + 1) * K), nn = k
                 for (i, e) in data.episodes.enumerated() where Int(e.measure) == pm && e.paired && e.lastDay != TimeKey.none {
                     let c = classes[i].category
@@ -377,7 +386,7 @@ struct ReportBuilder {
                 for a in order.dropFirst() + [P] {
                     sparklines.append((label(a), (0..<K).map { j in
                         let d = nn[a * K + j]
-                        return d >= minCell ? Double(k[a * K + j]) / Double(d) : nil
+                        return d > 0 && d >= minCell ? Double(k[a * K + j]) / Double(d) : nil
                     }))
                 }
             }

@@ -137,6 +137,7 @@ struct ChangeCommand: ParsableCommand {
     }
 
     func run() throws {
+        if output.format == .html { throw ValidationError(OutputOptions.htmlOnlyForReport) }
         let catalog = try Loading.catalog(input)
         let set = try Loading.observations(file, input)
         var episodes = set.episodes

@@ -193,6 +193,7 @@ struct FlagsCommand: ParsableCommand {
             for i in results.indices { results[i].key.clientID = p(results[i].key.clientID) }
         }
         switch output.resolvedFormat {
+        case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
         case .chart:
             guard !results.isEmpty else {
                 Terminal.error("headway: no open episodes for client \(client ?? "")\(measure.map { " and measure \($0)" } ?? "") (use --all-episodes for closed ones)")

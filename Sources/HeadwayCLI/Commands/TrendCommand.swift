@@ -81,6 +81,7 @@ struct TrendCommand: ParsableCommand {
         let options = TrendOptions(time: time, robust: robust, level: level, alpha: alpha, improvement: improvement, goal: goal)
         let trends = TrendAnalysis.run(episodes: episodes, catalog: catalog, options: options)
         switch output.resolvedFormat {
+        case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
         case .chart:
             guard !trends.isEmpty else {
                 Terminal.error("headway: no episodes for client \(client ?? "")\(measure.map { " and measure \($0)" } ?? "")")

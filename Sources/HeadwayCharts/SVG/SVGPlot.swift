@@ -150,7 +150,9 @@ public struct SVGPlot: Sendable {
     /// at its `<title>` and `<desc>`; `id` must be unique in the page.
     public func render(id: String) -> String {
         let legend = series.filter(\.inLegend)
-        let legendRows = (legend.count + 2) / 3
+        // Three legend entries per row, or two when a name is long.
+        let perRow = legend.contains { $0.name.count > 26 } ? 2 : 3
+        let legendRows = (legend.count + perRow - 1) / perRow
         let bottom = (rotateXLabels ? 92.0 : 56.0) + Double(legendRows) * 20
         let pw = width - Self.left - Self.right, ph = height - Self.top - bottom
         func px(_ v: Double) -> Double { Self.left + (v - x.min) / (x.max - x.min) * pw }
@@ -231,9 +233,9 @@ public struct SVGPlot: Sendable {
         // Legend: a sample of each series' line or marker, three per row.
         s += "<g font-size=\"11\" fill=\"#222222\">\n"
         let ly0 = height - Double(legendRows) * 20 - 4
-        let colW = (width - Self.left) / 3
+        let colW = (width - Self.left) / Double(perRow)
         for (k, se) in legend.enumerated() {
-            let lx = Self.left + Double(k % 3) * colW, ly = ly0 + Double(k / 3) * 20
+            let lx = Self.left + Double(k % perRow) * colW, ly = ly0 + Double(k / perRow) * 20
             let c = e(se.colour)
             switch se.style {
             case .line(let dash, let w):
