@@ -45,3 +45,16 @@ import Testing
         #expect(c.stdout.contains("2025-02 … 2026-01"))
     }
 }
+
+@Suite struct ReportHTMLBenchmarkTests {
+    // scipy: binomtest(48, 294, 0.5).pvalue = 3.267e-33 (below); binomtest(140, 300, 0.45).pvalue = 0.562 (not different).
+    @Test func tilesShowTargetsAndVerdicts() throws {
+        let bench = temporaryPath("bench.csv")
+        try "metric,expected,section\nrecovery,0.5,talking_therapies\nreliable_improvement,0.45,talking_therapies\n"
+            .write(toFile: bench, atomically: true, encoding: .utf8)
+        let r = try runHeadway(["report", repositoryPath("Datasets/sample-practice/observations.csv"), "--benchmark", bench, "--format", "html"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("48 of 294<br/>Target 50.0%: significantly below target"))
+        #expect(r.stdout.contains("140 of 300<br/>Target 45.0%: not significantly different from target"))
+    }
+}
