@@ -23,7 +23,9 @@ public struct DashboardMetric: Sendable, Equatable {
 /// The HTML report's data (``ReportDashboard/run(path:catalog:mode:options:audience:goals:flags:)``).
 public struct ReportDashboard: Sendable {
     public var practice: PracticeReport
-    public var byMonth: PracticeReport
+    /// By month and by quarter of the last score: only their rate rows are used (built from the
+    /// clinician read, so their "days between scores" rows are not per period; not public).
+    var byMonth: PracticeReport
     public var byClinician: PracticeReport?
     public var bySite: PracticeReport?
     public var audience: ReportAudience
@@ -39,8 +41,7 @@ public struct ReportDashboard: Sendable {
     /// `month`, or `quarter` when fewer than half of the months would have a published value
     /// (small monthly counts are suppressed in public reports).
     public var pChartUnit = "month"
-    /// The same report by quarter (for the p-chart fallback).
-    public var byQuarter: PracticeReport?
+    var byQuarter: PracticeReport?
     /// XmR chart of new courses of treatment per month (month of the course's first score).
     public var newCourses: ControlChart?
     public var funnels: [FunnelPlotData]
@@ -48,7 +49,7 @@ public struct ReportDashboard: Sendable {
     public var changeCounts: [(change: Int, count: Int)]
     public var changeMeasure: String?
 
-    /// Reads `path` three times (grouping attribute clinician, site, then by month) and builds
+    /// Reads `path` twice (grouping attribute clinician, then site; once without a site column) and builds
     /// the practice report and its breakdowns. With `audience == .internal` the minimum cell is
     /// 0 (nothing suppressed). The p-chart and funnels use the published (suppressed) rows, so
     /// a hidden count never reaches a chart: hidden months are gaps, hidden groups are counted
@@ -75,7 +76,9 @@ public struct ReportDashboard: Sendable {
             bySite = ReportBuilder(data: try read(.site), options: so).build(goals: g, flags: nil)
         }
         var mo = o; mo.by = .month
-        let monthData = try read(.month)
+        // The month and quarter breakdowns reuse the clinician read: their rate rows depend only
+        // on each episode's last date, not on the reader's interval key.
+        let monthData = clinicianData
         let byMonth = ReportBuilder(data: monthData, options: mo).build(goals: nil, flags: nil)
         var qo = o; qo.by = .quarter
         let byQuarter = ReportBuilder(data: monthData, options: qo).build(goals: nil, flags: nil)
