@@ -52,6 +52,7 @@ public enum ReportHTML {
     dl.glossary dt { font-weight: bold; margin-top: 0.5rem; } dl.glossary dd { margin-left: 1rem; }
     .src { color: #555555; font-size: 0.85rem; }
     .page-mark { display: none; }
+    details { margin: 0 0 1rem; font-size: 0.85rem; } summary { cursor: pointer; color: #0b4f86; }
     @page { size: A4; margin: 14mm 12mm; }
     @media print {
       body { max-width: none; padding: 0; font-size: 10.5pt; }
@@ -59,8 +60,41 @@ public enum ReportHTML {
       h2 { break-after: avoid; } figure, .tile, table { break-inside: avoid; }
       .page-mark { display: block; position: fixed; top: 0; right: 0; font-size: 8pt; color: #8a2b00; font-weight: bold; }
       svg.chart { width: 100%; max-height: 120mm; }
+      details { display: none; }
     }
     """
+
+    static func pct2(_ v: Double?) -> String { v.map { $0.isFinite ? NumberFormat.fixed($0 * 100, decimals: 2) : "–" } ?? "–" }
+
+    /// The numbers behind a control chart, in a `<details>` table (screen readers, checks).
+    static func controlTable(_ c: ControlChart, id: String, percent: Bool, unit: String) -> String {
+        func v(_ x: Double?) -> String { percent ? pct2(x) : (x.map { NumberFormat.fixed($0, decimals: 2) } ?? "–") }
+        var h = "<details><summary>Chart data</summary>\n<table id=\"\(e(id))-data\">\n<thead><tr><th scope=\"col\">\(e(unit))</th>"
+        h += percent ? "<th scope=\"col\">Episodes</th><th scope=\"col\">Count</th><th scope=\"col\">Rate (%)</th>" : "<th scope=\"col\">Value</th>"
+        h += "<th scope=\"col\">Centre</th><th scope=\"col\">Lower limit</th><th scope=\"col\">Upper limit</th><th scope=\"col\">Special cause</th></tr></thead>\n<tbody>\n"
+        for p in c.points {
+            h += "<tr><td>\(e(p.label))</td>"
+            if percent {
+                let k = p.value.flatMap { val in p.n.map { Int((val * Double($0)).rounded()) } }
+                h += "<td class=\"num\">\(p.n.map(String.init) ?? "–")</td><td class=\"num\">\(k.map(String.init) ?? "–")</td>"
+            }
+            h += "<td class=\"num\">\(v(p.value))</td><td class=\"num\">\(v(p.value == nil ? nil : c.centre))</td><td class=\"num\">\(v(p.lower))</td><td class=\"num\">\(v(p.upper))</td>"
+            h += "<td>\(e(p.signals.map(\.rawValue).joined(separator: " ")))</td></tr>\n"
+        }
+        return h + "</tbody>\n</table>\n</details>\n"
+    }
+
+    static func funnelTable(_ f: FunnelPlotData, id: String) -> String {
+        var h = "<details><summary>Chart data</summary>\n<table id=\"\(e(id))-data\">\n<thead><tr><th scope=\"col\">\(e(f.groupKind.prefix(1).uppercased() + f.groupKind.dropFirst()))</th>"
+        h += "<th scope=\"col\">Episodes</th><th scope=\"col\">Count</th><th scope=\"col\">Rate (%)</th><th scope=\"col\">Target (%)</th>"
+        h += "<th scope=\"col\">95% lower</th><th scope=\"col\">95% upper</th><th scope=\"col\">99.8% lower</th><th scope=\"col\">99.8% upper</th><th scope=\"col\">Position</th></tr></thead>\n<tbody>\n"
+        for g in f.groups {
+            let l95 = FunnelLimits.limits(p0: f.target, n: g.n, coverage: 0.95), l99 = FunnelLimits.limits(p0: f.target, n: g.n, coverage: 0.998)
+            h += "<tr><td>\(e(g.label))</td><td class=\"num\">\(g.n)</td><td class=\"num\">\(g.count)</td><td class=\"num\">\(pct2(g.rate))</td><td class=\"num\">\(pct2(f.target))</td>"
+            h += "<td class=\"num\">\(pct2(l95?.lower))</td><td class=\"num\">\(pct2(l95?.upper))</td><td class=\"num\">\(pct2(l99?.lower))</td><td class=\"num\">\(pct2(l99?.upper))</td><td>\(e(g.position))</td></tr>\n"
+        }
+        return h + "</tbody>\n</table>\n</details>\n"
+    }
 
     /// The whole document. `title` names the service (e.g. the file name); `generated` is shown
     /// as given (pass a date for reproducible output).
@@ -153,12 +187,14 @@ public enum ReportHTML {
             let gaps = pc.points.filter { $0.value == nil }.count
             if gaps > 0 { cap += " \(gaps) \(unit)s without a point have no episodes or are hidden to protect privacy." }
             h += fig(ReportSVG.controlChart(pc, id: "pchart", title: "\(m.title) by \(unit) of the last score", yLabel: "Rate (%)", percent: true, xLabel: unit == "quarter" ? "Quarter" : "Month"), cap)
+            h += controlTable(pc, id: "pchart", percent: true, unit: unit == "quarter" ? "Quarter" : "Month")
         } else {
             h += "<p>Not enough dated episodes for a monthly control chart.</p>\n"
         }
         if let x = d.newCourses {
             h += fig(ReportSVG.controlChart(x, id: "xmr", title: "New courses of treatment per month", yLabel: "Courses (count)", percent: false),
                      "XmR chart: courses by month of their first score; mean \(NumberFormat.fixed(x.centre, decimals: 1)), limits at the mean ± 2.66 × the mean moving range. " + ReportSVG.signalSummary(x))
+            h += controlTable(x, id: "xmr", percent: false, unit: "Month")
         }
         h += "</section>\n"
 
@@ -176,6 +212,7 @@ public enum ReportHTML {
             }
             cap += ". " + (outside.isEmpty ? "No group is outside the 95% limits." : "Outside the 95% limits: " + outside.map { "\($0.label) (\(pct($0.rate)), n = \($0.n))" }.joined(separator: ", ") + ".")
             h += fig(ReportSVG.funnel(f, id: "funnel\(k)"), cap)
+            h += funnelTable(f, id: "funnel\(k)")
         }
         h += "</section>\n"
 
