@@ -30,7 +30,9 @@ enum ReportSVG {
         let y = SVGAxis.nice(label: yLabel, min: percent ? max(0, lo - 0.05) : max(0, lo - (hi - lo) * 0.1), max: percent ? min(1, hi + 0.05) : hi + (hi - lo) * 0.1,
                              format: percent ? percentTick : plainTick)
         let every = max(1, (c.points.count + 11) / 12)
-        let ticks = c.points.indices.filter { $0 % every == 0 || $0 == c.points.count - 1 }.map { (Double($0), c.points[$0].label) }
+        // Every `every`-th period, and the last one unless it would crowd the previous tick.
+        let last = c.points.count - 1
+        let ticks = c.points.indices.filter { $0 % every == 0 || ($0 == last && last % every > every / 2) }.map { (Double($0), c.points[$0].label) }
         let x = SVGAxis(label: xLabel, min: -0.5, max: Double(max(1, c.points.count)) - 0.5, ticks: ticks)
         // Limits as steps: each point's limit spans its month.
         func steps(_ f: (ControlPoint) -> Double?) -> [(x: Double, y: Double?)] {
