@@ -30,13 +30,22 @@ public struct NAPResult: Sendable, Equatable {
     public var ciUpper: Double
 }
 
-/// A standardized mean difference (Hedges' g) with its standard error.
+/// A standardized mean difference (Hedges' g) with its standard error and normal-theory interval.
 public struct SMDResult: Sendable, Equatable {
     /// Bias-corrected `g = J · d`, oriented so that a positive value is an improvement.
     public var g: Double
     public var se: Double
     /// Uncorrected `d`.
     public var d: Double
+    /// `g ± z_{1−α/2} · SE`.
+    public var ciLower: Double
+    public var ciUpper: Double
+
+    init(g: Double, se: Double, d: Double, level: Double) {
+        self.g = g; self.se = se; self.d = d
+        let z = SingleCaseEffects.zCritical(level)
+        ciLower = g - z * se; ciUpper = g + z * se
+    }
 }
 
 /// Bias-corrected log response ratio.
@@ -237,34 +246,45 @@ public enum SingleCaseEffects {
         return 1 - (m + n) * (m + n) * (1 - p) / (2 * m * n)
     }
 
+    /// `z_{1−α/2}` for a two-sided interval of confidence `level` (1.959964 for 0.95).
+    static func zCritical(_ level: Double) -> Double { (try? Normal.quantile(0.5 + level / 2)) ?? 1.959963984540054 }
+
     /// Hedges' `J(x) = 1 − 3/(4x − 1)` small-sample correction (Hedges 1981).
     static func hedgesJ(_ df: Double) -> Double { 1 - 3 / (4 * df - 1) }
 
-    /// Within-case SMD with the baseline SD (Busk & Serlin 1992; Pustejovsky 2018):
-    /// `d = o·(ȳ_B − ȳ_A)/s_A`, `g = J(m − 1)·d`, `SE = J(m − 1)·sqrt(1/m + s_B²/(n s_A²) + d²/(2(m − 1)))`,
+    /// Within-case SMD with the baseline SD (Gingerich 1984; Busk & Serlin 1992; Pustejovsky 2018), as
+    /// defined in the SingleCaseES vignette "Effect size definitions and mathematical details"
+    /// (Pustejovsky & Swan; https://jepusto.github.io/SingleCaseES/articles/Effect-size-definitions.html):
+    /// `d = o·(ȳ_B − ȳ_A)/s_A`, `g = J(m − 1)·d` with `J(x) = 1 − 3/(4x − 1)` (so `J(m−1) = 1 − 3/(4m − 5)`),
+    /// `SE = J(m − 1)·sqrt(1/m + s_B²/(n s_A²) + g²/(2(m − 1)))` — the **bias-corrected** `g` enters the
+    /// last term (before issue 11 Headway used `d` there, up to 61% too large at m = 3);
     /// `o` = +1 for increase, −1 for decrease (positive = improvement).
+    /// CI: `g ± z_{1−α/2}·SE` (large-sample normal interval, as the vignette).
     /// `nil` when `m < 2`, `n < 2` or `s_A = 0`.
-    public static func smdBaselineSD(a: [Double], b: [Double], improvement: Improvement) -> SMDResult? {
+    public static func smdBaselineSD(a: [Double], b: [Double], improvement: Improvement, level: Double = 0.95) -> SMDResult? {
         guard a.count >= 2, b.count >= 2, let s = try? phaseStats(a, b), s.varA > 0 else { return nil }
         let m = Double(a.count), n = Double(b.count)
         let d = improvement.orientation * (s.meanB - s.meanA) / s.varA.squareRoot()
         let j = hedgesJ(m - 1)
-        let se = j * (1 / m + s.varB / (n * s.varA) + d * d / (2 * (m - 1))).squareRoot()
-        return SMDResult(g: j * d, se: se, d: d)
+        let g = j * d
+        let se = j * (1 / m + s.varB / (n * s.varA) + g * g / (2 * (m - 1))).squareRoot()
+        return SMDResult(g: g, se: se, d: d, level: level)
     }
 
-    /// Within-case SMD with the pooled SD (Hedges 1981):
-    /// `s_p² = ((m−1)s_A² + (n−1)s_B²)/(m+n−2)`, `d = o·(ȳ_B − ȳ_A)/s_p`, `g = J(m+n−2)·d`,
-    /// `SE = J(m+n−2)·sqrt(1/m + 1/n + d²/(2(m+n−2)))`. `nil` when `m < 2`, `n < 2` or `s_p = 0`.
-    public static func smdPooledSD(a: [Double], b: [Double], improvement: Improvement) -> SMDResult? {
+    /// Within-case SMD with the pooled SD (Hedges 1981; SingleCaseES vignette, "Pooled SD"):
+    /// `s_p² = ((m−1)s_A² + (n−1)s_B²)/(m+n−2)`, `d = o·(ȳ_B − ȳ_A)/s_p`, `g = J(m+n−2)·d`
+    /// (`J(m+n−2) = 1 − 3/(4(m+n) − 9)`), `SE = J(m+n−2)·sqrt(1/m + 1/n + g²/(2(m+n−2)))` with the
+    /// bias-corrected `g` in the last term. CI `g ± z·SE`. `nil` when `m < 2`, `n < 2` or `s_p = 0`.
+    public static func smdPooledSD(a: [Double], b: [Double], improvement: Improvement, level: Double = 0.95) -> SMDResult? {
         guard a.count >= 2, b.count >= 2, let s = try? phaseStats(a, b) else { return nil }
         let m = Double(a.count), n = Double(b.count)
         let pooled = ((m - 1) * s.varA + (n - 1) * s.varB) / (m + n - 2)
         guard pooled > 0 else { return nil }
         let d = improvement.orientation * (s.meanB - s.meanA) / pooled.squareRoot()
         let j = hedgesJ(m + n - 2)
-        let se = j * (1 / m + 1 / n + d * d / (2 * (m + n - 2))).squareRoot()
-        return SMDResult(g: j * d, se: se, d: d)
+        let g = j * d
+        let se = j * (1 / m + 1 / n + g * g / (2 * (m + n - 2))).squareRoot()
+        return SMDResult(g: g, se: se, d: d, level: level)
     }
 
     /// Bias-corrected log response ratio (Pustejovsky 2018, eqs. 8–9):

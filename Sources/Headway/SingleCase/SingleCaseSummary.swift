@@ -52,8 +52,8 @@ public struct SingleCaseSummary: Sendable {
         r.pem = SingleCaseEffects.pem(a: a, b: b, improvement: improvement)
         r.pand = SingleCaseEffects.pand(a: a, b: b, improvement: improvement)
         r.ird = SingleCaseEffects.ird(a: a, b: b, improvement: improvement)
-        r.smdBaseline = SingleCaseEffects.smdBaselineSD(a: a, b: b, improvement: improvement)
-        r.smdPooled = SingleCaseEffects.smdPooledSD(a: a, b: b, improvement: improvement)
+        r.smdBaseline = SingleCaseEffects.smdBaselineSD(a: a, b: b, improvement: improvement, level: level)
+        r.smdPooled = SingleCaseEffects.smdPooledSD(a: a, b: b, improvement: improvement, level: level)
         r.lrr = SingleCaseEffects.lrr(a: a, b: b)
         if let goal { r.pog = SingleCaseEffects.pog(a: a, b: b, goal: goal) }
         r.piecewise = try? SingleCaseEffects.piecewise(times: pwT, values: pwY, isB: pwB)
