@@ -155,3 +155,35 @@ private let ta = (1...6).map(Double.init), tb = (7...13).map(Double.init)
         #expect(close(r.ciUpper, 0.19539616573514876 + 1.6448536269514722 * 0.05557723213496618))
     }
 }
+
+/// Phase pairs (SingleCaseES `calc_phase_pairs`): the k-th A run pairs with the k-th B run.
+@Suite struct PhasePairTests {
+    private func scores(_ phases: [Phase?]) -> [Score] {
+        phases.enumerated().map { Score(value: Double($0.offset), session: $0.offset + 1, phase: $0.element) }
+    }
+
+    @Test func ababAndUnpairedRuns() {
+        let s = scores([.baseline, .baseline, .treatment, .treatment, .baseline, .treatment, .treatment])
+        let p = SingleCaseSummary.phasePairs(s)
+        #expect(p.count == 2 && p[0].a == [0, 1] && p[0].b == [2, 3] && p[1].a == [4] && p[1].b == [5, 6])
+        // ABA: the last A has no B partner; a score without a phase does not split a run.
+        let aba = SingleCaseSummary.phasePairs(scores([.baseline, nil, .baseline, .treatment, .baseline]))
+        #expect(aba.count == 1 && aba[0].a == [0, 2] && aba[0].b == [3])
+        #expect(SingleCaseSummary.phasePairs(scores([.baseline, .baseline])).isEmpty)
+    }
+
+    /// Equal and inverse-variance averages of two estimates (by hand): E = 1, 3; SE = 1, 2.
+    /// Equal: mean 2, SE sqrt(1 + 4)/2 = 1.118033988749895. 1/V: w = 1, 1/4 → (1 + 0.75)/1.25 = 1.4, SE 1/sqrt(1.25) = 0.894427190999916.
+    @Test func combine() {
+        let items = [EffectSizeEstimate(name: "LRRi", estimate: 1, se: 1, nA: 3, nB: 4, pairs: 1),
+                     EffectSizeEstimate(name: "LRRi", estimate: 3, se: 2, nA: 5, nB: 6, pairs: 1)]
+        let e = SingleCaseAggregate.combine(items, weighting: .equal, level: 0.95)
+        #expect(close(e?.estimate, 2) && close(e?.se, 1.118033988749895) && e?.nA == 8 && e?.pairs == 2)
+        let v = SingleCaseAggregate.combine(items, weighting: .inverseVariance, level: 0.95)
+        #expect(close(v?.estimate, 1.4) && close(v?.se, 0.894427190999916))
+        // Bounded index: an averaged Wald CI is clipped to its range.
+        let nap = SingleCaseAggregate.combine([EffectSizeEstimate(name: "NAP", estimate: 0.99, se: 0.1, nA: 3, nB: 3, pairs: 1)],
+                                              weighting: .equal, level: 0.95)
+        #expect(nap?.ciUpper == 1)
+    }
+}

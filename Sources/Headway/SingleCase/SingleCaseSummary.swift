@@ -43,6 +43,12 @@ public struct EffectSizeEstimate: Sendable, Equatable {
     public var nB: Int
     /// Phase pairs averaged (1 for a single comparison).
     public var pairs: Int
+
+    public init(name: String, estimate: Double, se: Double? = nil, ciLower: Double? = nil, ciUpper: Double? = nil,
+                nA: Int, nB: Int, pairs: Int = 1) {
+        self.name = name; self.estimate = estimate; self.se = se; self.ciLower = ciLower; self.ciUpper = ciUpper
+        self.nA = nA; self.nB = nB; self.pairs = pairs
+    }
 }
 
 /// The effect sizes of one A→B phase pair.
