@@ -187,3 +187,35 @@ private let ta = (1...6).map(Double.init), tb = (7...13).map(Double.init)
         #expect(nap?.ciUpper == 1)
     }
 }
+
+/// Pairs given by a `phase_pair` column (SingleCaseES `aggregate = Phase_num`) override the run rule.
+@Suite struct PhasePairColumnTests {
+    @Test func scoreStays24Bytes() { #expect(MemoryLayout<Score>.size == 24) }
+
+    /// A A B B B B with pair numbers 1 1 1 1 2 2: pair 1 = A(1, 2) vs B(3, 4); pair 2 has no A and is skipped
+    /// (the run rule would have compared A with all four B scores).
+    @Test func pairsFromColumn() throws {
+        let csv = """
+        client_id,measure,session,phase,phase_num,score
+        C,PHQ-9,1,A,1,14
+        C,PHQ-9,2,A,1,16
+        C,PHQ-9,3,B,1,9
+        C,PHQ-9,4,B,1,8
+        C,PHQ-9,5,B,2,3
+        C,PHQ-9,6,B,2,2
+        """
+        let set = try ObservationLoader(catalog: .builtin).load(text: csv)
+        #expect(set.episodes.first?.scores.map(\.phasePair) == [1, 1, 1, 1, 2, 2])
+        let pairs = SingleCaseSummary.phasePairs(set.episodes[0].scores)
+        #expect(pairs.count == 1 && pairs[0].pair == 1 && pairs[0].a == [0, 1] && pairs[0].b == [2, 3])
+        let runs = SingleCaseSummary.phasePairs(set.episodes[0].scores.map { Score(value: $0.value, session: $0.session, phase: $0.phase) })
+        #expect(runs.count == 1 && runs[0].b == [2, 3, 4, 5])
+    }
+
+    @Test func badPairNumberIsRejectedWithItsColumn() throws {
+        let csv = "client_id,measure,session,phase,phase_pair,score\nC,PHQ-9,1,A,0,14\nC,PHQ-9,2,B,x,9\nC,PHQ-9,3,B,1,9\n"
+        let set = try ObservationLoader(catalog: .builtin, mode: .lenient).load(text: csv)
+        #expect(set.counts.accepted == 1 && set.rejections.count == 2)
+        #expect(set.rejections.allSatisfy { $0.column == 5 && $0.reason.contains("phase_pair") })
+    }
+}

@@ -121,9 +121,10 @@ public struct PhasePairEffects: Sendable {
 
 /// All single-case effect sizes of one episode (see ``SingleCaseEffects`` for formulas and sources).
 ///
-/// **Phase pairs** (SingleCaseES `calc_phase_pairs`): the phased scores, in time order, form runs of equal
-/// phase (scores without a phase are skipped and do not break a run); the k-th A run is paired with the k-th
-/// B run. An AB design has one pair; ABAB has two (A₁B₁, A₂B₂); a multiple-baseline series within a file is one
+/// **Phase pairs** (SingleCaseES `calc_phase_pairs`, or its `aggregate = Phase_num` use): when the file has a
+/// `phase_pair` column, the A and B scores sharing a pair number form a pair (numbers without both phases are
+/// skipped). Otherwise the phased scores, in time order, form runs of equal phase (scores without a phase are
+/// skipped and do not break a run) and the k-th A run is paired with the k-th B run. An AB design has one pair; ABAB has two (A₁B₁, A₂B₂); a multiple-baseline series within a file is one
 /// AB pair per episode. A run without a partner (the last A of ABA) is left out. Effect sizes are computed per
 /// pair and, with two or more pairs, averaged across pairs (``PairWeighting``); ``estimates`` holds the
 /// single pair's values or the averages. The piecewise regression is fitted for single-pair designs only.
@@ -160,8 +161,21 @@ public struct SingleCaseSummary: Sendable {
     /// The estimate named `name` in ``estimates``.
     public func estimate(_ name: String) -> EffectSizeEstimate? { estimates.first { $0.name == name } }
 
-    /// Pairs of runs `(A indices, B indices)` into `scores`, by the rule above.
-    static func phasePairs(_ scores: [Score]) -> [(a: [Int], b: [Int])] {
+    /// Phase pairs `(number, A indices, B indices)` into `scores`, by the rules above: by the `phase_pair`
+    /// numbers when any phased score has one (in increasing number; phased scores without a number are left
+    /// out), else the k-th A run with the k-th B run (numbered k).
+    static func phasePairs(_ scores: [Score]) -> [(pair: Int, a: [Int], b: [Int])] {
+        if scores.contains(where: { $0.phase != nil && $0.phasePair != nil }) {
+            var groups: [Int: (a: [Int], b: [Int])] = [:]
+            for (i, s) in scores.enumerated() {
+                guard let p = s.phase, let k = s.phasePair else { continue }
+                if p == .baseline { groups[k, default: ([], [])].a.append(i) } else { groups[k, default: ([], [])].b.append(i) }
+            }
+            return groups.keys.sorted().compactMap { k in
+                let g = groups[k]!
+                return g.a.isEmpty || g.b.isEmpty ? nil : (k, g.a, g.b)
+            }
+        }
         var aRuns: [[Int]] = [], bRuns: [[Int]] = []
         var last: Phase? = nil
         for (i, s) in scores.enumerated() {
@@ -170,7 +184,7 @@ public struct SingleCaseSummary: Sendable {
             if p == .baseline { aRuns[aRuns.count - 1].append(i) } else { bRuns[bRuns.count - 1].append(i) }
             last = p
         }
-        return (0..<min(aRuns.count, bRuns.count)).map { (aRuns[$0], bRuns[$0]) }
+        return (0..<min(aRuns.count, bRuns.count)).map { ($0 + 1, aRuns[$0], bRuns[$0]) }
     }
 
     public static func compute(times: [Double], scores: [Score], improvement: Improvement, level: Double,
@@ -180,10 +194,10 @@ public struct SingleCaseSummary: Sendable {
         var r = SingleCaseSummary(status: .ok, improvement: improvement, nA: 0, nB: 0, firstBTime: firstB, pairs: [],
                                   estimates: [], weighting: options.weighting, piecewise: nil)
         guard !runs.isEmpty else { r.status = .missingPhase; return r }
-        for (k, run) in runs.enumerated() {
+        for run in runs {
             let a = run.a.map { scores[$0].value }, b = run.b.map { scores[$0].value }
             let aT = run.a.map { times[$0] }, bT = run.b.map { times[$0] }
-            r.pairs.append(PhasePairEffects.compute(pair: k + 1, a: a, aT: aT, b: b, bT: bT, improvement: improvement,
+            r.pairs.append(PhasePairEffects.compute(pair: run.pair, a: a, aT: aT, b: b, bT: bT, improvement: improvement,
                                                     level: level, goal: goal, options: options))
             r.nA += a.count; r.nB += b.count
         }
