@@ -64,9 +64,16 @@ private let ta = (1...6).map(Double.init), tb = (7...13).map(Double.init)
         #expect(close(r.nonOverlap.tau, 0.2857142857142858))
         #expect(close(r.nonOverlap.se, 0.35951592548908334))
         #expect(close(r.nonOverlap.ciLower, -0.326071119362769, 1e-8) && close(r.nonOverlap.ciUpper, 0.7181170435282738, 1e-8))
-        #expect(close(r.kendall.estimate, 0.21101398453599896))
-        #expect(close(r.kendall.se, 0.26552010779559576))
-        #expect(close(r.kendall.ciLower, -0.24081948148597926, 1e-8) && close(r.kendall.ciUpper, 0.5303645855133936, 1e-8))
+        #expect(close(r.kendall?.estimate, 0.21101398453599896))
+        #expect(close(r.kendall?.se, 0.26552010779559576))
+        #expect(close(r.kendall?.ciLower, -0.24081948148597926, 1e-8) && close(r.kendall?.ciUpper, 0.5303645855133936, 1e-8))
+    }
+
+    /// Tarlow (2017): A = 1…5, B = 6…10 — every residual is 0, so Tau-BC = 0 and τ_b is undefined (no value, not 0 or NaN).
+    @Test func baselineCorrectedTauAllTied() throws {
+        let t: [Double] = [1, 2, 3, 4, 5], u: [Double] = [6, 7, 8, 9, 10]
+        let r = try #require(SingleCaseEffects.baselineCorrectedTauInterval(a: t, aTimes: t, b: u, bTimes: u, improvement: .increase))
+        #expect(r.nonOverlap.tau == 0 && r.kendall == nil)
     }
 
     /// SMD (baseline SD) CI `g ± z·SE`: [0.4071314415761542, 2.892732321010593] (numpy, from g and SE above).

@@ -79,8 +79,9 @@ public struct TauBCResult: Sendable, Equatable {
     public var slope: Double
     /// Non-overlap form `(P − N)/(mn)` on the residuals, with the Tau SEs and interval computed on them.
     public var nonOverlap: TauResult
-    /// Kendall's τ_b between the residuals and the phase indicator, with SE and CI rescaled from `nonOverlap`.
-    public var kendall: IntervalEstimate
+    /// Kendall's τ_b between the residuals and the phase indicator, with SE and CI rescaled from `nonOverlap`;
+    /// `nil` when every residual ties (τ_b undefined).
+    public var kendall: IntervalEstimate?
 }
 
 /// A standardized mean difference (Hedges' g) with its standard error and normal-theory interval.
@@ -339,8 +340,8 @@ public enum SingleCaseEffects {
         }
         n2 += run * (run - 1) / 2
         let n0 = total * (total - 1) / 2
-        let c = n0 - n2 > 0 ? (m * n / (n0 - n2)).squareRoot() : 0
-        return TauBCResult(slope: slope, nonOverlap: t, kendall: t.scaled(c))
+        let kendall = n0 - n2 > 0 ? t.scaled((m * n / (n0 - n2)).squareRoot()) : nil
+        return TauBCResult(slope: slope, nonOverlap: t, kendall: kendall)
     }
 
     /// Theil–Sen baseline slope and the snapped residuals of both phases (see ``baselineCorrectedTauInterval``).
