@@ -23,6 +23,8 @@ public struct TrendOptions: Sendable {
     public var improvement: Improvement?
     /// Goal level for the percent of goal obtained.
     public var goal: Double?
+    /// LRR scale and truncation, and how effect sizes are averaged across phase pairs.
+    public var singleCase = SingleCaseOptions()
 
     public init(time: TimeAxis? = nil, robust: Bool = false, level: Double = 0.95, alpha: Double = 0.05,
                 improvement: Improvement? = nil, goal: Double? = nil) {
@@ -131,7 +133,7 @@ public enum TrendAnalysis {
         let improvement = options.improvement ?? Improvement(direction)
         if episode.hasPhases {
             result.singleCase = SingleCaseSummary.compute(times: t, scores: episode.scores, improvement: improvement,
-                                                          level: options.level, goal: options.goal)
+                                                          level: options.level, goal: options.goal, options: options.singleCase)
         }
         guard values.count >= 3 else { result.status = .insufficientData; return result }
         guard t.contains(where: { $0 != t[0] }) else { result.status = .constantTime; return result }
