@@ -19,7 +19,9 @@ public struct TrendOptions: Sendable {
     public var level: Double
     /// Significance level of the Mann–Kendall test in the interpretation rule.
     public var alpha: Double
-    /// The Mann–Kendall test whose p and S drive the interpretation (default Hamed–Rao; docs/trend.md).
+    /// The Mann–Kendall test whose p and S drive the interpretation. Default `original`: at the
+    /// lengths of therapy episodes the autocorrelation-aware variants do not control false positives
+    /// better (simulation in docs/trend.md, `scripts/mk-type1-simulation.py`).
     public var mkMethod: MannKendallMethod
     /// Overrides the catalog's direction for the single-case indices only; the trend interpretation
     /// always follows the measure's direction.
@@ -28,7 +30,7 @@ public struct TrendOptions: Sendable {
     public var goal: Double?
 
     public init(time: TimeAxis? = nil, robust: Bool = false, level: Double = 0.95, alpha: Double = 0.05,
-                improvement: Improvement? = nil, goal: Double? = nil, mkMethod: MannKendallMethod = .hamedRao) {
+                improvement: Improvement? = nil, goal: Double? = nil, mkMethod: MannKendallMethod = .original) {
         self.time = time
         self.mkMethod = mkMethod
         self.robust = robust
@@ -86,7 +88,7 @@ public struct EpisodeTrend: Sendable {
     /// Autocorrelation-aware Mann–Kendall tests (Hamed–Rao, Yue–Wang, TFPW) and the lag-1 autocorrelation.
     public var mannKendallVariants: MannKendallVariants?
     /// The Mann–Kendall test that drives `interpretation`.
-    public var mkMethod: MannKendallMethod = .hamedRao
+    public var mkMethod: MannKendallMethod = .original
     public var robust: RobustTrend?
     public var interpretation: TrendInterpretation?
     /// The OLS slope in points per week (only when the time axis is weeks).

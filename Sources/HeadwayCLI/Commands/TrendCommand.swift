@@ -58,8 +58,8 @@ struct TrendCommand: ParsableCommand {
     @Option(name: .customLong("alpha"), help: "Significance level of the Mann–Kendall test in the improving/worsening rule.")
     var alpha: Double = 0.05
 
-    @Option(name: .customLong("mk-method"), help: ArgumentHelp("Mann–Kendall test behind the interpretation: original, hamed-rao (default), yue-wang or tfpw.", valueName: "method"))
-    var mkMethod: MannKendallMethod = .hamedRao
+    @Option(name: .customLong("mk-method"), help: ArgumentHelp("Mann–Kendall test behind the interpretation: original (default), hamed-rao, yue-wang or tfpw. See docs/trend.md.", valueName: "method"))
+    var mkMethod: MannKendallMethod = .original
 
     @OptionGroup var chart: ChartOptions
 
