@@ -49,10 +49,10 @@ private let nile: [Double] = [1120, 1160, 963, 1210, 1160, 1160, 813, 1230, 1370
 ///       orig S=-58  var 210.66666666666666  z -3.9271450640930468  p 8.596013970185723e-05
 ///       hr   var 210.66666666666666 (no significant lag)  z -3.9271450640930468  p 8.596013970185723e-05
 ///       yw   n/n* 0.4975775970446453  var 104.82301377740528  z -5.5673244886614555  p 2.5868041295401033e-08
-///       tfpw S=-49  var 165.0  z -3.73679493197531  p 0.0001863808057631644
+///       tfpw S=-49  var 165.0  z -3.73679493197531  p 0.0001863808057631644   (floating-point tie, see below)
 ///     wave20  sen 0.42857142857142855  r1 0.5821615557217651
 ///       orig S=128  var 939.3333333333334  z 4.143752940452858  p 3.4166783041689186e-05
-///       hr   var 667.2458319961488  z 4.9165536902331795  p 8.80810488324002e-07
+///       hr   var 667.2458319961488  z 4.9165536902331795  p 8.80810488324002e-07  (floating-point tie, see below)
 ///       yw   n/n* 3.4530987086047458  var 3243.6107202827247  z 2.229920383565413  p 0.02575272890965992
 ///       tfpw S=115  var 817.0  z 3.9883551426855215  p 6.65330097751049e-05
 ///     nile  sen -2.6  r1 0.37494352211970355
@@ -64,6 +64,18 @@ private let nile: [Double] = [1120, 1160, 963, 1210, 1160, 1160, 813, 1230, 1370
 /// Hamed–Rao and TFPW are pyMannKendall's own functions; Yue–Wang is the paper's AR(1) effective
 /// sample size recomputed with numpy (pyMannKendall's `yue_wang_modification_test` sums every sample
 /// lag instead; see docs/trend.md).
+///
+/// Two pyMannKendall values break ties that are exact in rational arithmetic (Headway ties values
+/// that differ by floating-point noise, `snappingNearTies`). Recomputed exactly with Python
+/// `fractions.Fraction` (β = median of the rational pairwise slopes, d = y − β·t, average ranks of d,
+/// r₁ and the pre-whitened Y on the rationals; S and the tie-corrected Var S exactly, z and p in
+/// floating point):
+///
+///     phq12  tfpw: Y has one exact tie (pymannkendall splits it): S = -48, Var S = 164,
+///            z = -3.670083404382243, p = 0.00024247134097106515
+///     wave20 hr:   d = y − 3/7·t has exact ties (pymannkendall splits one): n/n* = 0.6914031063898278,
+///            Var* S = 649.4579846021783, z = 4.983428031011411, p = 6.246755464619104e-07
+///     pvd13, nile and the other variants: as pymannkendall above.
 private struct Reference {
     var y: [Double]
     var sen: Double, r1: Double
@@ -81,10 +93,10 @@ private let references: [Reference] = [
     Reference(y: phq12, sen: -1, r1: -0.36526479750778823, s: -58, varS: 210.66666666666666, z: -3.9271450640930468, p: 8.596013970185723e-05,
               hrVar: 210.66666666666666, hrZ: -3.9271450640930468, hrP: 8.596013970185723e-05,
               ywFactor: 0.4975775970446453, ywVar: 104.82301377740528, ywZ: -5.5673244886614555, ywP: 2.5868041295401033e-08,
-              tfS: -49, tfVar: 165.0, tfZ: -3.73679493197531, tfP: 0.0001863808057631644),
+              tfS: -48, tfVar: 164.0, tfZ: -3.670083404382243, tfP: 0.00024247134097106515),
     Reference(y: wave20, sen: 0.42857142857142855, r1: 0.5821615557217651, s: 128, varS: 939.3333333333334, z: 4.143752940452858,
               p: 3.4166783041689186e-05,
-              hrVar: 667.2458319961488, hrZ: 4.9165536902331795, hrP: 8.80810488324002e-07,
+              hrVar: 649.4579846021783, hrZ: 4.983428031011411, hrP: 6.246755464619104e-07,
               ywFactor: 3.4530987086047458, ywVar: 3243.6107202827247, ywZ: 2.229920383565413, ywP: 0.02575272890965992,
               tfS: 115, tfVar: 817.0, tfZ: 3.9883551426855215, tfP: 6.65330097751049e-05),
     Reference(y: nile, sen: -2.6, r1: 0.37494352211970355, s: -1387, varS: 112728.33333333333, z: -4.128066522844101, p: 3.658262921657496e-05,
@@ -165,6 +177,28 @@ private func closeP(_ a: Double?, _ b: Double) -> Bool {
         let three = TrendStatistics.modifiedMannKendall(x: sessions(3), y: [5, 7, 6],
                                                         original: try TrendStatistics.mannKendall(x: sessions(3), y: [5, 7, 6]), senSlope: 0.5)
         #expect(three.tfpw == nil && three.hamedRao != nil)
+    }
+
+    /// Ties that are exact in rational arithmetic survive floating point. GAD-7 11, 9, 13, 11, 10, 8, 7,
+    /// 9, 9, 8, 9, 6 at sessions 1…12 (client C000092 of Datasets/sample-practice): β = −1/3,
+    /// r₁ = −13/188, and the pre-whitened values at sessions 2 and 11 are equal. Exact reference with
+    /// Python `fractions.Fraction` (d = y − β t, Y_i = d_i − r₁ d_{i−1} + β t_i, S and the tie-corrected
+    /// Var S on the rationals): S = −24, Var S = 164, p = 0.0724947934869996. (pymannkendall's
+    /// `trend_free_pre_whitening_modification_test` breaks that tie in floating point: p = 0.061707.)
+    @Test func exactTiesSurviveFloatingPoint() throws {
+        let y: [Double] = [11, 9, 13, 11, 10, 8, 7, 9, 9, 8, 9, 6]
+        let t = sessions(12)
+        let mk = try TrendStatistics.mannKendall(x: t, y: y)
+        let beta = try TrendStatistics.theilSen(x: t, y: y).slope
+        #expect(close(beta, -1.0 / 3))
+        let v = TrendStatistics.modifiedMannKendall(x: t, y: y, original: mk, senSlope: beta)
+        #expect(close(v.lag1Autocorrelation, -13.0 / 188, 1e-12))
+        #expect(v.tfpw?.s == -24 && close(v.tfpw?.varianceS, 164) && closeP(v.tfpw?.pValue, 0.0724947934869996))
+        let low: Double = 1 - 1e-13, high: Double = 1 + 1e-13
+        let snapped = TrendStatistics.snappingNearTies([1, high, 3, low, 2])
+        #expect(snapped == [low, low, 3, low, 2])
+        let sum: Double = 0.1 + 0.2
+        #expect(TrendStatistics.snappingNearTies([sum, 0.3]) == [0.3, 0.3])
     }
 
     /// Every output is finite (or absent) on adversarial series: alternating, constant, two values.

@@ -70,6 +70,27 @@ extension TrendStatistics {
         return r
     }
 
+    /// `v` with values closer than `1e-11 · max(1, max|v|)` to their sorted predecessor set equal to
+    /// it (chains join one group, represented by its smallest value).
+    ///
+    /// The detrended and pre-whitened series are computed in floating point, where values that are
+    /// equal in exact arithmetic (e.g. `11 + 1/3` and `10 + 4/3`) can differ in the last bit; without
+    /// this the tie structure (ranks, S, the tie correction of Var S) would depend on rounding noise.
+    /// Scores are rationals with small denominators, so distinct values are far further apart.
+    static func snappingNearTies(_ v: [Double]) -> [Double] {
+        guard v.count > 1 else { return v }
+        let scale = max(1, v.reduce(0) { max($0, abs($1)) })
+        let eps = 1e-11 * scale
+        let order = v.indices.sorted { v[$0] < v[$1] }
+        var out = v
+        var anchor = v[order[0]], previous = v[order[0]]
+        for i in order.dropFirst() {
+            if v[i] - previous <= eps { out[i] = anchor } else { anchor = v[i] }
+            previous = v[i]
+        }
+        return out
+    }
+
     /// Average ranks (1-based; ties get the mean of their ranks), as `scipy.stats.rankdata`.
     static func averageRanks(_ v: [Double]) -> [Double] {
         let order = v.indices.sorted { v[$0] < v[$1] }
@@ -109,11 +130,13 @@ extension TrendStatistics {
     ///
     /// Hamed–Rao and Yue–Wang keep S; `z = (S − sign S)/sqrt(Var* S)`, `p = 2·Q(|z|)`. A variant whose
     /// corrected variance is not positive (possible with strong negative autocorrelation) is `nil`.
-    /// When `d` (or its ranks) is constant no autocorrelation exists and `n/n* = 1`.
+    /// When `d` (or its ranks) is constant no autocorrelation exists and `n/n* = 1`. Values of `d` and
+    /// of the pre-whitened series that differ only by floating-point noise are tied first
+    /// (`snappingNearTies`), so ties that are exact in rational arithmetic stay ties.
     public static func modifiedMannKendall(x: [Double], y: [Double], original: MannKendallResult,
                                            senSlope beta: Double) -> MannKendallVariants {
         let n = y.count
-        let d = zip(x, y).map { $1 - $0 * beta }
+        let d = snappingNearTies(zip(x, y).map { $1 - $0 * beta })
         let acfD = autocorrelation(d, maxLag: 1)
         let r1 = acfD.map { $0.count > 1 ? $0[1] : 0 }
         var out = MannKendallVariants(senSlope: beta, lag1Autocorrelation: n >= 2 ? r1 : nil)
@@ -157,7 +180,7 @@ extension TrendStatistics {
                 tt.append(x[i])
                 yy.append((d[i] - r * d[i - 1]) + beta * x[i])
             }
-            if let mk = try? mannKendall(x: tt, y: yy), mk.varianceS > 0 {
+            if let mk = try? mannKendall(x: tt, y: snappingNearTies(yy)), mk.varianceS > 0 {
                 out.tfpw = ModifiedMannKendallResult(s: mk.s, varianceS: mk.varianceS, z: mk.z, pValue: mk.pValue, varianceFactor: nil)
             }
         }
