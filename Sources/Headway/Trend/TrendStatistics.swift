@@ -199,9 +199,11 @@ public enum TrendStatistics {
         let s = kendallS(x: x, y: y)
         let n = Double(x.count)
         let v0 = n * (n - 1) * (2 * n + 5)
-        let vt = tieSum(x) { $0 * ($0 - 1) * (2 * $0 + 5) }, vu = tieSum(y) { $0 * ($0 - 1) * (2 * $0 + 5) }
-        let t1 = tieSum(x) { $0 * ($0 - 1) }, u1 = tieSum(y) { $0 * ($0 - 1) }
-        let t2 = tieSum(x) { $0 * ($0 - 1) * ($0 - 2) }, u2 = tieSum(y) { $0 * ($0 - 1) * ($0 - 2) }
+        let tx = tieSizes(x), ty = tieSizes(y)                      // one sort per series
+        func sum(_ sizes: [Double], _ f: (Double) -> Double) -> Double { sizes.reduce(0) { $0 + f($1) } }
+        let vt = sum(tx) { $0 * ($0 - 1) * (2 * $0 + 5) }, vu = sum(ty) { $0 * ($0 - 1) * (2 * $0 + 5) }
+        let t1 = sum(tx) { $0 * ($0 - 1) }, u1 = sum(ty) { $0 * ($0 - 1) }
+        let t2 = sum(tx) { $0 * ($0 - 1) * ($0 - 2) }, u2 = sum(ty) { $0 * ($0 - 1) * ($0 - 2) }
         let varS = max(0, (v0 - vt - vu) / 18 + t2 * u2 / (9 * n * (n - 1) * (n - 2)) + t1 * u1 / (2 * n * (n - 1)))
         var z = 0.0, p = 1.0
         if varS > 0 && s != 0 {
@@ -229,6 +231,19 @@ public enum TrendStatistics {
     }
 
     // MARK: helpers
+
+    /// The sizes (> 1) of the groups of equal values in `v`.
+    static func tieSizes(_ v: [Double]) -> [Double] {
+        let sorted = v.sorted()
+        var out: [Double] = [], i = 0
+        while i < sorted.count {
+            var j = i + 1
+            while j < sorted.count && sorted[j] == sorted[i] { j += 1 }
+            if j - i > 1 { out.append(Double(j - i)) }
+            i = j
+        }
+        return out
+    }
 
     /// `Σ f(t)` over the sizes `t` of groups of equal values.
     static func tieSum(_ v: [Double], _ f: (Double) -> Double) -> Double {
