@@ -38,6 +38,19 @@ enum TrendColumns {
         text("direction") { $0.direction == .lowerIsBetter ? "lower_is_better" : "higher_is_better" },
         text("interpretation") { $0.interpretation?.rawValue },
         col("slope_per_week") { $0.slopePerWeek }, col("slope_rc_units") { $0.slopeInReliableChanges },
+    ] + modifiedMannKendall
+
+    /// Autocorrelation-aware Mann–Kendall columns (always present; empty where a test is undefined).
+    static let modifiedMannKendall: [TrendColumn] = [
+        col("lag1_autocorrelation") { $0.mannKendallVariants?.lag1Autocorrelation },
+        col("mk_hr_var_s") { $0.mannKendallVariants?.hamedRao?.varianceS },
+        col("mk_hr_z") { $0.mannKendallVariants?.hamedRao?.z }, .pValue("mk_hr_p") { $0.mannKendallVariants?.hamedRao?.pValue },
+        col("mk_yw_var_s") { $0.mannKendallVariants?.yueWang?.varianceS },
+        col("mk_yw_z") { $0.mannKendallVariants?.yueWang?.z }, .pValue("mk_yw_p") { $0.mannKendallVariants?.yueWang?.pValue },
+        text("mk_tfpw_s") { $0.mannKendallVariants?.tfpw.map { String($0.s) } },
+        col("mk_tfpw_var_s") { $0.mannKendallVariants?.tfpw?.varianceS },
+        col("mk_tfpw_z") { $0.mannKendallVariants?.tfpw?.z }, .pValue("mk_tfpw_p") { $0.mannKendallVariants?.tfpw?.pValue },
+        text("mk_method") { $0.mkMethod.rawValue },
     ]
 
     /// Estimate, SE and CI columns of one index of ``SingleCaseSummary/estimates`` (the single pair's value,
@@ -98,7 +111,7 @@ enum TrendColumns {
     static let table: [TrendColumn] = ids + [
         text("n") { String($0.n) }, text("time") { $0.timeAxis.rawValue },
         col("slope") { $0.ols?.slope }, col("ci_lower") { $0.ols?.ciLower }, col("ci_upper") { $0.ols?.ciUpper },
-        .pValue("mk_p") { $0.mannKendall?.pValue }, col("rc_units") { $0.slopeInReliableChanges },
+        .pValue("mk_p") { $0.drivingMannKendall?.pValue }, col("rc_units") { $0.slopeInReliableChanges },
         text("trend") { $0.interpretation?.rawValue ?? ($0.status == .ok ? "" : $0.status.rawValue) },
     ]
 }

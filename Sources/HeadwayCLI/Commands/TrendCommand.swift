@@ -8,6 +8,7 @@ extension TimeAxis: ExpressibleByArgument {}
 extension Improvement: ExpressibleByArgument {}
 extension OutcomeScale: ExpressibleByArgument {}
 extension PairWeighting: ExpressibleByArgument {}
+extension MannKendallMethod: ExpressibleByArgument {}
 
 struct TrendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +18,9 @@ struct TrendCommand: ParsableCommand {
         One row per client episode and measure: OLS slope (SE, 95% CI, p, intercept, R²), Theil–Sen \
         slope (CI), Mann–Kendall test (S, Var S, z, p), Kendall's tau-b, an interpretation \
         (improving / worsening / no clear trend: the OLS CI excludes 0, Mann–Kendall p < .05 and both \
-        agree, read against the measure's direction) and the slope in reliable-change units. Time is \
+        agree, read against the measure's direction) and the slope in reliable-change units, then the \
+        lag-1 autocorrelation and the autocorrelation-aware Mann–Kendall tests (Hamed–Rao, Yue–Wang, \
+        trend-free pre-whitening); --mk-method chooses the test behind the interpretation. Time is \
         weeks since the episode's first score when every score has a date, else the session number \
         (--time). Episodes with fewer than 3 scores get a status, not numbers.
 
@@ -45,7 +48,7 @@ struct TrendCommand: ParsableCommand {
     @Flag(name: .customLong("robust"), help: "Also fit a robust (bisquare) line; the chart then draws it.")
     var robust = false
 
-    @Option(name: .customLong("improvement"), help: "Direction of improvement for single-case indices: increase or decrease (default: from the catalog).")
+    @Option(name: .customLong("improvement"), help: "Direction of improvement for single-case indices only: increase or decrease (default: from the catalog). The trend interpretation always follows the catalog's direction.")
     var improvement: Improvement?
 
     @Option(name: .customLong("goal"), help: "Goal level for the percent of goal obtained (single-case data).")
@@ -84,6 +87,9 @@ struct TrendCommand: ParsableCommand {
     @Option(name: .customLong("alpha"), help: "Significance level of the Mann–Kendall test in the improving/worsening rule.")
     var alpha: Double = 0.05
 
+    @Option(name: .customLong("mk-method"), help: ArgumentHelp("Mann–Kendall test behind the interpretation: original (default), hamed-rao, yue-wang or tfpw. See docs/trend.md.", valueName: "method"))
+    var mkMethod: MannKendallMethod = .original
+
     @OptionGroup var chart: ChartOptions
 
     @OptionGroup var input: InputOptions
@@ -120,7 +126,8 @@ struct TrendCommand: ParsableCommand {
             episodes = episodes.filter { $0.key.measure == name }
         }
         episodes = try privacy.apply(episodes)
-        var options = TrendOptions(time: time, robust: robust, level: level, alpha: alpha, improvement: improvement, goal: goal)
+        var options = TrendOptions(time: time, robust: robust, level: level, alpha: alpha, improvement: improvement, goal: goal,
+                                   mkMethod: mkMethod)
         options.singleCase = SingleCaseOptions(
             lrr: LRRSettings(scale: lrrScale, observationLength: observationLength, intervals: lrrIntervals, dConstant: lrrD),
             weighting: pairWeighting)
