@@ -10,6 +10,17 @@ public enum SigmaKind: String, Sendable, Hashable, CaseIterable {
     case perSession = "per-session"
 }
 
+/// Which scores the reliable-deterioration rule compares with the intake.
+public enum DeteriorationScope: String, Sendable, Hashable, CaseIterable {
+    /// The current score: the mean of the last ``FlagOptions/currentScores`` scores after the
+    /// intake (the latest alone when there are fewer). The default: red means "worse now".
+    case current
+    /// The latest score alone.
+    case latest
+    /// Any session (the rule before issue 17: a deterioration that has since resolved stays red).
+    case any
+}
+
 /// Which episodes are judged, and as of when.
 public enum FlagScope: Sendable, Hashable {
     /// Open episodes as of the as-of date (the default).
@@ -46,7 +57,8 @@ public struct FlagOptions: Sendable, Hashable {
     /// `false` (default): the no-reliable-improvement rule is silent when the latest score is already
     /// on the functional side of the cut-off (mild at intake and still well); `true`: it fires anyway.
     public var noImprovementWhenFunctional: Bool
-    /// The overdue rule fires when the last score is more than this many days old (default 28).
+    /// `measurement_due` (days overdue) is set when the last score is more than this many days
+    /// before the as-of date (default 28). A data-quality reminder, not a colour.
     public var overdueDays: Int
     /// Significance level of the worsening-trend rule (Mann–Kendall p; the OLS CI has level 1 − α).
     public var trendAlpha: Double
@@ -57,8 +69,10 @@ public struct FlagOptions: Sendable, Hashable {
     public var trendMinScores: Int
     /// Attained GAS T below this is yellow (default 40).
     public var gasTBelow: Double
-    /// Only the latest score (`true`) or any session (`false`, default) for reliable deterioration.
-    public var deteriorationLatestOnly: Bool
+    /// Which scores the reliable-deterioration rule judges (default ``DeteriorationScope/current``).
+    public var deterioration: DeteriorationScope
+    /// How many of the latest scores (after the intake) form the current score (default 2).
+    public var currentScores: Int
     /// Reliable-change method, SD source and cut-off of the change module.
     public var change: ChangeOptions
     public var disabledRules: Set<FlagRule>
@@ -69,7 +83,7 @@ public struct FlagOptions: Sendable, Hashable {
                 minResidualsPerSession: Int = 20, improvementBySession: Int = 6,
                 noImprovementWhenFunctional: Bool = false, overdueDays: Int = 28,
                 trendAlpha: Double = 0.05, trendRequiresBoth: Bool = false, trendMinScores: Int = 4,
-                gasTBelow: Double = 40, deteriorationLatestOnly: Bool = false,
+                gasTBelow: Double = 40, deterioration: DeteriorationScope = .current, currentScores: Int = 2,
                 change: ChangeOptions = ChangeOptions(), disabledRules: Set<FlagRule> = []) {
         self.asOf = asOf
         self.openWithinDays = openWithinDays
@@ -87,7 +101,8 @@ public struct FlagOptions: Sendable, Hashable {
         self.trendRequiresBoth = trendRequiresBoth
         self.trendMinScores = trendMinScores
         self.gasTBelow = gasTBelow
-        self.deteriorationLatestOnly = deteriorationLatestOnly
+        self.deterioration = deterioration
+        self.currentScores = currentScores
         self.change = change
         self.disabledRules = disabledRules
     }
@@ -105,6 +120,7 @@ public struct FlagOptions: Sendable, Hashable {
         if overdueDays < 1 { return "the overdue limit must be at least 1 day" }
         if !(trendAlpha > 0 && trendAlpha < 1) { return "the trend alpha must lie in (0, 1)" }
         if trendMinScores < 3 { return "the trend rule needs at least 3 scores" }
+        if currentScores < 1 { return "the current score needs at least 1 score" }
         if !gasTBelow.isFinite { return "the GAS T limit must be finite" }
         if case .atSession(let k) = scope, k < 1 { return "the evaluation session must be at least 1" }
         return nil
