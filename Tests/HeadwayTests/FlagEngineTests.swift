@@ -106,8 +106,12 @@ private func flag(_ e: Episode, only rules: Set<FlagRule>? = nil, goals: [Latest
         #expect(y.status == .yellow && y.rule == .reliableDeterioration && y.reason.hasPrefix("unconfirmed deterioration"), "\(y.reason)")
         #expect(abs(y.currentScore! - 17.99) < 1e-12)
         #expect(flag(ep([12, 17.98, 17.99]), only: only).status == .green)
-        // With two scores the current score is the latest: 18 red, 17.99 green.
-        #expect(flag(ep([12, 18]), only: only).status == .red)
+        // With two scores the current score is the single score after intake: a reliable
+        // deterioration is unconfirmed (yellow) until a second score confirms it; red with
+        // --deterioration latest. 17.99 is not reliable either way.
+        let two = flag(ep([12, 18]), only: only)
+        #expect(two.status == .yellow && two.reason.contains("one score after intake"), "\(two.reason)")
+        #expect(flag(ep([12, 18]), only: only) { $0.deterioration = .latest }.status == .red)
         #expect(flag(ep([12, 17.99]), only: only).status == .green)
         // --current-scores 3: the mean of 17, 18, 19 = 18 is red; of 16.97, 18, 19 (17.99) is not.
         #expect(flag(ep([12, 17, 18, 19]), only: only) { $0.currentScores = 3 }.status == .red)
@@ -145,17 +149,37 @@ private func flag(_ e: Episode, only rules: Set<FlagRule>? = nil, goals: [Latest
 
     // MARK: No reliable improvement by session k
 
+    /// Default k = 8; without a curve (published threshold only) any non-reliable change fires.
     @Test func noReliableImprovementBySessionK() {
         let only: Set<FlagRule> = [.noReliableImprovement]
-        #expect(flag(ep([20, 18, 17, 16, 16, 15]), only: only).rule == .noReliableImprovement)   // −5 at session 6
-        #expect(flag(ep([20, 18, 17, 16, 16, 14]), only: only).status == .green)                // −6: reliable
-        #expect(flag(ep([20, 18, 17, 16, 15]), only: only).status == .green)                    // session 5 < 6
-        #expect(flag(ep([20, 18, 17, 16, 15]), only: only) { $0.improvementBySession = 5 }.status == .yellow)
+        let head: [Double] = [20, 19, 19, 18, 18, 17, 17]
+        let noCurve = { (v: [Double], tweak: (inout FlagOptions) -> Void) -> FlagResult in
+            engine([ep(v)], only: only, curves: [:], tweak).evaluate(ep(v))!
+        }
+        #expect(noCurve(head + [15], { _ in }).rule == .noReliableImprovement)                 // −5 at session 8
+        #expect(noCurve(head + [14], { _ in }).status == .green)                               // −6: reliable
+        #expect(noCurve(head, { _ in }).status == .green)                                      // session 7 < 8
+        #expect(noCurve(head, { $0.improvementBySession = 7 }).status == .yellow)
+    }
+
+    /// With a curve the rule needs the latest score at or behind the expected score (residual z > 0;
+    /// expected(20, 8) = 20 − 2·ln 8 = 15.84): a hair behind fires, a hair ahead does not.
+    @Test func noReliableImprovementNeedsToBeBehindTheCurve() {
+        let only: Set<FlagRule> = [.noReliableImprovement]
+        let head: [Double] = [20, 19, 19, 18, 18, 17, 17]
+        let x = expected(20, 8)
+        let behind = flag(ep(head + [x + 1e-6]), only: only)
+        #expect(behind.status == .yellow && behind.reason.contains("residual z 0.00 > 0.00"), "\(behind.reason)")
+        #expect(flag(ep(head + [x - 1e-6]), only: only).status == .green)
+        // --no-improvement-z 0.5: half a σ (1 point) behind.
+        #expect(flag(ep(head + [x + 1 + 1e-6]), only: only) { $0.noImprovementBelowZ = 0.5 }.status == .yellow)
+        #expect(flag(ep(head + [x + 1 - 1e-6]), only: only) { $0.noImprovementBelowZ = 0.5 }.status == .green)
+        #expect(flag(ep(head + [x - 1]), only: only) { $0.noImprovementBelowZ = -.infinity }.status == .yellow)
     }
 
     /// Mild at intake and functional now (8 < 10): silent by default, flagged on request.
     @Test func noImprovementIsSilentOnTheFunctionalSide() {
-        let e = ep([12, 11, 10, 9, 9, 8])
+        let e = ep([12, 11, 10, 9, 9, 8, 8, 8])
         #expect(flag(e, only: [.noReliableImprovement]).status == .green)
         #expect(flag(e, only: [.noReliableImprovement]) { $0.noImprovementWhenFunctional = true }.status == .yellow)
     }

@@ -137,6 +137,11 @@ public struct FlagEngine: Sendable {
             guard !e.scores.isEmpty else { return nil }
             evaluatedDay = e.lastDay
             checkOverdue = false
+        case .atScore(let k):
+            guard e.scores.count >= k else { return nil }
+            e.scores = Array(e.scores.prefix(k))
+            evaluatedDay = e.lastDay
+            checkOverdue = false
         }
         return judge(e, evaluatedDay: evaluatedDay, checkOverdue: checkOverdue)
     }
@@ -210,13 +215,20 @@ public struct FlagEngine: Sendable {
                     let current = values[(n - k)..<n].reduce(0, +) / Double(k)
                     r.currentScore = current
                     let cc = ChangeAnalysis.classify(pre: x0, post: current, parameters: p)
+                    // Confirmed: the current score is the mean of the full window (or --deterioration latest).
+                    let confirmed = o.deterioration == .latest || k >= o.currentScores
                     if cc.reliableDirection == .deteriorated, let z = cc.index {
                         r.worstRCI = z
                         r.worstSession = Int(t[n - 1])
-                        let what = k == 1 ? "\(fmt(current)) at session \(Int(t[n - 1]))"
-                            : "\(fmt(current)) now (mean of the last \(k) scores, sessions \(Int(t[n - k])) to \(Int(t[n - 1])))"
-                        fired.append((.red, .reliableDeterioration,
-                                      "reliable deterioration: \(unit) \(fmt(x0)) at intake, \(what) (\(indexText(z, p)); reliable at \(limit))"))
+                        if confirmed {
+                            let what = k == 1 ? "\(fmt(current)) at session \(Int(t[n - 1]))"
+                                : "\(fmt(current)) now (mean of the last \(k) scores, sessions \(Int(t[n - k])) to \(Int(t[n - 1])))"
+                            fired.append((.red, .reliableDeterioration,
+                                          "reliable deterioration: \(unit) \(fmt(x0)) at intake, \(what) (\(indexText(z, p)); reliable at \(limit))"))
+                        } else {
+                            fired.append((.yellow, .reliableDeterioration,
+                                          "unconfirmed deterioration: \(unit) \(fmt(x0)) at intake, \(fmt(current)) at session \(Int(t[n - 1])) (\(indexText(z, p)); reliable at \(limit)); one score after intake, red when the mean of the last \(o.currentScores) scores confirms it"))
+                        }
                     } else {
                         // The latest score alone reliably worse, but not the current mean: a new,
                         // unconfirmed deterioration (yellow).
@@ -267,11 +279,15 @@ public struct FlagEngine: Sendable {
         }
 
         // No reliable improvement by session k.
+        // With an expected curve, only while the latest score is not better than expected by more
+        // than `noImprovementBelowZ`·σ (a client ahead of the practice's curve is not flagged).
         if o.isEnabled(.noReliableImprovement), let tl = t.last, Int(tl) >= o.improvementBySession,
            let dir = r.reliableDirection, dir != .improved, let p = changeParameters[name],
-           o.noImprovementWhenFunctional || r.functional != true {
+           o.noImprovementWhenFunctional || r.functional != true,
+           r.residualZ.map({ $0 > o.noImprovementBelowZ }) ?? true {
+            let curveText = r.residualZ.map { ", residual z \(fmt2($0)) > \(fmt2(o.noImprovementBelowZ))" } ?? ""
             fired.append((.yellow, .noReliableImprovement,
-                          "no reliable improvement by session \(o.improvementBySession): \(unit) \(fmt(values[0])) at intake, \(fmt(values[n - 1])) at session \(Int(tl)) (reliable at \(rcText(p)))"))
+                          "no reliable improvement by session \(o.improvementBySession): \(unit) \(fmt(values[0])) at intake, \(fmt(values[n - 1])) at session \(Int(tl)) (reliable at \(rcText(p))\(curveText))"))
         }
 
         // Worsening trend.

@@ -30,6 +30,9 @@ public enum FlagScope: Sendable, Hashable {
     case allEpisodes
     /// Every episode that reached session `k`, judged on its scores up to session k.
     case atSession(Int)
+    /// Every episode with at least `k` scores, judged on its first k scores (operating
+    /// characteristics by number of scores).
+    case atScore(Int)
 }
 
 /// Options of ``FlagEngine`` with their defaults.
@@ -52,11 +55,15 @@ public struct FlagOptions: Sendable, Hashable {
     public var sigma: SigmaKind
     /// Minimum residuals in a session for a per-session σ (default 20).
     public var minResidualsPerSession: Int
-    /// The no-reliable-improvement rule applies from this session on (default 6).
+    /// The no-reliable-improvement rule applies from this session on (default 8).
     public var improvementBySession: Int
     /// `false` (default): the no-reliable-improvement rule is silent when the latest score is already
     /// on the functional side of the cut-off (mild at intake and still well); `true`: it fires anyway.
     public var noImprovementWhenFunctional: Bool
+    /// With an expected curve, the no-reliable-improvement rule fires only when the latest
+    /// score's residual z (positive = worse than expected) exceeds this (default 0: at or behind
+    /// the expected score; −∞ = the rule before issue 17). Without a curve it is not used.
+    public var noImprovementBelowZ: Double
     /// `measurement_due` (days overdue) is set when the last score is more than this many days
     /// before the as-of date (default 28). A data-quality reminder, not a colour.
     public var overdueDays: Int
@@ -80,8 +87,8 @@ public struct FlagOptions: Sendable, Hashable {
     public init(asOf: Int? = nil, openWithinDays: Int = 90, scope: FlagScope = .open,
                 redPercentile: Double = 0.90, yellowPercentile: Double = 0.75,
                 minEpisodes: Int = 50, minScoresPerEpisode: Int = 3, sigma: SigmaKind = .pooled,
-                minResidualsPerSession: Int = 20, improvementBySession: Int = 6,
-                noImprovementWhenFunctional: Bool = false, overdueDays: Int = 28,
+                minResidualsPerSession: Int = 20, improvementBySession: Int = 8,
+                noImprovementWhenFunctional: Bool = false, noImprovementBelowZ: Double = 0, overdueDays: Int = 28,
                 trendAlpha: Double = 0.05, trendRequiresBoth: Bool = false, trendMinScores: Int = 4,
                 gasTBelow: Double = 40, deterioration: DeteriorationScope = .current, currentScores: Int = 2,
                 change: ChangeOptions = ChangeOptions(), disabledRules: Set<FlagRule> = []) {
@@ -96,6 +103,7 @@ public struct FlagOptions: Sendable, Hashable {
         self.minResidualsPerSession = minResidualsPerSession
         self.improvementBySession = improvementBySession
         self.noImprovementWhenFunctional = noImprovementWhenFunctional
+        self.noImprovementBelowZ = noImprovementBelowZ
         self.overdueDays = overdueDays
         self.trendAlpha = trendAlpha
         self.trendRequiresBoth = trendRequiresBoth
@@ -121,8 +129,10 @@ public struct FlagOptions: Sendable, Hashable {
         if !(trendAlpha > 0 && trendAlpha < 1) { return "the trend alpha must lie in (0, 1)" }
         if trendMinScores < 3 { return "the trend rule needs at least 3 scores" }
         if currentScores < 1 { return "the current score needs at least 1 score" }
+        if noImprovementBelowZ.isNaN || noImprovementBelowZ == .infinity { return "the no-improvement z must be a number" }
         if !gasTBelow.isFinite { return "the GAS T limit must be finite" }
         if case .atSession(let k) = scope, k < 1 { return "the evaluation session must be at least 1" }
+        if case .atScore(let k) = scope, k < 1 { return "the number of scores must be at least 1" }
         return nil
     }
 

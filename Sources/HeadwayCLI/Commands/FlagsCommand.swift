@@ -18,7 +18,7 @@ struct FlagsCommand: ParsableCommand {
         the episode's measures wins and the reason names the measure(s). Levels (first matching \
         wins): red = act now (the current score, the mean of the last two scores after the intake, \
         reliably worse than intake; latest score above the expected recovery curve + z(0.90)·σ); \
-        yellow = review the plan (above expected + z(0.75)·σ; no reliable improvement by session 6; \
+        yellow = review the plan (above expected + z(0.75)·σ; no reliable improvement by session 8 while at or behind the expected score; \
         worsening trend; latest GAS T < 40 or a goal at -2 with --goals); white = recovered (past \
         the cut-off with reliable improvement: consider ending or stepping down); green = on track; \
         grey = not enough data. A deterioration that has resolved is reported \
@@ -38,7 +38,7 @@ struct FlagsCommand: ParsableCommand {
         An episode is open when its status column says so, or when its last score lies within \
         --open-within days of --as-of (default: the newest date in the data). --all-episodes judges \
         every episode at its last score; --at-session K every episode that reached session K, on its \
-        scores up to K.
+        scores up to K; --at-score K every episode with K or more scores, on its first K.
 
         Exit status 3 when any episode is red and not acknowledged (for scheduled jobs), else 0. \
         See docs/flags.md.
@@ -59,6 +59,9 @@ struct FlagsCommand: ParsableCommand {
 
     @Option(name: .customLong("at-session"), help: ArgumentHelp("Judge every episode that reached session K on its scores up to K.", valueName: "k"))
     var atSession: Int?
+
+    @Option(name: .customLong("at-score"), help: ArgumentHelp("Judge every episode with at least K scores on its first K scores.", valueName: "k"))
+    var atScore: Int?
 
     @Flag(name: .customLong("fit-only"), help: "Print the fitted expected-recovery curves (CSV) and stop.")
     var fitOnly = false
@@ -82,10 +85,13 @@ struct FlagsCommand: ParsableCommand {
     var yellowPercentile: Double = 0.75
 
     @Option(name: .customLong("improvement-by"), help: ArgumentHelp("Session from which a missing reliable improvement is yellow.", valueName: "k"))
-    var improvementBy: Int = 6
+    var improvementBy: Int = 8
 
     @Flag(name: .customLong("no-improvement-when-functional"), help: "Flag a missing reliable improvement even when the latest score is past the cut-off.")
     var noImprovementWhenFunctional = false
+
+    @Option(name: .customLong("no-improvement-z"), help: ArgumentHelp("With a curve, no reliable improvement is yellow only when the latest score's residual z exceeds this (0 = at or behind expected).", valueName: "z"))
+    var noImprovementZ: Double = 0
 
     @Option(name: .customLong("overdue-days"), help: ArgumentHelp("measurement_due (not a colour) when an open episode has no score for more than this many days.", valueName: "days"))
     var overdueDays: Int = 28
@@ -141,18 +147,21 @@ struct FlagsCommand: ParsableCommand {
         var o = FlagOptions(asOf: asOfDay, openWithinDays: openWithin,
                             redPercentile: redPercentile, yellowPercentile: yellowPercentile, minEpisodes: minEpisodes,
                             sigma: sigma, minResidualsPerSession: minPerSession, improvementBySession: improvementBy,
-                            noImprovementWhenFunctional: noImprovementWhenFunctional,
+                            noImprovementWhenFunctional: noImprovementWhenFunctional, noImprovementBelowZ: noImprovementZ,
                             overdueDays: overdueDays, trendAlpha: trendAlpha, trendRequiresBoth: trendBoth,
                             gasTBelow: gasBelow, deterioration: deterioration, currentScores: currentScores,
                             change: ChangeOptions(method: method), disabledRules: Set(skip))
         if allEpisodes { o.scope = .allEpisodes }
         if let atSession { o.scope = .atSession(atSession) }
+        if let atScore { o.scope = .atScore(atScore) }
         return o
     }
 
     func validate() throws {
         if asOf != nil && asOfDay == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD or 'today'") }
-        if allEpisodes && atSession != nil { throw ValidationError("--all-episodes and --at-session are mutually exclusive") }
+        if [allEpisodes, atSession != nil, atScore != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("--all-episodes, --at-session and --at-score are mutually exclusive")
+        }
         if fitOnly && curvesFile != nil { throw ValidationError("--fit-only fits curves; --curves reuses them: choose one") }
         if output.format == .chart && client == nil { throw ValidationError("--format chart needs --client ID") }
         if let p = options.problem { throw ValidationError(p) }
