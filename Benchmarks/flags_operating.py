@@ -93,6 +93,21 @@ def analyse(name, obs, truth_path, courses, extra, targets):
     for c in courses:
         for rule in RULES:
             print(f"| {c} | {rule} | " + " | ".join(pct(res[(c, k)][3][rule], res[(c, k)][2]) for k in cols) + " |")
+    print("\nAt the last score (`--all-episodes`), grouped by the episode's number of scores (the issue's view): "
+          "% red / % red or yellow (n):\n")
+    groups = [("2", 2, 2), ("3", 3, 3), ("4", 4, 4), ("5-6", 5, 6), ("7+", 7, 10 ** 6), ("4+", 4, 10 ** 6)]
+    print("| course | " + " | ".join(f"{g} scores" for g, *_ in groups) + " |")
+    print("|---|" + "---:|" * len(groups))
+    bylast = {}
+    for c in courses:
+        cells = []
+        for g, lo, hi in groups:
+            rs = [r for r in last if truth[(r["client_id"], r["episode_id"])] == c and lo <= int(r["n_scores"]) <= hi]
+            red = sum(r["status"] == "red" for r in rs)
+            ry = sum(r["status"] in ("red", "yellow") for r in rs)
+            bylast[(c, g)] = (red, ry, len(rs))
+            cells.append(f"{pct(red, len(rs))} / {pct(ry, len(rs))} ({len(rs)})")
+        print(f"| {c} | " + " | ".join(cells) + " |")
     as_of = median_date(obs)
     review = flags([obs, "--as-of", as_of, *extra])
     ry = sum(r["status"] in ("red", "yellow") for r in review)
@@ -104,9 +119,13 @@ def analyse(name, obs, truth_path, courses, extra, targets):
     det, imp = targets
     checks = []
     worst4 = min((res[(det, k)][1] / res[(det, k)][2], k) for k in KS if k >= 4 and res[(det, k)][2])
-    checks.append((f"{det}, 4+ scores, red or yellow >= 97% (lowest k >= 4: k = {worst4[1]})", 100 * worst4[0], worst4[0] >= 0.97))
+    checks.append((f"{det}, 4+ scores, red or yellow >= 97% (first k scores, lowest k >= 4: k = {worst4[1]})", 100 * worst4[0], worst4[0] >= 0.97))
     r3, ry3, n3, _ = res[(det, 3)]
-    checks.append((f"{det}, 3 scores, red or yellow >= 80%", 100 * ry3 / n3, ry3 / n3 >= 0.80))
+    checks.append((f"{det}, 3 scores, red or yellow >= 80% (first 3 scores)", 100 * ry3 / n3, ry3 / n3 >= 0.80))
+    for g, limit in (("4+", 0.97), ("3", 0.80)):
+        _, k, n = bylast[(det, g)]
+        if n:
+            checks.append((f"{det}, {g} scores, red or yellow >= {100 * limit:.0f}% (at last score)", 100 * k / n, k / n >= limit))
     ri, ryi, ni, _ = res[(imp, "last")]
     checks.append((f"{imp} red <= 3% (at last score)", 100 * ri / ni, ri / ni <= 0.03))
     checks.append((f"{imp} red or yellow <= 15% (at last score)", 100 * ryi / ni, ryi / ni <= 0.15))
