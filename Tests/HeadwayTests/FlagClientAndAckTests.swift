@@ -52,6 +52,22 @@ private func status(_ s: FlagStatus, _ measure: String, day: Int = day0 + 14, du
         #expect(c.red == 2 && c.green == 1 && c.total == 3)
     }
 
+    /// Through the engine, both sides of the red limit on one measure (expected(20, 3) = 20 − 2·ln 3,
+    /// σ 2, red limit + z(0.90)·2 with z = 1.2815515655446004 from scipy.stats.norm.ppf(0.90)) while
+    /// the other measure (GAD-7, no curve) is green: the client episode is red a hair above, and
+    /// yellow (the PHQ-9 yellow band) a hair below.
+    @Test func clientStatusAtTheRedLimitBothSides() {
+        let red = 20 - 2 * log(3.0) + 1.2815515655446004 * 2
+        let gad = ep([10, 9, 9], measure: "GAD-7")
+        func client(_ x: Double) -> ClientFlag {
+            ClientFlag.group(results([ep([20, 20 - 2 * log(2.0), x]), gad]))[0]
+        }
+        let above = client(red + 1e-6), below = client(red - 1e-6)
+        #expect(above.status == .red && above.measures == ["PHQ-9"] && above.rule == .offTrack, "\(above.reason)")
+        #expect(above.reason.hasPrefix("PHQ-9: off track") && above.reason.hasSuffix("other measures: GAD-7 green"))
+        #expect(below.status == .yellow && below.measures == ["PHQ-9"])
+    }
+
     /// Measurement due: the largest among the measures; absent when none is due.
     @Test func measurementDueIsTheLargest() {
         let k = GoalEpisodeKey(clientID: "C1", episodeID: "1")
@@ -118,3 +134,9 @@ private func status(_ s: FlagStatus, _ measure: String, day: Int = day0 + 14, du
         #expect(try FlagAcknowledgementFile.load(text: "client_id,measure,date,by\nC1,all,2024-10-07,T1\n", catalog: .builtin)[0].episodeID == "1")
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
