@@ -216,6 +216,20 @@ private func flag(_ e: Episode, only rules: Set<FlagRule>? = nil, goals: [Latest
         #expect(flag(e, only: only, goals: g(55, true)).status == .yellow)
     }
 
+    /// A goal review more than 56 days old (review on day0 + 7) sets goal_review_due, not a colour.
+    @Test func goalReviewDueBothSides() {
+        let e = ep([15, 14, 13])
+        let g = [LatestGoalStatus(episode: GoalEpisodeKey(clientID: "C1", episodeID: "1"), review: 1, day: day0 + 7,
+                                  goalsScored: 2, tAttained: 50, tChange: nil, anyGoalAtMinusTwo: false, status: "ok")]
+        let late = flag(e, goals: g) { $0.asOf = day0 + 7 + 57 }
+        #expect(late.goalReviewDue == 1 && late.status != .yellow && late.reason.contains("goal review due: latest GAS review 57 days ago"), "\(late.reason)")
+        #expect(flag(e, goals: g) { $0.asOf = day0 + 7 + 56 }.goalReviewDue == nil)
+        #expect(flag(e, goals: g) { $0.asOf = day0 + 7 + 57; $0.goalReviewDays = 57 }.goalReviewDue == nil)
+        #expect(FlagEngine.counts([late]).goalReviewDue == 1)
+        // Judged at the last score (--all-episodes): no reminders.
+        #expect(flag(e, goals: g) { $0.asOf = day0 + 7 + 100; $0.scope = .allEpisodes }.goalReviewDue == nil)
+    }
+
     // MARK: Overdue and open episodes
 
     /// Measurement due is its own column (days beyond the limit), never a colour.

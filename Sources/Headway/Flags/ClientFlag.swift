@@ -23,6 +23,8 @@ public struct ClientFlag: Sendable {
     public var reason: String
     public var rows: [FlagResult]
     public var measurementDue: Int?
+    /// Days beyond the goal review limit (the same for every measure row of the episode).
+    public var goalReviewDue: Int?
     public var latestDay: Int?
     public var evaluatedDay: Int?
     /// Largest number of scores of any measure.
@@ -65,6 +67,7 @@ public struct ClientFlag: Sendable {
         self.reason = winners.map { "\($0.key.measure): \($0.reason)" }.joined(separator: " | ")
             + (others.isEmpty ? "" : " | other measures: " + others.joined(separator: ", "))
         self.measurementDue = rows.compactMap(\.measurementDue).max()
+        self.goalReviewDue = rows.compactMap(\.goalReviewDue).max()
         self.latestDay = rows.compactMap(\.latestDay).max()
         self.evaluatedDay = rows.compactMap(\.evaluatedDay).max()
         self.scoreCount = rows.map(\.scoreCount).max()!
@@ -80,6 +83,7 @@ public struct ClientFlag: Sendable {
         for f in flags {
             c[f.status] += 1
             if f.measurementDue != nil { c.measurementDue += 1 }
+            if f.goalReviewDue != nil { c.goalReviewDue += 1 }
             if f.isAcknowledged { c.acknowledged += 1 }
         }
         return c

@@ -82,6 +82,7 @@ public struct FlagEngine: Sendable {
         for r in results {
             c[r.status] += 1
             if r.measurementDue != nil { c.measurementDue += 1 }
+            if r.goalReviewDue != nil { c.goalReviewDue += 1 }
             if r.isAcknowledged { c.acknowledged += 1 }
         }
         return c
@@ -171,6 +172,7 @@ public struct FlagEngine: Sendable {
         let unit = name
         var courseJudged = false
         var past: String? = nil
+        var goalNote: String? = nil
 
         // Reliable change of the latest score (and of every session for deterioration).
         if n >= 2, let p = changeParameters[name] {
@@ -321,6 +323,10 @@ public struct FlagEngine: Sendable {
            (g.day ?? Int.min) <= (evaluatedDay ?? Int.max) {
             r.gasT = g.tAttained
             r.gasAnyMinusTwo = g.anyGoalAtMinusTwo
+            if checkOverdue, let day = evaluatedDay, let reviewed = g.day, day - reviewed > o.goalReviewDays {
+                r.goalReviewDue = day - reviewed - o.goalReviewDays
+                goalNote = "goal review due: latest GAS review \(day - reviewed) days ago (\(day - reviewed - o.goalReviewDays) beyond \(o.goalReviewDays))"
+            }
             if o.isEnabled(.goalsBelowExpected) {
                 let review = g.review.map { "review \($0)" } ?? "latest review"
                 if let tt = g.tAttained, tt < o.gasTBelow {
@@ -377,6 +383,7 @@ public struct FlagEngine: Sendable {
         if let due = r.measurementDue, let d = r.daysSinceLast {
             r.reason += "; measurement due: no \(unit) score for \(d) days (\(due) beyond \(o.overdueDays))"
         }
+        if let goalNote { r.reason += "; \(goalNote)" }
         return r
     }
 

@@ -67,6 +67,10 @@ public struct FlagOptions: Sendable, Hashable {
     /// `measurement_due` (days overdue) is set when the last score is more than this many days
     /// before the as-of date (default 28). A data-quality reminder, not a colour.
     public var overdueDays: Int
+    /// With goals: `goal_review_due` (days overdue) is set when the latest GAS review is more than
+    /// this many days before the as-of date (default 56, a convention: reviews every 4–8 weeks).
+    /// Like `measurement_due`, a reminder, not a colour.
+    public var goalReviewDays: Int
     /// Significance level of the worsening-trend rule (Mann–Kendall p; the OLS CI has level 1 − α).
     public var trendAlpha: Double
     /// `false` (default, as the issue states): the OLS slope CI excluding 0 towards worse, OR
@@ -88,7 +92,7 @@ public struct FlagOptions: Sendable, Hashable {
                 redPercentile: Double = 0.90, yellowPercentile: Double = 0.75,
                 minEpisodes: Int = 50, minScoresPerEpisode: Int = 3, sigma: SigmaKind = .pooled,
                 minResidualsPerSession: Int = 20, improvementBySession: Int = 8,
-                noImprovementWhenFunctional: Bool = false, noImprovementBelowZ: Double = 0, overdueDays: Int = 28,
+                noImprovementWhenFunctional: Bool = false, noImprovementBelowZ: Double = 0, overdueDays: Int = 28, goalReviewDays: Int = 56,
                 trendAlpha: Double = 0.05, trendRequiresBoth: Bool = false, trendMinScores: Int = 4,
                 gasTBelow: Double = 40, deterioration: DeteriorationScope = .current, currentScores: Int = 2,
                 change: ChangeOptions = ChangeOptions(), disabledRules: Set<FlagRule> = []) {
@@ -105,6 +109,7 @@ public struct FlagOptions: Sendable, Hashable {
         self.noImprovementWhenFunctional = noImprovementWhenFunctional
         self.noImprovementBelowZ = noImprovementBelowZ
         self.overdueDays = overdueDays
+        self.goalReviewDays = goalReviewDays
         self.trendAlpha = trendAlpha
         self.trendRequiresBoth = trendRequiresBoth
         self.trendMinScores = trendMinScores
@@ -126,6 +131,7 @@ public struct FlagOptions: Sendable, Hashable {
         if minResidualsPerSession < 2 { return "the minimum residuals per session must be at least 2" }
         if improvementBySession < 2 { return "the improvement session must be at least 2" }
         if overdueDays < 1 { return "the overdue limit must be at least 1 day" }
+        if goalReviewDays < 1 { return "the goal review limit must be at least 1 day" }
         if !(trendAlpha > 0 && trendAlpha < 1) { return "the trend alpha must lie in (0, 1)" }
         if trendMinScores < 3 { return "the trend rule needs at least 3 scores" }
         if currentScores < 1 { return "the current score needs at least 1 score" }

@@ -83,6 +83,9 @@ public struct FlagResult: Sendable {
     /// Days beyond the overdue limit (`daysSinceLast − overdueDays`) when positive, else `nil`.
     /// A data-quality reminder with its own count: it never sets the status.
     public var measurementDue: Int?
+    /// With goals: days beyond ``FlagOptions/goalReviewDays`` since the latest GAS review, when
+    /// positive, else `nil`. A reminder with its own count, never a colour.
+    public var goalReviewDue: Int?
     /// The acknowledgement that covers this flag (no score after its date), if any.
     public var acknowledgement: FlagAcknowledgement?
     /// Red or yellow and acknowledged: shown, but does not raise the exit status.

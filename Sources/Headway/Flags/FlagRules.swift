@@ -78,6 +78,8 @@ public struct FlagCounts: Sendable, Hashable {
     public var grey = 0
     /// Rows with a measurement due (any colour); not part of ``total``.
     public var measurementDue = 0
+    /// Rows with a goal review due (with goals); not part of ``total``.
+    public var goalReviewDue = 0
     /// Red or yellow rows that are acknowledged (included in their colour's count).
     public var acknowledged = 0
 

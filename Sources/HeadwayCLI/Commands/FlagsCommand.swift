@@ -96,6 +96,9 @@ struct FlagsCommand: ParsableCommand {
     @Option(name: .customLong("overdue-days"), help: ArgumentHelp("measurement_due (not a colour) when an open episode has no score for more than this many days.", valueName: "days"))
     var overdueDays: Int = 28
 
+    @Option(name: .customLong("goal-review-days"), help: ArgumentHelp("With --goals: goal_review_due (not a colour) when the latest GAS review is more than this many days old.", valueName: "days"))
+    var goalReviewDays: Int = 56
+
     @Option(name: .customLong("trend-alpha"), help: "Significance level of the worsening-trend rule.")
     var trendAlpha: Double = 0.05
 
@@ -148,7 +151,7 @@ struct FlagsCommand: ParsableCommand {
                             redPercentile: redPercentile, yellowPercentile: yellowPercentile, minEpisodes: minEpisodes,
                             sigma: sigma, minResidualsPerSession: minPerSession, improvementBySession: improvementBy,
                             noImprovementWhenFunctional: noImprovementWhenFunctional, noImprovementBelowZ: noImprovementZ,
-                            overdueDays: overdueDays, trendAlpha: trendAlpha, trendRequiresBoth: trendBoth,
+                            overdueDays: overdueDays, goalReviewDays: goalReviewDays, trendAlpha: trendAlpha, trendRequiresBoth: trendBoth,
                             gasTBelow: gasBelow, deterioration: deterioration, currentScores: currentScores,
                             change: ChangeOptions(method: method), disabledRules: Set(skip))
         if allEpisodes { o.scope = .allEpisodes }
@@ -286,7 +289,8 @@ enum FlagTableView {
     /// The count line: colours, then the separate measurement-due and acknowledged counts.
     static func countLine(_ title: String, _ c: FlagCounts) -> String {
         "\(title): \(c.total)  red \(c.red)  yellow \(c.yellow)  green \(c.green)  white \(c.white)  grey \(c.grey)"
-            + "  |  measurement due \(c.measurementDue)  acknowledged \(c.acknowledged)\n"
+            + "  |  measurement due \(c.measurementDue)  acknowledged \(c.acknowledged)"
+            + (c.goalReviewDue > 0 ? "  goal review due \(c.goalReviewDue)" : "") + "\n"
     }
 
     /// One row per client episode, grouped by clinician (clinicians with red episodes first).
