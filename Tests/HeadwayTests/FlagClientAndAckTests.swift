@@ -29,14 +29,14 @@ private func status(_ s: FlagStatus, _ measure: String, day: Int = day0 + 14, du
 @Suite struct ClientFlagTests {
     /// The most urgent status wins and the reason names the measure(s) that set it.
     @Test func mostUrgentMeasureWins() {
-        let c = ClientFlag(key: GoalEpisodeKey(clientID: "C1", episodeID: "1"), rows: [status(.yellow, "PHQ-9"), status(.red, "GAD-7")])
+        let c = ClientFlag(key: GoalEpisodeKey(clientID: "C1", episodeID: "1"), rows: [status(.yellow, "PHQ-9"), status(.red, "GAD-7")])!
         #expect(c.status == .red && c.measures == ["GAD-7"] && c.rule == .offTrack)
         #expect(c.reason == "GAD-7: red reason | other measures: PHQ-9 yellow")
-        let both = ClientFlag(key: GoalEpisodeKey(clientID: "C1", episodeID: "1"), rows: [status(.red, "PHQ-9"), status(.red, "GAD-7")])
+        let both = ClientFlag(key: GoalEpisodeKey(clientID: "C1", episodeID: "1"), rows: [status(.red, "PHQ-9"), status(.red, "GAD-7")])!
         #expect(both.status == .red && both.measures == ["PHQ-9", "GAD-7"] && both.reason == "PHQ-9: red reason | GAD-7: red reason")
         // Green beats white beats grey.
-        #expect(ClientFlag(key: GoalEpisodeKey(clientID: "C1", episodeID: "1"), rows: [status(.white, "PHQ-9"), status(.green, "GAD-7")]).status == .green)
-        #expect(ClientFlag(key: GoalEpisodeKey(clientID: "C1", episodeID: "1"), rows: [status(.white, "PHQ-9"), status(.grey, "GAD-7")]).status == .white)
+        #expect(ClientFlag(key: GoalEpisodeKey(clientID: "C1", episodeID: "1"), rows: [status(.white, "PHQ-9"), status(.green, "GAD-7")])!.status == .green)
+        #expect(ClientFlag(key: GoalEpisodeKey(clientID: "C1", episodeID: "1"), rows: [status(.white, "PHQ-9"), status(.grey, "GAD-7")])!.status == .white)
     }
 
     /// Through the engine: the client (GAD-7 reliably worse at session 2 but now below the
@@ -68,12 +68,17 @@ private func status(_ s: FlagStatus, _ measure: String, day: Int = day0 + 14, du
         #expect(below.status == .yellow && below.measures == ["PHQ-9"])
     }
 
+    @Test func noRowsNoClientFlag() {
+        #expect(ClientFlag(key: GoalEpisodeKey(clientID: "C1", episodeID: "1"), rows: []) == nil)
+        #expect(ClientFlag.group([]).isEmpty)
+    }
+
     /// Measurement due: the largest among the measures; absent when none is due.
     @Test func measurementDueIsTheLargest() {
         let k = GoalEpisodeKey(clientID: "C1", episodeID: "1")
-        #expect(ClientFlag(key: k, rows: [status(.green, "PHQ-9", due: 3), status(.green, "GAD-7", due: 10)]).measurementDue == 10)
-        #expect(ClientFlag(key: k, rows: [status(.green, "PHQ-9"), status(.green, "GAD-7")]).measurementDue == nil)
-        #expect(ClientFlag.counts([ClientFlag(key: k, rows: [status(.green, "PHQ-9", due: 1)])]).measurementDue == 1)
+        #expect(ClientFlag(key: k, rows: [status(.green, "PHQ-9", due: 3), status(.green, "GAD-7", due: 10)])!.measurementDue == 10)
+        #expect(ClientFlag(key: k, rows: [status(.green, "PHQ-9"), status(.green, "GAD-7")])!.measurementDue == nil)
+        #expect(ClientFlag.counts([ClientFlag(key: k, rows: [status(.green, "PHQ-9", due: 1)])!]).measurementDue == 1)
     }
 }
 
@@ -110,10 +115,10 @@ private func status(_ s: FlagStatus, _ measure: String, day: Int = day0 + 14, du
         FlagAcknowledgement.apply([a1, a2], to: &rows, asOf: asOf)
         #expect(rows[0].acknowledgement == a2 && rows[1].acknowledgement == nil && rows[2].acknowledgement == nil)
         #expect(ClientFlag.anyUnacknowledgedRed(rows))
-        #expect(!ClientFlag(key: GoalEpisodeKey(clientID: "C1", episodeID: "1"), rows: rows).isAcknowledged)
+        #expect(!ClientFlag(key: GoalEpisodeKey(clientID: "C1", episodeID: "1"), rows: rows)!.isAcknowledged)
         FlagAcknowledgement.apply([a1, FlagAcknowledgement(clientID: "C1", episodeID: "1", measure: nil, day: day0 + 14, by: "T1")], to: &rows, asOf: asOf)
         #expect(!ClientFlag.anyUnacknowledgedRed(rows))
-        let c = ClientFlag(key: GoalEpisodeKey(clientID: "C1", episodeID: "1"), rows: rows)
+        let c = ClientFlag(key: GoalEpisodeKey(clientID: "C1", episodeID: "1"), rows: rows)!
         #expect(c.isAcknowledged && c.acknowledgement?.day == day0 + 15 && ClientFlag.counts([c]).acknowledged == 1)
     }
 

@@ -44,12 +44,12 @@ public struct ClientFlag: Sendable {
             if byKey[k] == nil { order.append(k) }
             byKey[k, default: []].append(r)
         }
-        return order.map { ClientFlag(key: $0, rows: byKey[$0]!) }
+        return order.compactMap { ClientFlag(key: $0, rows: byKey[$0]!) }
     }
 
-    /// Combines the rows of one client episode (not empty).
-    public init(key: GoalEpisodeKey, rows: [FlagResult]) {
-        precondition(!rows.isEmpty, "a client flag needs at least one row")
+    /// Combines the rows of one client episode; `nil` when there are none.
+    public init?(key: GoalEpisodeKey, rows: [FlagResult]) {
+        guard !rows.isEmpty else { return nil }
         self.key = key
         self.rows = rows
         self.clinicianID = rows.lazy.compactMap(\.clinicianID).first
