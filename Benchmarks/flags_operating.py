@@ -116,6 +116,15 @@ def analyse(name, obs, truth_path, courses, extra, targets):
     print(f"\nReview list (`headway flags --as-of {as_of}`, the median score date, otherwise defaults: open client episodes): "
           f"{len(review)} rows; red {pct(red, len(review))}%, red or yellow {pct(ry, len(review))}%; "
           f"measurement due {pct(due, len(review))}% (a separate column, not a colour)")
+    print("\nReview list by course: flagged red or yellow / rows of that course (%):\n")
+    print("| " + " | ".join(courses) + " |")
+    print("|" + "---:|" * len(courses))
+    cells = []
+    for c in courses:
+        rs = [r for r in review if truth[(r["client_id"], r["episode_id"])] == c]
+        k = sum(r["status"] in ("red", "yellow") for r in rs)
+        cells.append(f"{k} / {len(rs)} ({pct(k, len(rs))})")
+    print("| " + " | ".join(cells) + " |")
     det, imp = targets
     checks = []
     worst4 = min((res[(det, k)][1] / res[(det, k)][2], k) for k in KS if k >= 4 and res[(det, k)][2])
