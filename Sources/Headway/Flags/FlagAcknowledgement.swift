@@ -42,7 +42,7 @@ public struct FlagAcknowledgement: Sendable, Hashable {
     }
 
     /// Sets ``FlagResult/acknowledgement`` on every red or yellow result that an acknowledgement
-    /// covers (the latest-dated one when several do).
+    /// covers (the latest-dated one when several do; on the same date, the later line of the file).
     public static func apply(_ acks: [FlagAcknowledgement], to results: inout [FlagResult], asOf: Int?) {
         guard !acks.isEmpty else { return }
         var byEpisode: [GoalEpisodeKey: [FlagAcknowledgement]] = [:]
@@ -50,7 +50,7 @@ public struct FlagAcknowledgement: Sendable, Hashable {
         for i in results.indices {
             let k = GoalEpisodeKey(clientID: results[i].key.clientID, episodeID: results[i].key.episodeID)
             guard let list = byEpisode[k] else { continue }
-            results[i].acknowledgement = list.filter { $0.covers(results[i], asOf: asOf) }.max { ($0.day, $1.line) < ($1.day, $0.line) }
+            results[i].acknowledgement = list.filter { $0.covers(results[i], asOf: asOf) }.max { ($0.day, $0.line) < ($1.day, $1.line) }
         }
     }
 }
