@@ -44,30 +44,41 @@ import Testing
         let r = try runHeadway(["report", sample, "--benchmark", bench, "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
         // 15.6% recovered against 50% expected: significantly below; 66.4% unchanged against 66%: as expected.
-        // Exact two-sided binomial p-values, scipy: binomtest(47, 301, 0.5).pvalue = 1.629e-35,
-        // binomtest(200, 301, 0.66).pvalue = 0.903242...
+        // Exact two-sided binomial p-values, scipy: binomtest(47, 301, 0.5).pvalue = 1.6293615847806426e-35,
+        // binomtest(200, 301, 0.66).pvalue = 0.9032424135327776; printed with 6 significant digits
+        // (Python '%.6g': 1.62936e-35 and 0.903242).
         let lines = r.stdout.split(separator: "\n").map(String.init)
         let recovered = lines.first { $0.hasPrefix("outcomes,practice,all,PHQ-9,recovered,") }
         let unchanged = lines.first { $0.hasPrefix("outcomes,practice,all,PHQ-9,unchanged,") }
-        #expect(recovered?.hasSuffix(",47,301,0.119501,0.201457,false,0.500000,0.000000,below") == true, "\(recovered ?? "")")
+        #expect(recovered?.hasSuffix(",47,301,0.119501,0.201457,false,0.500000,1.62936e-35,below") == true, "\(recovered ?? "")")
         #expect(unchanged?.hasSuffix(",200,301,0.609334,0.715425,false,0.660000,0.903242,as_expected") == true, "\(unchanged ?? "")")
     }
 
-    /// python3: hmac.new(b'pepper', b'C000001', hashlib.sha256).hexdigest()[:16] == '9af7e6fa9785451d'
+    /// python3: hmac.new(b'pepper-pepper-pepper', b'C000001', hashlib.sha256).hexdigest()[:16] == '83e702e88d779b85'
     @Test func pseudonymizedChangeOutput() throws {
-        let r = try runHeadway(["change", sample, "--pseudonymize", "--salt", "pepper", "--format", "csv"])
+        let r = try runHeadway(["change", sample, "--pseudonymize", "--salt", "pepper-pepper-pepper", "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("\n9af7e6fa9785451d,E1,GAD-7,"))
+        #expect(r.stdout.contains("\n83e702e88d779b85,E1,GAD-7,"))
         #expect(!r.stdout.contains("C000001"))
-        let env = try runHeadway(["trend", sample, "--pseudonymize", "--format", "csv"], environment: ["HEADWAY_SALT": "pepper"])
-        #expect(env.status == 0 && env.stdout.contains("9af7e6fa9785451d"))
+        let env = try runHeadway(["trend", sample, "--pseudonymize", "--format", "csv"], environment: ["HEADWAY_SALT": "pepper-pepper-pepper"])
+        #expect(env.status == 0 && env.stdout.contains("83e702e88d779b85"))
         let missing = try runHeadway(["gas", goals, "--pseudonymize"], environment: ["HEADWAY_SALT": ""])
         #expect(missing.status != 0)
         // flags: same keyed hash, so the files join; goals are still matched on the real ids.
-        let flags = try runHeadway(["flags", sample, "--all-episodes", "--goals", goals, "--pseudonymize", "--salt", "pepper", "--format", "csv"])
+        let flags = try runHeadway(["flags", sample, "--all-episodes", "--goals", goals, "--pseudonymize", "--salt", "pepper-pepper-pepper", "--format", "csv"])
         #expect(flags.status == 3, "\(flags.stderr)")        // the sample practice has red episodes
-        #expect(flags.stdout.contains("\n9af7e6fa9785451d,E1,"))
+        #expect(flags.stdout.contains("\n83e702e88d779b85,E1,"))
         #expect(!flags.stdout.contains("C000"))
+    }
+
+    /// Issue 18 item 16: a short salt is refused with a usage error naming the minimum.
+    @Test func shortSaltIsRefused() throws {
+        let r = try runHeadway(["change", sample, "--pseudonymize", "--salt", "x", "--format", "csv"])
+        #expect(r.status == 64, "\(r.stderr)")
+        #expect(r.stderr.contains("at least 16"))
+        #expect(r.stdout.isEmpty)
+        let env = try runHeadway(["trend", sample, "--pseudonymize", "--format", "csv"], environment: ["HEADWAY_SALT": "short"])
+        #expect(env.status == 64 && env.stderr.contains("at least 16"))
     }
 }
 

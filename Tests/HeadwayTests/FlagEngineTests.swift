@@ -141,6 +141,18 @@ private func flag(_ e: Episode, only rules: Set<FlagRule>? = nil, goals: [Latest
         #expect(flag(e) { $0.deterioration = .any }.status == .red)
     }
 
+    /// The percentage criterion drives the flag too: current 18 against intake 12 is +50 % (by hand:
+    /// 100·6/12), a deterioration at the default 50 %; a current 17 is +41.7 %, not. The reason
+    /// states percentages.
+    @Test func reliableDeteriorationWithPercentage() {
+        let only: Set<FlagRule> = [.reliableDeterioration]
+        let r = flag(ep([12, 18, 18]), only: only) { $0.change = ChangeOptions(method: .percentage) }
+        #expect(r.status == .red && r.rule == .reliableDeterioration && r.worstRCI == 50)
+        #expect(r.changeMethod == .percentage && r.rcThreshold == 50)
+        #expect(r.reason.contains("+50 %") && r.reason.contains("reliable at 50 % of the intake score"), "\(r.reason)")
+        #expect(flag(ep([12, 17, 17]), only: only) { $0.change = ChangeOptions(method: .percentage) }.status == .green)
+    }
+
     @Test func deterioratingClientWithOneScoreIsGrey() {
         let r = flag(ep([27]))
         #expect(r.status == .grey && r.rule == .insufficientData && r.reason.contains("one PHQ-9 score"))

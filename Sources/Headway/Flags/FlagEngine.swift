@@ -183,7 +183,11 @@ public struct FlagEngine: Sendable {
                 courseJudged = true
                 r.changeMethod = p.reliable.method
                 r.rci = c.index
-                r.rcThreshold = p.reliable.method == .published ? p.reliable.publishedThreshold : p.reliable.criticalValue
+                switch p.reliable.method {
+                case .published: r.rcThreshold = p.reliable.publishedThreshold
+                case .percentage: r.rcThreshold = p.reliable.percentImprovement
+                default: r.rcThreshold = p.reliable.criticalValue
+                }
                 r.reliableDirection = c.reliableDirection
                 r.functional = c.functionalPost
                 r.cutoff = p.cutoff?.value
@@ -410,12 +414,21 @@ public struct FlagEngine: Sendable {
 
     func rcText(_ p: ChangeParameters) -> String {
         if p.reliable.method == .published, let th = p.reliable.publishedThreshold { return "\(fmt(th)) points" }
+        if p.reliable.method == .percentage, let imp = p.reliable.percentImprovement {
+            let det = p.reliable.percentDeterioration ?? imp
+            return det == imp ? "\(fmt(imp)) % of the intake score"
+                : "\(fmt(imp)) % better or \(fmt(det)) % worse than the intake score"
+        }
         if let pts = p.reliable.thresholdPoints { return "|z| \(fmt2(p.reliable.criticalValue)), \(fmt(pts)) points" }
         return "|z| \(fmt2(p.reliable.criticalValue))"
     }
 
     func indexText(_ z: Double, _ p: ChangeParameters) -> String {
-        p.reliable.method == .published ? "change \(signed(z))" : "RCI \(fmt2(z))"
+        switch p.reliable.method {
+        case .published: return "change \(signed(z))"
+        case .percentage: return "change \(signed(z)) %"
+        default: return "RCI \(fmt2(z))"
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import HeadwayCSV
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Options and the long-format rows of the practice report.
 
@@ -56,6 +57,8 @@ public struct ReportOptions: Sendable {
     public var parallelThreshold = 8 << 20
     /// Number of periods in the sparklines.
     public var sparklinePeriods = 12
+    /// Field and record length limits of the reader.
+    public var limits = CSVLimits()
 
     public init() {}
 }

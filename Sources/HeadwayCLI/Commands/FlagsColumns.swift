@@ -33,7 +33,7 @@ enum FlagsColumns {
         col("worst_rci") { $0.worstRCI }, text("worst_session") { $0.worstSession.map(String.init) },
         text("trend_time_unit") { $0.trendTimeAxis?.rawValue },
         col("trend_slope") { $0.trendSlope }, col("trend_ci_lower") { $0.trendCILower },
-        col("trend_ci_upper") { $0.trendCIUpper }, col("trend_mk_p") { $0.trendMKp },
+        col("trend_ci_upper") { $0.trendCIUpper }, .pValue("trend_mk_p") { $0.trendMKp },
         text("days_since_last") { $0.daysSinceLast.map(String.init) },
         col("gas_t") { $0.gasT }, text("gas_goal_at_minus_two") { bool($0.gasAnyMinusTwo) },
         col("current_score") { $0.currentScore },

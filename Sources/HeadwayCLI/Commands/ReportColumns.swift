@@ -16,7 +16,7 @@ enum ReportOutput {
     static func csvRow(_ r: ReportRow, digits: Int) -> [String] {
         [r.section, r.groupBy, r.group, r.measure, r.metric, number(r.value, digits), r.count.map(String.init) ?? "",
          r.n.map(String.init) ?? "", number(r.ciLow, digits), number(r.ciHigh, digits), r.suppressed ? "true" : "false",
-         number(r.expected, digits), number(r.pValue, digits), r.comparison ?? ""]
+         number(r.expected, digits), CellText.significant(r.pValue, digits), r.comparison ?? ""]
     }
 
     static func writeCSV(_ rows: [ReportRow], to w: CSVWriter, digits: Int) throws {

@@ -101,6 +101,7 @@ struct ReportCommand: ParsableCommand {
         options.pair = (names[0], names[1])
         options.openWithinDays = openWithin
         options.parts = threads
+        options.limits = input.limits
         if let benchmark {
             do { options.benchmark = try ReportBenchmarkFile.load(path: benchmark) } catch {
                 Terminal.error("headway: \(error)")
