@@ -62,6 +62,9 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .customLong("flags"), help: "Add flag counts (red/yellow/green/white/grey) among open episodes, as `headway flags` with its defaults. Loads every score (slower, more memory).")
     var flags = false
 
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("With --flags: judge the flags as of this date (YYYY-MM-DD or 'today'; later scores are ignored). Default: the newest date in the data.", valueName: "date"))
+    var asOf: String?
+
     @Option(name: .customLong("output"), help: ArgumentHelp("Write each section as DIR/<section>.csv and the charts as DIR/charts.txt.", valueName: "dir"))
     var outputDirectory: String?
 
@@ -83,6 +86,10 @@ struct ReportCommand: ParsableCommand {
         if width < 40 { throw ValidationError("--width must be at least 40") }
         if openWithin < 0 { throw ValidationError("--open-within must be 0 or more") }
         if !(1...2).contains(threads) { throw ValidationError("--threads must be 1 or 2") }
+        if let asOf {
+            if !flags { throw ValidationError("--as-of applies to the flags section: add --flags") }
+            if AsOfDate.parse(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD or 'today'") }
+        }
     }
 
     func run() throws {
@@ -114,7 +121,7 @@ struct ReportCommand: ParsableCommand {
             if file == "-" { throw ValidationError("--flags needs a file, not standard input (the file is read twice)") }
             let set = try Loading.observations(file, input)
             let latest = reviews.map { GoalAnalysis.latestGAS($0) } ?? []
-            let engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: FlagOptions(openWithinDays: openWithin), goals: latest)
+            let engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: FlagOptions(asOf: asOf.flatMap(AsOfDate.parse), openWithinDays: openWithin), goals: latest)
             flagResults = engine.run(set.episodes)
         }
         let report: PracticeReport
