@@ -11,12 +11,22 @@ import Darwin
 /// - Handles quoted fields, doubled quotes, embedded commas and newlines, CRLF or
 ///   LF line ends, and a leading UTF-8 byte-order mark.
 /// - Builds no `String` per field: each ``CSVRecord`` is a view into the buffer.
-/// - Blank lines (no bytes between line ends) are skipped and not counted as records.
+/// - Blank lines (no bytes between line ends, or only a carriage return) are skipped and
+///   not counted as records. A line holding only `""` is not blank: it is a record of one
+///   empty field, which a loader then accepts or rejects like any other row.
+///
+/// - Bounds memory: a field longer than ``CSVLimits/maxFieldBytes`` makes its record
+///   malformed (rejected like any malformed row); a record longer than
+///   ``CSVLimits/maxRecordBytes`` stops the read with an error, since it cannot be held.
+/// - Reads until its buffer is full (or the input ends) before scanning a partial record
+///   again, so a long record arriving in small pieces from a pipe is scanned in linear time.
 ///
 /// Line numbers are physical: a quoted newline advances the count, so a reported
 /// line is where a text editor shows the record.
 public final class CSVReader {
     public let name: String
+    /// Field and record length limits (set before ``forEachRecord(_:)``).
+    public var limits = CSVLimits()
     private let fd: Int32
     private let ownsDescriptor: Bool
     private var memory: [UInt8]?          // in-memory source (tests, small inputs)
@@ -92,10 +102,15 @@ public final class CSVReader {
     }
 
     private var memoryOffset = 0
+    /// Test hook: the most bytes one read returns (a pipe returns at most 64 KiB per read).
+    var maxReadBytes = Int.max
+    /// Bytes scanned so far, partial records counted each time they are scanned again
+    /// (tests check that this stays linear in the input size).
+    private(set) var scannedBytes = 0
 
     /// Appends up to `capacity - filled` bytes; returns the number read (0 at end).
     private func fill(at filled: Int) throws -> Int {
-        let room = min(capacity - filled, remaining)
+        let room = min(capacity - filled, remaining, maxReadBytes)
         if room == 0 { return 0 }
         if let mem = memory {
             let n = min(room, mem.count - memoryOffset)
@@ -116,14 +131,30 @@ public final class CSVReader {
         }
     }
 
+    private func recordTooLong(_ line: Int) -> CSVError {
+        CSVError(file: name, line: line, column: 0,
+                 reason: "the record starting on this line is longer than \(limits.maxRecordBytes) bytes, the limit per record (raise it with --max-record-bytes N)")
+    }
+
+    /// Reads until the buffer is full or the input ends (then sets `eof`); returns the bytes held.
+    /// Scanning only full buffers (or the end) keeps rescans of a partial record geometric.
+    private func fillBuffer(from filled: Int) throws -> Int {
+        var filled = filled
+        while filled < capacity {
+            let n = try fill(at: filled)
+            if n == 0 { eof = true; break }
+            filled += n
+        }
+        return filled
+    }
+
     /// Calls `body` once per record, in file order.
     ///
     /// Throws ``CSVError`` for an unterminated quoted field at end of input and for
     /// I/O errors; rethrows what `body` throws. A record with stray text after a
     /// closing quote is delivered with ``CSVRecord/malformed`` set.
     public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
-        var filled = try fill(at: 0)
-        if filled == 0 { eof = true }
+        var filled = try fillBuffer(from: 0)
         var start = 0
         // Skip a UTF-8 byte-order mark.
         if skipsByteOrderMark, filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
@@ -135,6 +166,7 @@ public final class CSVReader {
             let scan = scanRecord(from: start, filled: filled, line: line, escapedFields: &escapedFields)
             switch scan {
             case .needMore:
+                scannedBytes &+= filled - start
                 // Move the partial record to the front, grow if full, refill.
                 let partial = filled - start
                 if start > 0 {
@@ -142,6 +174,7 @@ public final class CSVReader {
                     start = 0
                     filled = partial
                 }
+                if filled > limits.maxRecordBytes { throw recordTooLong(line) }
                 if filled == capacity {
                     let newCapacity = capacity * 2
                     let nb = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -150,11 +183,12 @@ public final class CSVReader {
                     buffer = nb
                     capacity = newCapacity
                 }
-                let n = try fill(at: filled)
-                if n == 0 { eof = true } else { filled += n }
+                filled = try fillBuffer(from: filled)
             case .end:
                 return
             case let .record(next, newlines, malformed):
+                scannedBytes &+= next - start
+                if next - start > limits.maxRecordBytes { throw recordTooLong(line) }
                 let bp = bounds
                 // Unescape doubled quotes in place, now that the record is complete.
                 for f in escapedFields {
@@ -169,9 +203,10 @@ public final class CSVReader {
                     bp[2 * f + 1] = w
                 }
                 let n = boundsCount
-                let blank = n == 2 && bp[0] == bp[1] && malformed == nil
+                // A blank line has no bytes at all; `""` (an empty quoted field) is a record.
+                let blank = n == 2 && bp[0] == bp[1] && malformed == nil && !firstFieldQuoted
                 if !blank {
-                    try body(CSVRecord(base: UnsafePointer(buffer), bounds: UnsafeBufferPointer(start: bp, count: n), line: line, malformed: malformed))
+                    try body(CSVRecord(base: UnsafePointer(buffer), bounds: UnsafeBufferPointer(start: bp, count: n), line: line, malformed: malformed ?? overlongField))
                 }
                 line += newlines
                 start = next
@@ -179,8 +214,14 @@ public final class CSVReader {
         }
     }
 
+    /// Set by ``push(_:_:_:)`` for the first field of a record over ``CSVLimits/maxFieldBytes``.
+    private var overlongField: String? = nil
+
     @inline(__always)
     private func push(_ n: inout Int, _ a: Int, _ b: Int) {
+        if b - a > limits.maxFieldBytes, overlongField == nil {
+            overlongField = "field \(n / 2 + 1) is \(b - a) bytes long, over the limit of \(limits.maxFieldBytes) bytes per field (raise it with --max-field-bytes N)"
+        }
         if n + 2 > boundsCapacity {
             let nb = UnsafeMutablePointer<Int>.allocate(capacity: boundsCapacity * 2)
             nb.update(from: bounds, count: n)
@@ -193,6 +234,9 @@ public final class CSVReader {
         n += 2
     }
 
+    /// Whether the last scanned record's first field was quoted (so `""` alone is not a blank line).
+    private var firstFieldQuoted = false
+
     private enum Scan {
         case needMore
         case end
@@ -204,6 +248,8 @@ public final class CSVReader {
         var n = 0
         defer { boundsCount = n }
         if !escapedFields.isEmpty { escapedFields.removeAll(keepingCapacity: true) }
+        firstFieldQuoted = false
+        overlongField = nil
         let atEOF = eof
         if start >= filled { return atEOF ? .end : .needMore }
         var i = start
@@ -251,6 +297,7 @@ public final class CSVReader {
                     malformed = "unexpected text after the closing quote of field \(n / 2 + 1)"
                 }
                 if escaped { escapedFields.append(n / 2) }
+                if n == 0 { firstFieldQuoted = true }
                 push(&n, fieldStart, j)
                 newlines += inner
                 if k >= filled { return .record(next: k, newlines: newlines, malformed: malformed) }

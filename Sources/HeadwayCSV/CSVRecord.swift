@@ -44,3 +44,67 @@ public struct CSVRecord {
         return true
     }
 }
+
+/// Field values quoted in messages: at most a short prefix, so that a huge field is never
+/// echoed whole, and on one line.
+public enum FieldExcerpt {
+    /// The most characters of a field a message quotes.
+    public static let maxCharacters = 40
+
+    /// `"value"`, or `"first 40 characters…" (N bytes)` for a longer field. Control
+    /// characters (line ends, tabs inside the value) are shown as `\n`, `\r`, `\t` or `\u{XX}`,
+    /// and a double quote as `\"`. Decodes at most a few hundred bytes whatever the field's size.
+    public static func quoted(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let prefix = UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, maxCharacters * 4 + 4)])
+        let text = String(decoding: prefix, as: UTF8.self)
+        var out = "\""
+        var n = 0
+        var cut = false
+        for ch in text.unicodeScalars {
+            if n == maxCharacters { cut = true; break }
+            switch ch {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            default:
+                if ch.value < 0x20 || ch.value == 0x7F { out += "\\u{\(String(ch.value, radix: 16))}" } else { out.unicodeScalars.append(ch) }
+            }
+            n += 1
+        }
+        if prefix.count < bytes.count { cut = true }
+        out += cut ? "…\" (\(bytes.count) bytes)" : "\""
+        return out
+    }
+
+    /// The field trimmed and unquoted when it is short and printable (a number in
+    /// "score 30 is outside …"), otherwise ``quoted(_:)-swift.type.method``.
+    public static func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var s = 0, e = bytes.count
+        while s < e, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
+        while e > s, bytes[e - 1] == 0x20 || bytes[e - 1] == 0x09 { e -= 1 }
+        let t = UnsafeBufferPointer(rebasing: bytes[s..<e])
+        if t.count <= maxCharacters, t.allSatisfy({ $0 >= 0x21 && $0 < 0x7F && $0 != 0x22 }) { return String(decoding: t, as: UTF8.self) }
+        return quoted(bytes)
+    }
+
+    /// Names (of header fields) for a message: each short one as is, a long one as an excerpt,
+    /// at most 30 of them.
+    public static func list(_ names: [String]) -> String {
+        var parts = names.prefix(30).map { $0.utf8.count <= maxCharacters && !$0.unicodeScalars.contains { $0.value < 0x20 } ? $0 : quoted($0) }
+        if names.count > 30 { parts.append("… \(names.count - 30) more") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// As ``quoted(_:)-swift.type.method`` for a string.
+    public static func quoted(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { quoted(UnsafeBufferPointer($0)) }
+    }
+}
+
+extension CSVRecord {
+    /// Field `i` quoted for a message (see ``FieldExcerpt``); `""` beyond `count`.
+    public func quoted(_ i: Int) -> String { FieldExcerpt.quoted(self[i]) }
+}

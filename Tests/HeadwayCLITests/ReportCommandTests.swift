@@ -54,21 +54,31 @@ import Testing
         #expect(unchanged?.hasSuffix(",200,301,0.609334,0.715425,false,0.660000,0.903242,as_expected") == true, "\(unchanged ?? "")")
     }
 
-    /// python3: hmac.new(b'pepper', b'C000001', hashlib.sha256).hexdigest()[:16] == '9af7e6fa9785451d'
+    /// python3: hmac.new(b'pepper-pepper-pepper', b'C000001', hashlib.sha256).hexdigest()[:16] == '83e702e88d779b85'
     @Test func pseudonymizedChangeOutput() throws {
-        let r = try runHeadway(["change", sample, "--pseudonymize", "--salt", "pepper", "--format", "csv"])
+        let r = try runHeadway(["change", sample, "--pseudonymize", "--salt", "pepper-pepper-pepper", "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("\n9af7e6fa9785451d,E1,GAD-7,"))
+        #expect(r.stdout.contains("\n83e702e88d779b85,E1,GAD-7,"))
         #expect(!r.stdout.contains("C000001"))
-        let env = try runHeadway(["trend", sample, "--pseudonymize", "--format", "csv"], environment: ["HEADWAY_SALT": "pepper"])
-        #expect(env.status == 0 && env.stdout.contains("9af7e6fa9785451d"))
+        let env = try runHeadway(["trend", sample, "--pseudonymize", "--format", "csv"], environment: ["HEADWAY_SALT": "pepper-pepper-pepper"])
+        #expect(env.status == 0 && env.stdout.contains("83e702e88d779b85"))
         let missing = try runHeadway(["gas", goals, "--pseudonymize"], environment: ["HEADWAY_SALT": ""])
         #expect(missing.status != 0)
         // flags: same keyed hash, so the files join; goals are still matched on the real ids.
-        let flags = try runHeadway(["flags", sample, "--all-episodes", "--goals", goals, "--pseudonymize", "--salt", "pepper", "--format", "csv"])
+        let flags = try runHeadway(["flags", sample, "--all-episodes", "--goals", goals, "--pseudonymize", "--salt", "pepper-pepper-pepper", "--format", "csv"])
         #expect(flags.status == 3, "\(flags.stderr)")        // the sample practice has red episodes
-        #expect(flags.stdout.contains("\n9af7e6fa9785451d,E1,"))
+        #expect(flags.stdout.contains("\n83e702e88d779b85,E1,"))
         #expect(!flags.stdout.contains("C000"))
+    }
+
+    /// Issue 18 item 16: a short salt is refused with a usage error naming the minimum.
+    @Test func shortSaltIsRefused() throws {
+        let r = try runHeadway(["change", sample, "--pseudonymize", "--salt", "x", "--format", "csv"])
+        #expect(r.status == 64, "\(r.stderr)")
+        #expect(r.stderr.contains("at least 16"))
+        #expect(r.stdout.isEmpty)
+        let env = try runHeadway(["trend", sample, "--pseudonymize", "--format", "csv"], environment: ["HEADWAY_SALT": "short"])
+        #expect(env.status == 64 && env.stderr.contains("at least 16"))
     }
 }
 

@@ -44,6 +44,15 @@ let chunkSizes = [4, 5, 7, 13, 64, 1 << 20]
         #expect(recs.map(\.line) == [1, 4, 6])
     }
 
+    /// Issue 18 item 2: a line holding only `""` is a record of one empty field, not a
+    /// blank line (the blank-line test used to ignore the quotes).
+    @Test(arguments: chunkSizes)
+    func quotedEmptyLineIsARecord(chunk: Int) throws {
+        let recs = try readAll("a\n\"\"\n\"\"\r\nb\n", chunk: chunk)
+        #expect(recs.map(\.fields) == [["a"], [""], [""], ["b"]])
+        #expect(recs.map(\.line) == [1, 2, 3, 4])
+    }
+
     @Test(arguments: chunkSizes)
     func emptyFieldsAndTrailingComma(chunk: Int) throws {
         let recs = try readAll(",,\na,\n\"x\",", chunk: chunk)

@@ -255,7 +255,7 @@ struct CatalogTests {
     @Test func newMeasureMissingDirectionIsAnError() {
         var c = MeasureCatalog.builtin
         let row = CatalogRow(line: 12, values: ["name": "FOO", "min": "0", "max": "10"], columns: ["name": 1, "min": 2, "max": 3])
-        #expect(throws: CatalogError(line: 12, column: 0, field: "direction", reason: "new measure 'FOO' needs a direction (lower or higher)")) {
+        #expect(throws: CatalogError(line: 12, column: 0, field: "direction", reason: "new measure \"FOO\" needs a direction (lower or higher)")) {
             try c.apply([row])
         }
     }

@@ -41,7 +41,7 @@ C6,GAD-7,,2025-01-01,1,T2
         #expect(reasons[3].contains("not a valid ISO 8601 date"))
         #expect(reasons[4].contains("missing date and session"))
         #expect(reasons[5].contains("missing client_id"))
-        #expect(reasons[6].contains("duplicate row") && reasons[6].contains("already on line 3"))
+        #expect(reasons[6].contains("duplicate row") && reasons[6].contains("(PHQ-9) and session 2") && !reasons[6].contains("C1"))
         #expect(reasons[7].contains("session \"x\""))
         #expect(reasons[8].contains("7 fields but the header has 6"))
         #expect(reasons[9].contains("after the closing quote"))

@@ -47,13 +47,26 @@ import Testing
     }
 
     @Test func pseudonyms() throws {
-        // python3: hmac.new(b'pepper', b'C000001', hashlib.sha256).hexdigest()[:16] == '9af7e6fa9785451d'
-        var p = try Pseudonymizer(salt: "pepper")
-        #expect(p.pseudonym("C000001") == "9af7e6fa9785451d")
-        #expect(p("C000001") == "9af7e6fa9785451d")
+        // python3: hmac.new(b'pepper-pepper-pepper', b'C000001', hashlib.sha256).hexdigest()[:16] == '83e702e88d779b85'
+        var p = try Pseudonymizer(salt: "pepper-pepper-pepper")
+        #expect(p.pseudonym("C000001") == "83e702e88d779b85")
+        #expect(p("C000001") == "83e702e88d779b85")
         #expect(p("C000002") != p("C000001"))
-        #expect(try Pseudonymizer(salt: "other").pseudonym("C000001") != "9af7e6fa9785451d")
+        // python3: hmac.new(b'other-salt-16chars', b'C000001', hashlib.sha256).hexdigest()[:16] == '6a8c547875895cf0'
+        #expect(try Pseudonymizer(salt: "other-salt-16chars").pseudonym("C000001") == "6a8c547875895cf0")
         #expect(throws: PrivacyError.self) { try Pseudonymizer(salt: "") }
-        #expect(throws: PrivacyError.self) { try Pseudonymizer(salt: "x", length: 4) }
+        #expect(throws: PrivacyError.self) { try Pseudonymizer(salt: "x".padding(toLength: 20, withPad: "x", startingAt: 0), length: 4) }
+    }
+
+    /// Issue 18 item 16: a salt shorter than 16 characters is refused (a one-character salt
+    /// used to be accepted silently).
+    @Test func shortSaltsAreRefused() throws {
+        #expect(Pseudonymizer.minimumSaltLength == 16)
+        for short in ["x", "pepper", String(repeating: "s", count: 15), "ééééééééééééééé"] {
+            #expect(throws: PrivacyError.self) { try Pseudonymizer(salt: short) }
+        }
+        #expect(throws: Never.self) { try Pseudonymizer(salt: String(repeating: "s", count: 16)) }
+        // Characters, not bytes: 16 accented letters are 32 bytes and 16 characters.
+        #expect(throws: Never.self) { try Pseudonymizer(salt: String(repeating: "é", count: 16)) }
     }
 }

@@ -1,3 +1,4 @@
+import HeadwayCSV
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The measure catalog: the built-in measures, lookup by name or alias, user overrides
 // from catalog rows, and a listing table.
@@ -104,13 +105,13 @@ public struct MeasureCatalog: Sendable {
             m = measures[existing]
         } else {
             guard reader.text("min") != nil else {
-                throw reader.error("min", "new measure '\(name)' needs a minimum score")
+                throw reader.error("min", "new measure \(FieldExcerpt.quoted(name)) needs a minimum score")
             }
             guard reader.text("max") != nil else {
-                throw reader.error("max", "new measure '\(name)' needs a maximum score")
+                throw reader.error("max", "new measure \(FieldExcerpt.quoted(name)) needs a maximum score")
             }
             guard reader.text("direction") != nil else {
-                throw reader.error("direction", "new measure '\(name)' needs a direction (lower or higher)")
+                throw reader.error("direction", "new measure \(FieldExcerpt.quoted(name)) needs a direction (lower or higher)")
             }
             m = Measure(name: name, minScore: 0, maxScore: 1, direction: .lowerIsBetter)
         }
@@ -122,7 +123,7 @@ public struct MeasureCatalog: Sendable {
                 .filter { !$0.isEmpty }
             for alias in parts where !m.aliases.contains(where: { Self.normalize($0) == Self.normalize(alias) }) {
                 if let other = index(named: alias), other != existing {
-                    throw reader.error("aliases", "alias '\(alias)' already names \(measures[other].name)")
+                    throw reader.error("aliases", "alias \(FieldExcerpt.quoted(alias)) already names \(measures[other].name)")
                 }
                 m.aliases.append(alias)
             }
@@ -134,7 +135,7 @@ public struct MeasureCatalog: Sendable {
         if rangeSet { m.sources["range"] = citation }
         if let d = reader.text("direction") {
             guard let dir = Self.parseDirection(d) else {
-                throw reader.error("direction", "unknown direction '\(d)' (expected lower or higher)")
+                throw reader.error("direction", "unknown direction \(FieldExcerpt.quoted(d)) (expected lower or higher)")
             }
             m.direction = dir
             m.sources["direction"] = citation
@@ -161,7 +162,7 @@ public struct MeasureCatalog: Sendable {
         if let v = try reader.number("cutoff") { m.cutoff = v; m.sources["cutoff"] = citation }
         if let t = reader.text("cutoff_is_clinical") {
             guard let b = Self.parseBool(t) else {
-                throw reader.error("cutoff_is_clinical", "'\(t)' is not true/false/yes/no/1/0")
+                throw reader.error("cutoff_is_clinical", "\(FieldExcerpt.quoted(t)) is not true/false/yes/no/1/0")
             }
             m.cutoffIsClinical = b
         }
@@ -265,7 +266,7 @@ private struct RowReader {
     func number(_ field: String) throws -> Double? {
         guard let t = text(field) else { return nil }
         guard let v = Double(t), v.isFinite else {
-            throw error(field, "'\(t)' is not a number")
+            throw error(field, "\(FieldExcerpt.quoted(t)) is not a number")
         }
         return v
     }

@@ -17,7 +17,9 @@ import HeadwayCSV
 /// other than −1/−2 (GAS) or outside 0–10 (GBO), importance or difficulty outside 0–3
 /// or only one of them, a negative weight, an unknown scale, a row whose scale, weight
 /// or baseline differs from the goal's earlier rows, and a duplicate rating of the same
-/// goal at the same review (the later line).
+/// goal (client, episode, goal id) at the same review (its number, or its date when the row
+/// has no number): the later line in file order is rejected, as it is read, so strict mode
+/// stops at the first bad row in file order. Messages name lines, never client ids.
 public struct GoalsLoader: Sendable {
     public static let columns: [ColumnSpec] = [
         ColumnSpec("client_id", aliases: ["client", "clientid", "client_no", "patient_id", "patient", "patientid",
@@ -38,16 +40,27 @@ public struct GoalsLoader: Sendable {
         ColumnSpec("goal_score", aliases: ["gbo_score", "gbo", "progress", "goal_progress"]),
     ]
 
+    /// The largest review number accepted (also the largest observation session, ``ObservationLoader/maxSession``).
+    public static let maxReview = 1_000_000
+
     public var mode: ValidationMode
+    /// Field and record length limits of the reader (``CSVLimits``).
+    public var limits = CSVLimits()
 
     public init(mode: ValidationMode = .strict) { self.mode = mode }
 
     /// Loads `path` (`-` for standard input).
-    public func load(path: String) throws -> GoalSet { try load(reader: CSVReader(path: path)) }
+    public func load(path: String) throws -> GoalSet {
+        let reader = try CSVReader(path: path)
+        reader.limits = limits
+        return try load(reader: reader)
+    }
 
     /// Loads CSV text held in memory.
     public func load(text: String, name: String = "<memory>") throws -> GoalSet {
-        try load(reader: CSVReader(string: text, name: name))
+        let reader = CSVReader(string: text, name: name)
+        reader.limits = limits
+        return try load(reader: reader)
     }
 
     public func load(reader: CSVReader) throws -> GoalSet {
@@ -67,7 +80,8 @@ struct GoalsBuilder {
     var goals: [GoalRecord] = []
     var goalIndex: [String: Int] = [:]      // client \u{1F} episode \u{1F} goal -> index
     var firstLine: [Int] = []               // per goal: the line that defined it
-    var raws: [Int: [String]] = [:]         // line -> raw fields (for duplicate rejects)
+    /// (goal index, review key) -> the line that rated it: a later rating at the same review is a duplicate.
+    var ratedAt: [GoalReviewSlot: Int] = [:]
 
     var c: [String: Int] = [:]
 
@@ -96,12 +110,15 @@ struct GoalsBuilder {
         if map["attained"] == nil && map["goal_score"] == nil { missing.append("attained or goal_score") }
         if !missing.isEmpty {
             throw CSVError(file: file, line: record.line, column: 0,
-                           reason: "header lacks required column(s): \(missing.joined(separator: ", ")) (found: \(names.joined(separator: ", ")))")
+                           reason: "header lacks required column(s): \(missing.joined(separator: ", ")) (found: \(FieldExcerpt.list(names)))")
         }
         header = map
         headerLine = record.line
         c = map.index
     }
+
+    /// Field `name` for a message: quoted, at most a short prefix (``FieldExcerpt``).
+    func quoted(_ record: CSVRecord, _ name: String) -> String { record.quoted(col(name)) }
 
     func text(_ record: CSVRecord, _ name: String) -> String? {
         let i = col(name)
@@ -109,16 +126,18 @@ struct GoalsBuilder {
         return record.string(i).trimmingSpaces()
     }
 
+    /// A whole number: an optional sign, decimal digits (at most 18), and optionally a
+    /// decimal point followed only by zeros (`2.0`, as spreadsheets export). Nothing else:
+    /// no hexadecimal (`0x10`), no exponent (`1e3`), no spaces inside. `.some(nil)` for an
+    /// absent or blank field, `nil` for a field that is not a whole number.
     func int(_ record: CSVRecord, _ name: String) -> Int?? {
         let i = col(name)
         guard i >= 0, i < record.count, !record.isBlank(i) else { return .some(nil) }
-        guard let v = FieldParser.int(record[i]) else {
-            // Accept "+1" and "2.0" style whole numbers too.
-            var s = record.string(i).trimmingSpaces()
-            if s.hasPrefix("+") { s.removeFirst() }
-            if let d = Double(s), d.isFinite, d == d.rounded(), abs(d) < 1e9 { return .some(Int(d)) }
-            return nil
-        }
+        if let v = FieldParser.int(record[i]) { return .some(v) }
+        let text = record.string(i).trimmingSpaces()
+        guard let point = text.firstIndex(of: "."), text[text.index(after: point)...].allSatisfy({ $0 == "0" }) else { return nil }
+        let whole = text[..<point]
+        guard let v = Array(whole.utf8).withUnsafeBufferPointer({ FieldParser.int($0) }) else { return nil }
         return .some(v)
     }
 
@@ -135,22 +154,22 @@ struct GoalsBuilder {
         var scale = GoalScale.gas
         if let s = text(record, "scale") {
             guard let parsed = GoalScale(text: s) else {
-                return try reject(record, "scale", "scale \"\(s)\" is not gas or gbo")
+                return try reject(record, "scale", "scale \(quoted(record, "scale")) is not gas or gbo")
             }
             scale = parsed
         }
 
         // Review number and/or date.
         guard let review = int(record, "review") else {
-            return try reject(record, "review", "review \"\(text(record, "review") ?? "")\" is not a whole number >= 0")
+            return try reject(record, "review", "review \(quoted(record, "review")) is not a whole number (decimal digits)")
         }
-        if let r = review, r < 0 || r > 1_000_000 {
-            return try reject(record, "review", "review \(r) is not a whole number >= 0")
+        if let r = review, r < 0 || r > GoalsLoader.maxReview {
+            return try reject(record, "review", "review \(r) is outside 0…\(GoalsLoader.maxReview) (review numbers are whole numbers from 0 to \(GoalsLoader.maxReview))")
         }
         var day: Int? = nil
         if let d = text(record, "review_date") {
             guard let parsed = FieldParser.isoDate(record[col("review_date")]) else {
-                return try reject(record, "review_date", "review_date \"\(d)\" is not a valid ISO 8601 date (YYYY-MM-DD)")
+                return try reject(record, "review_date", "review_date \(quoted(record, "review_date")) is not a valid ISO 8601 date (YYYY-MM-DD)")
             }
             day = parsed
         }
@@ -160,10 +179,10 @@ struct GoalsBuilder {
 
         // Weights.
         guard let importance = int(record, "importance") else {
-            return try reject(record, "importance", "importance \"\(text(record, "importance") ?? "")\" is not a whole number 0–3")
+            return try reject(record, "importance", "importance \(quoted(record, "importance")) is not a whole number 0–3")
         }
         guard let difficulty = int(record, "difficulty") else {
-            return try reject(record, "difficulty", "difficulty \"\(text(record, "difficulty") ?? "")\" is not a whole number 0–3")
+            return try reject(record, "difficulty", "difficulty \(quoted(record, "difficulty")) is not a whole number 0–3")
         }
         if let i = importance, !(0...3).contains(i) { return try reject(record, "importance", "importance \(i) is outside 0–3") }
         if let d = difficulty, !(0...3).contains(d) { return try reject(record, "difficulty", "difficulty \(d) is outside 0–3") }
@@ -174,14 +193,14 @@ struct GoalsBuilder {
         var weight: Double? = nil
         if let w = text(record, "weight") {
             guard let v = FieldParser.double(record[col("weight")]), v.isFinite, v >= 0 else {
-                return try reject(record, "weight", "weight \"\(w)\" is not a number >= 0")
+                return try reject(record, "weight", "weight \(quoted(record, "weight")) is not a number >= 0")
             }
             weight = v
         }
 
         // Baseline and rating.
         guard let baseline = int(record, "baseline") else {
-            return try reject(record, "baseline", "baseline \"\(text(record, "baseline") ?? "")\" is not a whole number")
+            return try reject(record, "baseline", "baseline \(quoted(record, "baseline")) is not a whole number")
         }
         let value: Int
         switch scale {
@@ -196,11 +215,11 @@ struct GoalsBuilder {
             } else if let mapped = GASLight.mapping(a) {
                 guard let level = GASLight.level(a, baseline: baseline) else {
                     _ = mapped
-                    return try reject(record, "attained", "attained \"\(a)\" means the baseline level, but the row has no baseline")
+                    return try reject(record, "attained", "attained \(quoted(record, "attained")) means the baseline level, but the row has no baseline")
                 }
                 value = level
             } else {
-                return try reject(record, "attained", "attained \"\(a)\" is not a level −2…+2 or a known verbal rating (see `headway gas --help`)")
+                return try reject(record, "attained", "attained \(quoted(record, "attained")) is not a level −2…+2 or a known verbal rating (see `headway gas --help`)")
             }
         case .gbo:
             if let b = baseline, !(0...10).contains(b) {
@@ -208,7 +227,7 @@ struct GoalsBuilder {
             }
             let name = col("goal_score") >= 0 ? "goal_score" : "attained"
             guard let s = int(record, name) else {
-                return try reject(record, name, "GBO goal_score \"\(text(record, name) ?? "")\" is not a whole number 0–10")
+                return try reject(record, name, "GBO goal_score \(quoted(record, name)) is not a whole number 0–10")
             }
             guard let score = s else { return try reject(record, name, "missing goal_score (GBO 0–10)") }
             guard (0...10).contains(score) else { return try reject(record, name, "GBO goal_score \(score) is outside 0–10") }
@@ -222,21 +241,27 @@ struct GoalsBuilder {
             let g = goals[gi]
             let defined = firstLine[gi]
             if g.scale != scale {
-                return try reject(record, "scale", "scale \(scale.rawValue) differs from \(g.scale.rawValue) on line \(defined) for goal \(goalID)")
+                return try reject(record, "scale", "scale \(scale.rawValue) differs from \(g.scale.rawValue) on line \(defined) for the same goal")
             }
             if g.importance != importance || g.difficulty != difficulty || g.explicitWeight != weight {
                 return try reject(record, importance != nil ? "importance" : "weight",
-                                  "importance/difficulty/weight differ from line \(defined) for goal \(goalID) (a goal has one weight)")
+                                  "importance/difficulty/weight differ from line \(defined) for the same goal (a goal has one weight)")
             }
             if let b = baseline, let gb = g.baseline, b != gb {
-                return try reject(record, "baseline", "baseline \(b) differs from \(gb) on line \(defined) for goal \(goalID)")
+                return try reject(record, "baseline", "baseline \(b) differs from \(gb) on line \(defined) for the same goal")
             }
+            if let earlier = ratedAt[GoalReviewSlot(goal: gi, key: rating.key)] {
+                let when = review.map { "review \($0)" } ?? "review_date \(CivilCalendar.isoString(days: day ?? 0))"
+                return try reject(record, "", "duplicate goal row: line \(earlier) rates the same client, episode and goal at \(when); the earlier line is kept")
+            }
+            ratedAt[GoalReviewSlot(goal: gi, key: rating.key)] = record.line
             if goals[gi].baseline == nil { goals[gi].baseline = baseline }
             if goals[gi].clinicianID == nil { goals[gi].clinicianID = text(record, "clinician_id") }
             if goals[gi].site == nil { goals[gi].site = text(record, "site") }
             if goals[gi].description == nil { goals[gi].description = text(record, "description") }
             goals[gi].ratings.append(rating)
         } else {
+            ratedAt[GoalReviewSlot(goal: goals.count, key: rating.key)] = record.line
             goalIndex[key] = goals.count
             firstLine.append(record.line)
             goals.append(GoalRecord(episode: GoalEpisodeKey(clientID: client, episodeID: episodeID), goalID: goalID,
@@ -245,35 +270,25 @@ struct GoalsBuilder {
                                     importance: importance, difficulty: difficulty, explicitWeight: weight,
                                     baseline: baseline, ratings: [rating]))
         }
-        raws[record.line] = record.allStrings()
         counts.accepted += 1
     }
 
     mutating func finish() throws -> GoalSet {
         if header == nil { throw CSVError(file: file, line: 1, column: 0, reason: "empty file: no header and no rows") }
         if counts.rowsRead == 0 { throw CSVError(file: file, line: headerLine, column: 0, reason: "header only: the file has no data rows") }
-        var duplicates: [Rejection] = []
         for gi in goals.indices {
-            var ratings = goals[gi].ratings
-            ratings.sort { a, b in
+            goals[gi].ratings.sort { a, b in
                 let ka = (a.review ?? Int.max, a.day ?? Int.max), kb = (b.review ?? Int.max, b.day ?? Int.max)
                 return ka != kb ? ka < kb : a.line < b.line
             }
-            var kept: [GoalRating] = []
-            for r in ratings {
-                if let prev = kept.last, prev.key == r.key {
-                    let when = r.review.map { "review \($0)" } ?? "review_date \(CivilCalendar.isoString(days: r.day ?? 0))"
-                    duplicates.append(Rejection(line: r.line, column: 0, field: "",
-                                                reason: "duplicate goal row: client \(goals[gi].episode.clientID), episode \(goals[gi].episode.episodeID), goal \(goals[gi].goalID), \(when) already on line \(prev.line)",
-                                                raw: raws[r.line] ?? []))
-                } else {
-                    kept.append(r)
-                }
-            }
-            goals[gi].ratings = kept
         }
-        try counts.rejectAfterLoading(duplicates, into: &rejections, mode: mode, file: file)
         goals.sort { ($0.episode, $0.goalID) < ($1.episode, $1.goalID) }
         return GoalSet(file: file, goals: goals, counts: counts, rejections: rejections, header: header?.headers ?? [])
     }
+}
+
+/// One goal at one review (duplicate detection).
+struct GoalReviewSlot: Hashable {
+    var goal: Int
+    var key: ReviewKey
 }

@@ -10,13 +10,21 @@
 /// collision among a million clients is about n²/2⁶⁵ ≈ 3·10⁻⁸.
 public struct Pseudonymizer: Sendable {
     public static let defaultLength = 16
+    /// The shortest salt accepted, in characters. The salt is the only secret: whoever can
+    /// guess it recomputes every pseudonym from a list of candidate ids, so a salt must be too
+    /// long to try (16 random characters from a 62-letter alphabet are about 95 bits).
+    public static let minimumSaltLength = 16
     public let salt: [UInt8]
     public let length: Int
     private var cache: [String: String] = [:]
 
-    /// - Throws: ``PrivacyError`` for an empty salt or a length outside 8…64.
+    /// - Throws: ``PrivacyError`` for a salt shorter than ``minimumSaltLength`` characters
+    ///   (an empty one included) or a length outside 8…64.
     public init(salt: String, length: Int = Pseudonymizer.defaultLength) throws {
         guard !salt.isEmpty else { throw PrivacyError.invalid("the salt must not be empty") }
+        guard salt.count >= Self.minimumSaltLength else {
+            throw PrivacyError.invalid("the salt has \(salt.count) character\(salt.count == 1 ? "" : "s"); it must have at least \(Self.minimumSaltLength) (a short salt can be guessed, and then every pseudonym recomputed from candidate ids)")
+        }
         guard (8...64).contains(length) else { throw PrivacyError.invalid("the pseudonym length must be 8–64 hex digits (got \(length))") }
         self.salt = Array(salt.utf8)
         self.length = length

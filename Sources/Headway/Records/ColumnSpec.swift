@@ -50,7 +50,7 @@ public struct HeaderMap: Sendable {
             guard let canonical = lookup[ColumnSpec.normalise(h)] else { continue }
             if let first = index[canonical] {
                 throw CSVError(file: file, line: line, column: i + 1,
-                               reason: "header \"\(h)\" names column '\(canonical)' again (already field \(first + 1), \"\(headers[first])\")")
+                               reason: "header \(FieldExcerpt.quoted(h)) names column '\(canonical)' again (already field \(first + 1), \(FieldExcerpt.quoted(headers[first])))")
             }
             index[canonical] = i
         }
@@ -97,20 +97,6 @@ public struct LoadCounts: Sendable, Equatable {
     public var rejected = 0
     public init() {}
     public var balanced: Bool { accepted + rejected == rowsRead }
-
-    /// Moves rows found invalid only after the whole file was read (duplicates)
-    /// from accepted to rejected, keeping `rejections` in line order.
-    /// - Throws: in strict mode, the earliest such row's error.
-    public mutating func rejectAfterLoading(_ late: [Rejection], into rejections: inout [Rejection],
-                                            mode: ValidationMode, file: String) throws {
-        guard !late.isEmpty else { return }
-        let sorted = late.sorted { $0.line < $1.line }
-        if mode == .strict { throw sorted[0].error(file: file) }
-        accepted -= sorted.count
-        rejected += sorted.count
-        rejections.append(contentsOf: sorted)
-        rejections.sort { $0.line < $1.line }
-    }
 }
 
 extension CSVRecord {

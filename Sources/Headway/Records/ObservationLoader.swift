@@ -6,12 +6,13 @@ import HeadwayCSV
 /// columns ignored): `client_id`, `measure`, `score`, and at least one of `date`
 /// (`YYYY-MM-DD`) or `session` (integer >= 0); optional `clinician_id`, `site`,
 /// `episode_id` (default: one episode per client and measure), `group`, `phase`
-/// (A/B) and `status` (open/closed).
+/// (A/B), `phase_pair` (single-case A→B pair number, integer 1–65535) and `status` (open/closed).
 ///
 /// Every data row is either accepted or rejected with its line, column and reason
-/// (``LoadCounts/balanced`` always holds). Duplicate rows are those with the same
-/// client, episode, measure and session (or date, when the file has no sessions);
-/// the later line is the one rejected.
+/// (``LoadCounts/balanced`` always holds). Duplicates follow ``DuplicateRule`` (the
+/// same client, episode, measure and session, or date for a row without a session, as an
+/// earlier line: the later line is rejected), checked as rows are read, so strict mode
+/// stops at the first bad row in file order.
 public struct ObservationLoader {
     public static let columns: [ColumnSpec] = [
         ColumnSpec("client_id", aliases: ["client", "clientid", "client_no", "patient_id", "patient", "patientid",
@@ -25,8 +26,12 @@ public struct ObservationLoader {
         ColumnSpec("episode_id", aliases: ["episode", "course", "referral_id", "referral", "treatment_episode"]),
         ColumnSpec("group", aliases: ["arm", "condition", "cohort", "treatment_group"]),
         ColumnSpec("phase", aliases: ["scd_phase", "design_phase"]),
+        ColumnSpec("phase_pair", aliases: ["phase_num", "phase_number", "pair_number"]),
         ColumnSpec("status", aliases: ["episode_status", "case_status"]),
     ]
+
+    /// The largest session number accepted.
+    public static let maxSession = 1_000_000
 
     public var catalog: MeasureCatalog
     public var mode: ValidationMode
@@ -36,14 +41,21 @@ public struct ObservationLoader {
         self.mode = mode
     }
 
+    /// Field and record length limits of the reader (``CSVLimits``).
+    public var limits = CSVLimits()
+
     /// Loads `path` (`-` for standard input).
     public func load(path: String) throws -> ObservationSet {
-        try load(reader: CSVReader(path: path))
+        let reader = try CSVReader(path: path)
+        reader.limits = limits
+        return try load(reader: reader)
     }
 
     /// Loads CSV text held in memory (tests, small inputs).
     public func load(text: String, name: String = "<memory>") throws -> ObservationSet {
-        try load(reader: CSVReader(string: text, name: name))
+        let reader = CSVReader(string: text, name: name)
+        reader.limits = limits
+        return try load(reader: reader)
     }
 
     public func load(reader: CSVReader) throws -> ObservationSet {
@@ -71,6 +83,9 @@ struct ObservationBuilder {
     var siteCache = InternCache(), groupCache = InternCache()
 
     var episodes: [Episode] = []
+    /// Per episode (same index): the times seen, for ``DuplicateRule``.
+    var seen: [SeenTimes] = []
+    var duplicates = DuplicateDetector()
     var clientSlots: [String: Int] = [:]
     var slotEpisodes: [[Int]] = []        // per client: indices into `episodes`
     var lastClient: String? = nil
@@ -98,18 +113,27 @@ struct ObservationBuilder {
             counts.rejected += 1
         case let .accepted(row):
             if row.measureSlot >= measureNames.count { measureNames = parser!.measures.map(\.name) }
-            add(row, record)
+            try add(row, record)
         }
     }
 
-    mutating func add(_ row: ObservationRow, _ record: CSVRecord) {
+    mutating func add(_ row: ObservationRow, _ record: CSVRecord) throws {
         let c = columns
         let client = clientCache.intern(record[c.client])
         let episodeID = c.episode >= 0 && !record.isBlank(c.episode) ? episodeCache.intern(record[c.episode]) : "1"
         let index = episodeIndex(client: client, episodeID: episodeID, measure: measureNames[row.measureSlot])
+        if duplicates.repeats(episode: index, &seen[index], session: row.session, day: row.day) {
+            let r = DuplicateRule.rejection(line: record.line, measure: measureNames[row.measureSlot],
+                                            session: row.session, day: row.day, raw: record.allStrings())
+            if mode == .strict { throw r.error(file: file) }
+            rejections.append(r)
+            counts.rejected += 1
+            return
+        }
         if row.day != nil { anyDate = true }
         if row.session != nil { anySession = true }
-        episodes[index].scores.append(Score(value: row.value, day: row.day, session: row.session, line: record.line, phase: row.phase))
+        episodes[index].scores.append(Score(value: row.value, day: row.day, session: row.session, line: record.line, phase: row.phase,
+                                            phasePair: row.phasePair))
         if c.clinician >= 0, episodes[index].clinicianID == nil, !record.isBlank(c.clinician) {
             episodes[index].clinicianID = clinicianCache.intern(record[c.clinician])
         }
@@ -137,6 +161,7 @@ struct ObservationBuilder {
         }
         let i = episodes.count
         episodes.append(Episode(key: EpisodeKey(clientID: client, episodeID: episodeID, measure: measure), scores: []))
+        seen.append(SeenTimes())
         slotEpisodes[slot].append(i)
         return i
     }
@@ -144,49 +169,29 @@ struct ObservationBuilder {
     mutating func finish() throws -> ObservationSet {
         guard let parser else { throw CSVError(file: file, line: 1, column: 0, reason: "empty file: no header and no rows") }
         if counts.rowsRead == 0 { throw CSVError(file: file, line: parser.headerLine, column: 0, reason: "header only: the file has no data rows") }
-        // Sort each episode in time order and reject duplicates (the later line).
+        seen = []                             // duplicates were rejected as rows were read
+        duplicates = DuplicateDetector()
+        // Sort each episode in time order (duplicates were rejected as they were read).
         let bySession = anySession
-        var duplicates: [Rejection] = []
         func timeKey(_ s: Score, _ useSession: Bool) -> (Int, Int) {
             useSession ? (s.session!, s.day ?? Int.min) : (s.day ?? Int.min, s.session ?? Int.min)
         }
-        for e in episodes.indices {
-            var scores: [Score] = []
-            swap(&scores, &episodes[e].scores)   // take the array without copying it
-            defer { swap(&scores, &episodes[e].scores) }
-            if scores.count > 1 {
-                let useSession = bySession && scores.allSatisfy { $0.session != nil }
-                // Most files are already in time order: check before sorting.
-                var ordered = true
+        for e in episodes.indices where episodes[e].scores.count > 1 {
+            let useSession = bySession && episodes[e].scores.allSatisfy { $0.session != nil }
+            // Most files are already in time order: check before sorting.
+            var ordered = true
+            episodes[e].scores.withUnsafeBufferPointer { scores in
                 for i in 1..<scores.count where !(timeKey(scores[i - 1], useSession) < timeKey(scores[i], useSession)) {
                     ordered = false
                     break
                 }
-                if ordered { continue }
-                scores.sort { a, b in
-                    let ka = timeKey(a, useSession), kb = timeKey(b, useSession)
-                    return ka != kb ? ka < kb : a.line < b.line
-                }
-                var kept: [Score] = [scores[0]]
-                kept.reserveCapacity(scores.count)
-                for s in scores.dropFirst() {
-                    let prev = kept[kept.count - 1]
-                    let same = useSession ? s.session == prev.session : (s.day == prev.day && s.session == prev.session)
-                    if same {
-                        let when = useSession ? "session \(s.session!)" : (s.day.map { "date \(CivilCalendar.isoString(days: $0))" } ?? "session \(s.session ?? 0)")
-                        let (keep, drop) = prev.line < s.line ? (prev, s) : (s, prev)
-                        duplicates.append(Rejection(line: drop.line, column: 0, field: "",
-                                                    reason: "duplicate row: client \(episodes[e].key.clientID), episode \(episodes[e].key.episodeID), \(episodes[e].key.measure), \(when) already on line \(keep.line)",
-                                                    raw: rawRow(episodes[e], drop)))
-                        kept[kept.count - 1] = keep
-                    } else {
-                        kept.append(s)
-                    }
-                }
-                scores = kept
+            }
+            if ordered { continue }
+            episodes[e].scores.sort { a, b in
+                let ka = timeKey(a, useSession), kb = timeKey(b, useSession)
+                return ka != kb ? ka < kb : a.line < b.line
             }
         }
-        try counts.rejectAfterLoading(duplicates, into: &rejections, mode: mode, file: file)
         // Order: clients in order of first appearance in the file; within a client,
         // by episode id then measure. Sorting only within clients keeps this linear-ish
         // for tens of millions of rows, and gives sorted output for sorted files.
@@ -204,24 +209,4 @@ struct ObservationBuilder {
         return ObservationSet(file: file, episodes: episodes, counts: counts, rejections: rejections,
                               hasDates: anyDate, hasSessions: anySession, header: parser.header.headers)
     }
-
-    /// Rebuilds a duplicate row's fields in header order for the rejects file.
-    func rawRow(_ e: Episode, _ s: Score) -> [String] {
-        guard let parser else { return [] }
-        let p = columns
-        var row = Array(repeating: "", count: parser.header.fieldCount)
-        func put(_ c: Int, _ v: String?) { if c >= 0, let v { row[c] = v } }
-        put(p.client, e.key.clientID)
-        put(p.measure, e.key.measure)
-        put(p.score, ObservationRowParser.plain(s.value))
-        put(p.date, s.day.map { CivilCalendar.isoString(days: $0) })
-        put(p.session, s.session.map(String.init))
-        put(p.episode, p.episode >= 0 ? e.key.episodeID : nil)
-        put(p.clinician, e.clinicianID)
-        put(p.site, e.site)
-        put(p.group, e.group)
-        return row
-    }
-
 }
-

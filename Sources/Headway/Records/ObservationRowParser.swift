@@ -15,6 +15,7 @@ struct ObservationRow {
     var day: Int?
     var session: Int?
     var phase: Phase?
+    var phasePair: Int? = nil
     var status: EpisodeStatus?
 }
 
@@ -23,6 +24,7 @@ struct ObservationRow {
 struct ObservationColumns {
     var client, measure, score, date, session: Int
     var clinician, site, episode, group, phase, status: Int
+    var phasePair = -1
 }
 
 /// The header of an observations file and the validation of each row, shared by
@@ -69,7 +71,7 @@ struct ObservationRowParser {
         if map["date"] == nil && map["session"] == nil { missing.append("date or session") }
         if !missing.isEmpty {
             throw CSVError(file: file, line: record.line, column: 0,
-                           reason: "header lacks required column(s): \(missing.joined(separator: ", ")) (found: \(names.joined(separator: ", ")))")
+                           reason: "header lacks required column(s): \(missing.joined(separator: ", ")) (found: \(FieldExcerpt.list(names)))")
         }
         self.file = file
         self.catalog = catalog
@@ -79,7 +81,8 @@ struct ObservationRowParser {
             client: map["client_id"]!, measure: map["measure"]!, score: map["score"]!,
             date: map["date"] ?? -1, session: map["session"] ?? -1,
             clinician: map["clinician_id"] ?? -1, site: map["site"] ?? -1, episode: map["episode_id"] ?? -1,
-            group: map["group"] ?? -1, phase: map["phase"] ?? -1, status: map["status"] ?? -1)
+            group: map["group"] ?? -1, phase: map["phase"] ?? -1, status: map["status"] ?? -1,
+            phasePair: map["phase_pair"] ?? -1)
     }
 
     /// Validates one data row. Reasons name the value and what was expected.
@@ -95,16 +98,16 @@ struct ObservationRowParser {
 
         guard let slot = measureSlot(record[cMeasure]) else {
             return .rejected(column: cMeasure + 1, field: "measure",
-                             reason: "unknown measure \"\(record.string(cMeasure))\" (see `headway measures`, or add it with --measures FILE)")
+                             reason: "unknown measure \(record.quoted(cMeasure)) (see `headway measures`, or add it with --measures FILE)")
         }
         guard let value = FieldParser.double(record[cScore]) else {
-            return .rejected(column: cScore + 1, field: "score", reason: "score \"\(record.string(cScore))\" is not a number")
+            return .rejected(column: cScore + 1, field: "score", reason: "score \(record.quoted(cScore)) is not a number")
         }
         let range = ranges[slot]
         if value < range.min || value > range.max {
             let measure = measures[slot]
             return .rejected(column: cScore + 1, field: "score",
-                             reason: "score \(record.string(cScore)) is outside \(measure.name)'s range \(Self.plain(measure.minScore))–\(Self.plain(measure.maxScore))")
+                             reason: "score \(FieldExcerpt.plain(record[cScore])) is outside \(measure.name)'s range \(Self.plain(measure.minScore))–\(Self.plain(measure.maxScore))")
         }
         var day: Int? = nil
         if cDate >= 0, !record.isBlank(cDate) {
@@ -114,7 +117,7 @@ struct ObservationRowParser {
             } else {
                 guard let d = FieldParser.isoDate(f) else {
                     return .rejected(column: cDate + 1, field: "date",
-                                     reason: "date \"\(record.string(cDate))\" is not a valid ISO 8601 date (YYYY-MM-DD)")
+                                     reason: "date \(record.quoted(cDate)) is not a valid ISO 8601 date (YYYY-MM-DD)")
                 }
                 day = d
                 lastDateDay = d
@@ -124,9 +127,13 @@ struct ObservationRowParser {
         }
         var session: Int? = nil
         if cSession >= 0, !record.isBlank(cSession) {
-            guard let s = FieldParser.int(record[cSession]), s >= 0, s <= 1_000_000 else {
+            guard let s = FieldParser.int(record[cSession]) else {
                 return .rejected(column: cSession + 1, field: "session",
-                                 reason: "session \"\(record.string(cSession))\" is not a whole number >= 0")
+                                 reason: "session \(record.quoted(cSession)) is not a whole number (decimal digits)")
+            }
+            guard s >= 0, s <= ObservationLoader.maxSession else {
+                return .rejected(column: cSession + 1, field: "session",
+                                 reason: "session \(s) is outside 0…\(ObservationLoader.maxSession) (session numbers are whole numbers from 0 to \(ObservationLoader.maxSession))")
             }
             session = s
         }
@@ -138,18 +145,28 @@ struct ObservationRowParser {
         if cPhase >= 0, !record.isBlank(cPhase) {
             guard let p = Phase(text: record.string(cPhase)) else {
                 return .rejected(column: cPhase + 1, field: "phase",
-                                 reason: "phase \"\(record.string(cPhase))\" is not A/baseline or B/treatment")
+                                 reason: "phase \(record.quoted(cPhase)) is not A/baseline or B/treatment")
             }
             phase = p
         }
         var status: EpisodeStatus? = nil
         if cStatus >= 0, !record.isBlank(cStatus) {
             guard let s = EpisodeStatus(text: record.string(cStatus)) else {
-                return .rejected(column: cStatus + 1, field: "status", reason: "status \"\(record.string(cStatus))\" is not open or closed")
+                return .rejected(column: cStatus + 1, field: "status", reason: "status \(record.quoted(cStatus)) is not open or closed")
             }
             status = s
         }
-        return .accepted(ObservationRow(measureSlot: slot, value: value, day: day, session: session, phase: phase, status: status))
+        var phasePair: Int? = nil
+        let cPair = columns.phasePair
+        if cPair >= 0, !record.isBlank(cPair) {
+            guard let k = FieldParser.int(record[cPair]), k >= 1, k <= 65535 else {
+                return .rejected(column: cPair + 1, field: "phase_pair",
+                                 reason: "phase_pair \"\(record.string(cPair))\" is not a whole number from 1 to 65535")
+            }
+            phasePair = k
+        }
+        return .accepted(ObservationRow(measureSlot: slot, value: value, day: day, session: session, phase: phase,
+                                        phasePair: phasePair, status: status))
     }
 
     /// The measure named by these bytes, remembered by its spelling so the catalog

@@ -27,7 +27,7 @@ public enum ReportBenchmarkFile {
             let percent = text.hasSuffix("%")
             if percent { text.removeLast() }
             guard var p = Double(text.trimmingSpaces()), p.isFinite else {
-                throw CSVError(file: path, line: rec.line, column: 0, reason: "expected \"\(field("expected") ?? "")\" is not a number")
+                throw CSVError(file: path, line: rec.line, column: 0, reason: "expected \(FieldExcerpt.quoted(field("expected") ?? "")) is not a number")
             }
             if percent || p > 1 { p /= 100 }
             guard p >= 0, p <= 1 else { throw CSVError(file: path, line: rec.line, column: 0, reason: "expected rate must be 0-1 or 0-100%") }

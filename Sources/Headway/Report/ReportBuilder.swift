@@ -17,6 +17,7 @@ public enum ReportAnalysis {
                            flags: [FlagResult]? = nil) throws -> PracticeReport {
         var reader = ReportReader(catalog: catalog, mode: mode, intervalKey: options.by?.intervalKey ?? .none, parts: options.parts)
         reader.parallelThreshold = options.parallelThreshold
+        reader.limits = options.limits
         let data = ReportPeriod.select(try reader.read(path: path), options)
         let t = ReportTiming.now()
         defer { ReportTiming.log("build", since: t) }
@@ -28,6 +29,7 @@ public enum ReportAnalysis {
     static func categories(path: String, catalog: MeasureCatalog, options: ReportOptions = ReportOptions()) throws -> [(Int, String, String, ChangeCategory?)] {
         var reader = ReportReader(catalog: catalog, mode: .strict, intervalKey: .none, parts: options.parts)
         reader.parallelThreshold = options.parallelThreshold
+        reader.limits = options.limits
         let data = try reader.read(path: path)
         let b = ReportBuilder(data: data, options: options)
         let (_, cls) = b.classify()

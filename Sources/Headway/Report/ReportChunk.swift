@@ -90,8 +90,8 @@ struct ReportChunk {
     var outOfOrderIntervals = 0
     var anyDate = false, anySession = false
     var newestDay = Int.min
-    /// Row times seen outside an episode's bit windows: (episode index << 33) | seen key.
-    var overflowSeen = Set<Int64>()
+    /// ``DuplicateRule``, applied as rows arrive.
+    var duplicates = DuplicateDetector()
 
     static var intervalBins: Int { maxInterval + 1 }
 
@@ -111,19 +111,12 @@ struct ReportChunk {
 
     struct Stop: Error {}
 
-    @inline(__always)
-    static func overflowKey(episode: Int32, session: Int32, day: Int32) -> Int64 {
-        (Int64(episode) << 33) | ReportEpisodeState.seenKey(session: session, day: day)
-    }
-
-    /// Every time seen in one episode: its bit windows and its overflow entries.
-    func seenKeys(episode i: Int) -> Set<Int64> {
-        var keys = Set(episodes[i].seenKeysInWindows())
-        if !overflowSeen.isEmpty {
-            let mask = (Int64(1) << 33) - 1
-            for k in overflowSeen where k >> 33 == Int64(i) { keys.insert(k & mask) }
-        }
-        return keys
+    /// Whether episode `i` of this part and episode `j` of a later part `other` have seen the same
+    /// time (a duplicate across the parts). `otherOverflow`: `other.duplicates.overflowByEpisode()`.
+    func sharesTime(episode i: Int, with other: ReportChunk, episode j: Int, otherOverflow: [Int: [Int64]]) -> Bool {
+        for k in other.episodes[j].seen.keysInWindows() where duplicates.contains(episode: i, episodes[i].seen, key: k) { return true }
+        for k in otherOverflow[j] ?? [] where duplicates.contains(episode: i, episodes[i].seen, key: k) { return true }
+        return false
     }
 
     /// Reads every record of `reader` (no header: the parser already has it).
@@ -187,13 +180,9 @@ struct ReportChunk {
         let session32 = row.session.map { Int32(clamping: $0) } ?? TimeKey.none
         let sKey = TimeKey.make(session32, day32)
         let i = Int(e)
-        let seenBefore = episodes[i].markSeen(session: session32, day: day32)
-            ?? !overflowSeen.insert(Self.overflowKey(episode: e, session: session32, day: day32)).inserted
-        if seenBefore {
-            let when = row.session.map { "session \($0)" } ?? row.day.map { "date \(CivilCalendar.isoString(days: $0))" } ?? ""
-            try reject(Rejection(line: rec.line, column: 0, field: "",
-                                 reason: "duplicate row: client \(String(decoding: clients.key(Int(client)), as: UTF8.self)), episode \(episodeIDs.names[Int(eid)]), \(parser.measures[row.measureSlot].name), \(when) repeats an earlier row of this episode",
-                                 raw: rec.allStrings()))
+        if duplicates.repeats(episode: i, &episodes[i].seen, session32: session32, day32: day32) {
+            try reject(DuplicateRule.rejection(line: rec.line, measure: parser.measures[row.measureSlot].name,
+                                               session: row.session, day: row.day, raw: rec.allStrings()))
             return
         }
         counts.accepted += 1
@@ -202,7 +191,7 @@ struct ReportChunk {
         let value = row.value
         var interval = -1
         var intervalDay = 0
-        update(&episodes[i], value: value, sKey: sKey, day: day32, session: session32, status: row.status,
+        Self.update(&episodes[i], value: value, sKey: sKey, day: day32, session: session32, status: row.status,
                interval: &interval, intervalDay: &intervalDay)
         if day32 != TimeKey.none {
             anyDate = true
@@ -225,8 +214,10 @@ struct ReportChunk {
 
     /// Updates one episode's accumulators; `interval` becomes the days since the episode's
     /// previous dated row (-1: none, -2: out of order).
+    /// Static: a method on `self` called with `&episodes[i]` makes Swift copy `self` for the call,
+    /// so the array is no longer unique and is copied whole on every row (quadratic in debug builds).
     @inline(__always)
-    func update(_ s: inout ReportEpisodeState, value: Double, sKey: Int64, day: Int32, session: Int32, status: EpisodeStatus?,
+    static func update(_ s: inout ReportEpisodeState, value: Double, sKey: Int64, day: Int32, session: Int32, status: EpisodeStatus?,
                 interval: inout Int, intervalDay: inout Int) {
         s.n += 1
         if session == TimeKey.none { s.allSession = false }

@@ -40,12 +40,8 @@ struct ReportEpisodeState {
     // Date order: (day, session).
     var dFirstKey = Int64.max, dLastKey = Int64.min
     var dFirstValue = 0.0, dLastValue = 0.0
-    /// Duplicate detection without storing scores: sessions 0..<64 seen, and for rows
-    /// without a session the days seen as offsets 0..<128 from `dayBase`. Times outside
-    /// these windows go to the part's overflow set (``ReportChunk/overflowSeen``).
-    var seenSessions: UInt64 = 0
-    var seenDaysLow: UInt64 = 0, seenDaysHigh: UInt64 = 0
-    var dayBase: Int32 = TimeKey.none
+    /// Times seen, for ``DuplicateRule`` (the part's ``DuplicateDetector`` holds the overflow).
+    var seen = SeenTimes()
     /// Days of the first and the latest dated row in file order (intervals between scores).
     var firstRowDay = TimeKey.none, lastRowDay = TimeKey.none
     // Ordinary least squares of score on weeks since ``ReportEpisodeState/weekOrigin``.
@@ -74,49 +70,6 @@ struct ReportEpisodeState {
         if firstRowDay == TimeKey.none { firstRowDay = o.firstRowDay }
         if o.lastRowDay != TimeKey.none { lastRowDay = o.lastRowDay }
         tn += o.tn; st += o.st; stt += o.stt; sy += o.sy; sty += o.sty
-    }
-
-    /// Marks a row's time as seen: its session, or its day when it has no session (the
-    /// loader's duplicate rule). Returns whether it was seen before, or `nil` when the time
-    /// falls outside the bit windows and the caller must use its overflow set.
-    @inline(__always)
-    mutating func markSeen(session: Int32, day: Int32) -> Bool? {
-        if session != TimeKey.none {
-            guard session >= 0, session < 64 else { return nil }
-            let bit = UInt64(1) << UInt64(session)
-            defer { seenSessions |= bit }
-            return seenSessions & bit != 0
-        }
-        if dayBase == TimeKey.none { dayBase = day &- 64 }
-        let off = Int(day) - Int(dayBase)
-        guard off >= 0, off < 128 else { return nil }
-        if off < 64 {
-            let bit = UInt64(1) << UInt64(off)
-            defer { seenDaysLow |= bit }
-            return seenDaysLow & bit != 0
-        }
-        let bit = UInt64(1) << UInt64(off - 64)
-        defer { seenDaysHigh |= bit }
-        return seenDaysHigh & bit != 0
-    }
-
-    /// The key of a row's time for duplicate detection: a tag (session or day) and the value.
-    @inline(__always)
-    static func seenKey(session: Int32, day: Int32) -> Int64 {
-        session != TimeKey.none ? Int64(UInt32(bitPattern: session)) : (Int64(1) << 32) | Int64(UInt32(bitPattern: day))
-    }
-
-    /// Every time this episode's bit windows hold, as ``seenKey(session:day:)`` values.
-    func seenKeysInWindows() -> [Int64] {
-        var keys: [Int64] = []
-        for b in 0..<64 where seenSessions & (UInt64(1) << UInt64(b)) != 0 {
-            keys.append(Self.seenKey(session: Int32(b), day: TimeKey.none))
-        }
-        for b in 0..<128 {
-            let set = b < 64 ? seenDaysLow & (UInt64(1) << UInt64(b)) != 0 : seenDaysHigh & (UInt64(1) << UInt64(b - 64)) != 0
-            if set { keys.append(Self.seenKey(session: TimeKey.none, day: dayBase &+ Int32(b))) }
-        }
-        return keys
     }
 
     /// Ordinary least-squares slope of score per week over the dated scores:

@@ -1,3 +1,4 @@
+import HeadwayCSV
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Options and the long-format rows of the practice report.
 
@@ -60,6 +61,8 @@ public struct ReportOptions: Sendable {
     /// whose last score falls in it are reported (see ``ReportPeriod``). `nil`: unbounded.
     public var from: Int? = nil
     public var to: Int? = nil
+    /// Field and record length limits of the reader.
+    public var limits = CSVLimits()
 
     public init() {}
 }

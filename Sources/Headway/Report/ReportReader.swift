@@ -15,7 +15,10 @@ import HeadwayCSV
 /// and each half is read on its own thread. Whether that line feed was a record boundary
 /// (not inside a quoted field) is only known once the first half has been read with
 /// exact quote tracking from the header; when it was not, the file is read again
-/// sequentially, so the result never depends on the split.
+/// sequentially, so the result never depends on the split. It is also read again when
+/// the parts hold the same episode time (a duplicate across the split) and, in strict
+/// mode, when the second part holds an invalid row: the reported error is always the
+/// first bad row in file order, as with one part.
 struct ReportReader {
     var catalog: MeasureCatalog
     var mode: ValidationMode
@@ -23,6 +26,20 @@ struct ReportReader {
     /// Files smaller than this are read in one part.
     var parallelThreshold = 8 << 20
     var parts = 2
+    /// Field and record length limits of every reader (``CSVLimits``).
+    var limits = CSVLimits()
+
+    func reader(path: String) throws -> CSVReader {
+        let r = try CSVReader(path: path)
+        r.limits = limits
+        return r
+    }
+
+    func reader(path: String, offset: Int, length: Int, firstLine: Int) throws -> CSVReader {
+        let r = try CSVReader(path: path, offset: offset, length: length, firstLine: firstLine)
+        r.limits = limits
+        return r
+    }
 
     /// Thrown for an invalid row in strict mode (`CSVError` with file, line and column).
     func read(path: String) throws -> ReportData {
@@ -32,7 +49,7 @@ struct ReportReader {
            let data = try readParallel(path: path, size: size) {
             return data
         }
-        return try readSequential(reader: CSVReader(path: path))
+        return try readSequential(reader: reader(path: path))
     }
 
     func readSequential(reader: CSVReader) throws -> ReportData {
@@ -81,12 +98,12 @@ struct ReportReader {
                 chunk.episodes.reserveCapacity(bytes / 100)
                 chunk.clients = ReportKeyTable(capacity: bytes / 400)
                 if i == 0 {
-                    let r = try CSVReader(path: path, offset: headerEnd, length: split - headerEnd, firstLine: firstLine)
+                    let r = try reader(path: path, offset: headerEnd, length: split - headerEnd, firstLine: firstLine)
                     try chunk.run(r)
                     box.endLine = r.endLine
                     box.first = chunk
                 } else {
-                    try chunk.run(CSVReader(path: path, offset: split, length: size - split, firstLine: 1))
+                    try chunk.run(reader(path: path, offset: split, length: size - split, firstLine: 1))
                     box.second = chunk
                 }
             } catch {
@@ -103,7 +120,10 @@ struct ReportReader {
         guard var b = box.second else { return nil }
         box.second = nil
         let offset = box.endLine - 1
-        if var e = b.firstError { e.line += offset; throw e.error(file: path) }
+        // Strict mode, an error in the second part: an earlier row of that part may repeat a
+        // row of the first part (a duplicate only a one-pass read sees), so only the one-pass
+        // read can name the first bad row in file order.
+        if b.firstError != nil { return nil }
         for i in b.rejections.indices { b.rejections[i].line += offset }
         var second: ReportChunk? = b
         b = ReportChunk(parser: parser, mode: mode, intervalKey: intervalKey)
@@ -200,6 +220,7 @@ struct ReportReader {
                 }
             }
             bHeads = [Int32](repeating: -1, count: countA)
+            let bOverflow = b2.duplicates.overflowByEpisode()
             for c2 in 0..<b2.clients.count {
                 let head = b2.clientHeads[c2]
                 // Remap the part's indices to the merged ones.
@@ -244,7 +265,7 @@ struct ReportReader {
                                 }
                             }
                             // A duplicate split across the parts: the one-pass read rejects the later row.
-                            if !a.seenKeys(episode: ti).isDisjoint(with: b2.seenKeys(episode: i2)) { throw CrossPartDuplicate() }
+                            if a.sharesTime(episode: ti, with: b2, episode: i2, otherOverflow: bOverflow) { throw CrossPartDuplicate() }
                             a.episodes[ti].merge(s2)
                             b2.episodes[i2].n = 0
                         }

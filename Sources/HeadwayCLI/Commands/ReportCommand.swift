@@ -74,6 +74,9 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .customLong("flags"), help: "Add flag counts (red/yellow/green/white/grey) among open episodes, as `headway flags` with its defaults. Loads every score (slower, more memory).")
     var flags = false
 
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("With --flags: judge the flags as of this date (YYYY-MM-DD or 'today'; later scores are ignored). Default: the newest date in the data.", valueName: "date"))
+    var asOf: String?
+
     @Option(name: .customLong("output"), help: ArgumentHelp("Write each section as DIR/<section>.csv and the charts as DIR/charts.txt; with --format html, the HTML file.", valueName: "dir|file"))
     var outputDirectory: String?
 
@@ -110,6 +113,10 @@ struct ReportCommand: ParsableCommand {
         if let from, ReportPeriod.parseDate(from) == nil { throw ValidationError("--from: expected a date YYYY-MM-DD, got '\(from)'") }
         if let to, ReportPeriod.parseDate(to) == nil { throw ValidationError("--to: expected a date YYYY-MM-DD, got '\(to)'") }
         if let f = from.flatMap(ReportPeriod.parseDate), let t = to.flatMap(ReportPeriod.parseDate), f > t { throw ValidationError("--from is after --to") }
+        if let asOf {
+            if !flags { throw ValidationError("--as-of applies to the flags section: add --flags") }
+            if AsOfDate.parse(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD or 'today'") }
+        }
     }
 
     func run() throws {
@@ -124,6 +131,7 @@ struct ReportCommand: ParsableCommand {
         options.from = from.flatMap(ReportPeriod.parseDate)
         options.to = to.flatMap(ReportPeriod.parseDate)
         if audience == .internal { options.minCell = 0 }
+        options.limits = input.limits
         if let benchmark {
             do { options.benchmark = try ReportBenchmarkFile.load(path: benchmark) } catch {
                 Terminal.error("headway: \(error)")
@@ -143,7 +151,7 @@ struct ReportCommand: ParsableCommand {
             if file == "-" { throw ValidationError("--flags needs a file, not standard input (the file is read twice)") }
             let set = try Loading.observations(file, input)
             let latest = reviews.map { GoalAnalysis.latestGAS($0) } ?? []
-            let engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: FlagOptions(openWithinDays: openWithin), goals: latest)
+            let engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: FlagOptions(asOf: asOf.flatMap(AsOfDate.parse), openWithinDays: openWithin), goals: latest)
             flagResults = engine.run(set.episodes)
         }
         if output.format == .html {

@@ -25,9 +25,21 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("rejects"), help: ArgumentHelp("With --lenient: write every rejected row with its line and reason to this CSV.", valueName: "path"))
     var rejectsPath: String?
 
+    @Option(name: .customLong("max-field-bytes"), help: ArgumentHelp("Longest field accepted, in bytes (default 65536): a longer one makes its row invalid.", valueName: "N"))
+    var maxFieldBytes: Int = CSVLimits.defaultMaxFieldBytes
+
+    @Option(name: .customLong("max-record-bytes"), help: ArgumentHelp("Longest row accepted, in bytes (default 1048576, never below --max-field-bytes): a longer one stops the read.", valueName: "N"))
+    var maxRecordBytes: Int = CSVLimits.defaultMaxRecordBytes
+
     var mode: ValidationMode { lenient ? .lenient : .strict }
 
+    /// The reader's length limits.
+    var limits: CSVLimits { CSVLimits(maxFieldBytes: maxFieldBytes, maxRecordBytes: maxRecordBytes) }
+
     func validate() throws {
+        // Up to 1 GiB: the reader holds about twice a record in memory.
+        if !(1...(1 << 30)).contains(maxFieldBytes) { throw ValidationError("--max-field-bytes must be between 1 and 1073741824") }
+        if !(1...(1 << 30)).contains(maxRecordBytes) { throw ValidationError("--max-record-bytes must be between 1 and 1073741824") }
         if strict && lenient { throw ValidationError("--strict and --lenient are mutually exclusive") }
         if rejectsPath != nil && !lenient { throw ValidationError("--rejects needs --lenient (strict mode stops at the first error)") }
     }

@@ -8,7 +8,9 @@ enum GoalsLoading {
     static func goals(_ path: String, _ input: InputOptions) throws -> GoalSet {
         let set: GoalSet
         do {
-            set = try GoalsLoader(mode: input.mode).load(path: path)
+            var loader = GoalsLoader(mode: input.mode)
+            loader.limits = input.limits
+            set = try loader.load(path: path)
         } catch let e as CSVError {
             Terminal.error("headway: \(e)")
             throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData

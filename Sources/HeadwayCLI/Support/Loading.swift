@@ -22,7 +22,9 @@ enum Loading {
         let catalog = try catalog(input)
         let set: ObservationSet
         do {
-            set = try ObservationLoader(catalog: catalog, mode: input.mode).load(path: path)
+            var loader = ObservationLoader(catalog: catalog, mode: input.mode)
+            loader.limits = input.limits
+            set = try loader.load(path: path)
         } catch let e as CSVError {
             Terminal.error("headway: \(e)")
             throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData

@@ -5,11 +5,12 @@ import Headway
 /// (the first 16 hex digits of HMAC-SHA256(salt, client_id)), so files from different
 /// commands can be joined without showing identities. The salt may also come from the
 /// HEADWAY_SALT environment variable (it then stays out of shell history and process lists).
+/// A salt shorter than 16 characters (``Pseudonymizer/minimumSaltLength``) is refused.
 struct PrivacyOptions: ParsableArguments {
     @Flag(name: .customLong("pseudonymize"), help: "Replace client ids by keyed hashes: HMAC-SHA256(salt, client_id), first 16 hex digits.")
     var pseudonymize = false
 
-    @Option(name: .customLong("salt"), help: ArgumentHelp("Secret key for --pseudonymize (or set HEADWAY_SALT).", valueName: "S"))
+    @Option(name: .customLong("salt"), help: ArgumentHelp("Secret key for --pseudonymize, at least 16 characters (or set HEADWAY_SALT).", valueName: "S"))
     var salt: String?
 
     var resolvedSalt: String? { salt ?? Terminal.environment("HEADWAY_SALT").flatMap { $0.isEmpty ? nil : $0 } }
@@ -17,6 +18,7 @@ struct PrivacyOptions: ParsableArguments {
     func validate() throws {
         if pseudonymize && resolvedSalt == nil { throw ValidationError("--pseudonymize needs --salt S (or the HEADWAY_SALT environment variable)") }
         if salt != nil && !pseudonymize { throw ValidationError("--salt needs --pseudonymize") }
+        _ = try pseudonymizer()   // a salt shorter than Pseudonymizer.minimumSaltLength fails before any work
     }
 
     func pseudonymizer() throws -> Pseudonymizer? {
