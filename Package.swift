@@ -25,8 +25,8 @@ let package = Package(
         .target(name: "HeadwayStats", dependencies: ["CGSL"]),
         // Streaming byte-level RFC 4180 reader and writer; no dependencies.
         .target(name: "HeadwayCSV"),
-        // Domain library: catalog, observations, change, trend, GAS, flags, reports. Pure Swift.
-        .target(name: "Headway", dependencies: ["HeadwayStats", "HeadwayCSV"], exclude: ["Catalog/CATALOG.md"]),
+        // Domain library: catalog, observations, change, trend, GAS, flags, reports (the HTML report draws with HeadwayCharts). Pure Swift.
+        .target(name: "Headway", dependencies: ["HeadwayStats", "HeadwayCSV", "HeadwayCharts"], exclude: ["Catalog/CATALOG.md"]),
         // Terminal charts: pure functions returning String.
         .target(name: "HeadwayCharts"),
         // The thin command-line front end.

@@ -22,8 +22,13 @@ var productsDirectory: URL {
 
 /// Runs `headway` with `arguments` (and optional standard input); never throws on a non-zero exit.
 func runHeadway(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> RunResult {
+    try runProcess(productsDirectory.appendingPathComponent("headway").path, arguments, stdin: stdin, environment: environment)
+}
+
+/// Runs any executable (e.g. /bin/sh for shell recipes); never throws on a non-zero exit.
+func runProcess(_ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> RunResult {
     let process = Process()
-    process.executableURL = productsDirectory.appendingPathComponent("headway")
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }

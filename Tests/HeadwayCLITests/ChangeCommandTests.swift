@@ -47,6 +47,46 @@ import Testing
         #expect(s[0]["total"] == "40")
     }
 
+    /// Percentage criterion on claus_2020 HAMD, ≥ 50 % reduction: improved/unchanged/deteriorated
+    /// 16/24/0 (clinicalsignificance cs_percentage snapshot and numpy, see ChangePercentageTests);
+    /// client 21 (28 → 14) is exactly −50 % and counts. With cut-off c (Mf 8, Sf 8): recovered 16 of 40,
+    /// Wilson 95 % (scipy binomtest(16, 40).proportion_ci(method='wilson')) 26.348326 %–55.404106 %.
+    @Test func percentageCriterion() throws {
+        let r = try runHeadway(Self.base + ["--method", "percentage", "--pct-improvement", "50"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = table(r.stdout)
+        #expect(["improved", "unchanged", "deteriorated"].map { count(rows, "reliable_change", $0) } == [16, 24, 0])
+        let c21 = try #require(rows.first { $0["client_id"] == "21" })
+        #expect(c21["rci"] == "-50" && c21["threshold"] == "50" && c21["method"] == "percentage" && c21["reliable_change"] == "improved")
+        let c1 = try #require(rows.first { $0["client_id"] == "1" })
+        #expect(c1["rci"] == "-48" && c1["reliable_change"] == "unchanged")
+        let det = table(try runHeadway(Self.base + ["--method", "percentage", "--pct-improvement", "30", "--pct-deterioration", "20"]).stdout)
+        #expect(["improved", "unchanged", "deteriorated"].map { count(det, "reliable_change", $0) } == [25, 14, 1])
+        let s = table(try runHeadway(Self.base + ["--method", "percentage", "--cutoff", "c", "--functional-mean", "8", "--functional-sd", "8", "--summary"]).stdout)
+        let rec = try #require(s.first { $0["category"] == "recovered" })
+        #expect(rec["count"] == "16" && rec["total"] == "40" && rec["percent"] == "40")
+        #expect(abs(Double(rec["ci_low"]!)! - 26.348325684291923) < 1e-6 && abs(Double(rec["ci_high"]!)! - 55.4041063396538) < 1e-6)
+    }
+
+    /// A pre score of 0: the percentage is undefined, the row says so and has no category.
+    @Test func percentageWithZeroPre() throws {
+        let csv = "client_id,measure,session,score\na,PHQ-9,1,0\na,PHQ-9,2,5\nb,PHQ-9,1,20\nb,PHQ-9,2,10\n"
+        let r = try runHeadway(["change", "-", "--method", "percentage", "--format", "csv"], stdin: csv)
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = table(r.stdout)
+        #expect(rows.map { $0["status"]! } == ["undefined_percentage", "ok"])
+        #expect(rows[0]["rci"] == "" && rows[0]["category"] == "" && rows[1]["category"] == "improved")
+        #expect(!r.stdout.lowercased().contains("nan") && !r.stdout.contains("inf"))
+    }
+
+    /// `--sd norm` on HAMD, which has no clinical SD in the catalog: `missing_sd`, not `zero_sd`.
+    @Test func normSDMissing() throws {
+        let rows = table(try runHeadway(Self.base + ["--method", "jt", "--sd", "norm"]).stdout)
+        #expect(rows.count == 40 && rows.allSatisfy { $0["status"] == "missing_sd" && $0["rci"] == "" })
+        let ok = table(try runHeadway(Self.base + ["--method", "jt", "--sd", "norm", "--clinical-sd", "3.340121"]).stdout)
+        #expect(ok.allSatisfy { $0["status"] == "ok" })
+    }
+
     @Test func summaryByGroup() throws {
         let s = table(try runHeadway(Self.base + ["--method", "jt", "--summary", "--by", "group"]).stdout)
         #expect(Set(s.map { $0["group"]! }) == ["PA", "TAU"])
@@ -54,7 +94,9 @@ import Testing
     }
 
     @Test func badOptionsAreUsageErrors() throws {
-        for args in [["--reliability", "1.2"], ["--reliability", "0"], ["--pre", "middle"], ["--functional-sd", "0"], ["--alpha", "2"]] {
+        for args in [["--reliability", "1.2"], ["--reliability", "0"], ["--pre", "middle"], ["--functional-sd", "0"], ["--alpha", "2"],
+                     ["--pct-improvement", "50"], ["--method", "percentage", "--pct-improvement", "0"],
+                     ["--method", "percentage", "--pct-deterioration", "-5"], ["--method", "jt", "--pct-deterioration", "20"]] {
             let r = try runHeadway(["change", fixture("claus-2020-hamd.csv")] + args)
             #expect(r.status == 64, "\(args)")
             #expect(!r.stderr.isEmpty)

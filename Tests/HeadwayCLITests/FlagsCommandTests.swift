@@ -22,22 +22,31 @@ private func rows(_ csv: String) -> [[String: String]] {
 }
 
 @Suite struct FlagsCommandTests {
-    /// As of 2025-03-17 (the newest date): R1 rose 12 → 19 (red), G1 on track by the published threshold,
-    /// W1 recovered 20 → 7 (white), Y1 last scored 35 days ago (yellow, overdue), N1 one score (grey);
-    /// X1 is closed. Too few completed episodes for a curve: the published-threshold fallback is named.
+    /// As of 2025-03-17 (the newest date): R1 12 → 18, 19 (current mean 18.5, +6.5: red), G1 on track by the
+    /// published threshold, W1 recovered 20 → 7 (white), Y1 last scored 35 days ago (green, measurement due
+    /// 7 days), U1 12 → 13 → 19 (latest +7 but mean 16: unconfirmed, yellow), N1 one score (grey); X1 is
+    /// closed. Too few completed episodes for a curve: the published-threshold fallback is named.
     @Test func smallFixtureStatusesAndExitThree() throws {
-        let r = try runHeadway(["flags", fixture("flags-small.csv"), "--format", "csv", "--digits", "3"])
+        let r = try runHeadway(["flags", fixture("flags-small.csv"), "--format", "csv", "--digits", "3", "--per-measure"])
         #expect(r.status == 3, "\(r.stderr)")
         #expect(r.stderr.contains("no expected curve") && r.stderr.contains("published reliable-change threshold"))
         let out = rows(r.stdout)
         let status = Dictionary(uniqueKeysWithValues: out.map { ($0["client_id"]!, $0["status"]!) })
-        #expect(status == ["R1": "red", "G1": "green", "W1": "white", "Y1": "yellow", "N1": "grey"])
+        #expect(status == ["R1": "red", "G1": "green", "W1": "white", "Y1": "green", "U1": "yellow", "N1": "grey"])
         let y1 = out.first { $0["client_id"] == "Y1" }!
-        #expect(y1["rule"] == "overdue_measurement" && y1["days_since_last"] == "35")
+        #expect(y1["rule"] == "on_track" && y1["days_since_last"] == "35" && y1["measurement_due"] == "7")
         let r1 = out.first { $0["client_id"] == "R1" }!
         #expect(r1["rule"] == "reliable_deterioration" && r1["curve_source"] == "published_threshold" && r1["rci"] == "7.000")
+        #expect(r1["current_score"] == "18.500" && r1["acknowledged"] == "false")
         #expect(!r.stdout.contains("nan") && !r.stdout.contains("inf"))
         try expectGoldenOutput(r.stdout, "flags-small.csv")
+        // The default layout: one row per client episode.
+        let c = try runHeadway(["flags", fixture("flags-small.csv"), "--format", "csv", "--digits", "3"])
+        #expect(c.status == 3)
+        let crow = rows(c.stdout)
+        #expect(crow.count == 6 && crow.first { $0["client_id"] == "Y1" }!["measurement_due"] == "7")
+        #expect(crow.first { $0["client_id"] == "R1" }!["measures"] == "PHQ-9")
+        try expectGoldenOutput(c.stdout, "flags-small-clients.csv")
     }
 
     @Test func noRedMeansExitZeroAndSkipSwitchesRulesOff() throws {
@@ -48,13 +57,70 @@ private func rows(_ csv: String) -> [[String: String]] {
     }
 
     @Test func tableGroupsByClinicianRedFirst() throws {
-        let r = try runHeadway(["flags", fixture("flags-small.csv"), "--format", "table"])
+        let r = try runHeadway(["flags", fixture("flags-small.csv"), "--format", "table", "--per-measure"])
         #expect(r.status == 3)
         let t2 = try #require(r.stdout.range(of: "Clinician T2"))
         let t1 = try #require(r.stdout.range(of: "Clinician T1"))
         #expect(t2.lowerBound < t1.lowerBound)                  // T2 has the red episode
-        #expect(r.stdout.contains("Open episodes: 5  red 1  yellow 1  green 1  white 1  grey 1"))
+        #expect(r.stdout.contains("Open episodes (per measure): 6  red 1  yellow 1  green 2  white 1  grey 1  |  measurement due 1  acknowledged 0"))
         #expect(r.stdout.contains("▁"))
+        let c = try runHeadway(["flags", fixture("flags-small.csv"), "--format", "table"])
+        #expect(c.stdout.contains("Open client episodes: 6  red 1  yellow 1  green 2  white 1  grey 1  |  measurement due 1  acknowledged 0"))
+    }
+
+    /// An acknowledgement dated on the red episode's latest score (2025-03-17) silences exit 3; one
+    /// dated the day before does not (a newer score arrived after it).
+    @Test func acknowledgedRedDoesNotRaiseTheExitStatus() throws {
+        let path = temporaryPath("acks.csv")
+        func run(_ date: String) throws -> RunResult {
+            try "client_id,episode_id,measure,date,by,note\nR1,1,all,\(date),T2,plan changed\n".write(toFile: path, atomically: true, encoding: .utf8)
+            return try runHeadway(["flags", fixture("flags-small.csv"), "--format", "csv", "--acknowledged", path])
+        }
+        let on = try run("2025-03-17")
+        #expect(on.status == 0, "\(on.stderr)")
+        let r1 = rows(on.stdout).first { $0["client_id"] == "R1" }!
+        #expect(r1["status"] == "red" && r1["acknowledged"] == "true" && r1["acknowledged_by"] == "T2" && r1["acknowledged_date"] == "2025-03-17")
+        let before = try run("2025-03-16")
+        #expect(before.status == 3)
+        #expect(rows(before.stdout).first { $0["client_id"] == "R1" }!["acknowledged"] == "false")
+        // --as-of before the acknowledgement ignores it.
+        let replay = try runHeadway(["flags", fixture("flags-small.csv"), "--as-of", "2025-03-17", "--acknowledged", path])
+        #expect(replay.status == 3)
+        try "client_id,episode_id,measure,date,by\nR1,1,all,17/03/2025,T2\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let bad = try runHeadway(["flags", fixture("flags-small.csv"), "--acknowledged", path])
+        #expect(bad.status == 1 && bad.stderr.contains("acks.csv:2:4: date must be a date YYYY-MM-DD"), "\(bad.stderr)")
+        #expect(try runHeadway(["flags", fixture("flags-small.csv"), "--acknowledged", temporaryPath("missing-acks.csv")]).status == 2)
+    }
+
+    /// The alert recipe of docs/flags.md, run through /bin/sh: notifies on exit 3 only; a failure
+    /// (exit 1, 2, 64) is reported, not notified. The old recipe `… || [ $? = 3 ] && notify` also
+    /// notified on exit 0.
+    @Test func alertRecipeNotifiesOnlyOnRed() throws {
+        let headway = productsDirectory.appendingPathComponent("headway").path
+        let out = temporaryPath("flags-recipe.csv")
+        func recipe(_ args: String) throws -> RunResult {
+            let script = """
+            headway() { "\(headway)" "$@"; }
+            notify() { echo NOTIFIED; }
+            headway flags \(args) > "\(out)"
+            status=$?
+            if [ "$status" -eq 3 ]; then notify; elif [ "$status" -ne 0 ]; then echo "headway flags failed with status $status" >&2; fi
+            """
+            return try runProcess("/bin/sh", ["-c", script])
+        }
+        #expect(try recipe("\(fixture("flags-small.csv"))").stdout == "NOTIFIED\n")
+        #expect(try recipe("\(fixture("flags-small.csv")) --skip reliable_deterioration").stdout == "")
+        let missing = try recipe("/nonexistent/data.csv")
+        #expect(missing.stdout == "" && missing.stderr.contains("headway flags failed with status 2"))
+        let old = try runProcess("/bin/sh", ["-c", "\"\(headway)\" flags \(fixture("flags-small.csv")) --skip reliable_deterioration > \"\(out)\" || [ $? = 3 ] && echo NOTIFIED"])
+        #expect(old.stdout == "NOTIFIED\n")    // the bug the recipe fixes
+    }
+
+    @Test func asOfTodayIsAccepted() throws {
+        // Today is long after the fixture's last score: no open episodes, exit 0.
+        let r = try runHeadway(["flags", fixture("flags-small.csv"), "--as-of", "today", "--format", "table"])
+        #expect(r.status == 0 && r.stdout == "No open episodes.\n", "\(r.stderr)")
+        #expect(try runHeadway(["flags", fixture("flags-small.csv"), "--as-of", "tomorrow"]).status == 64)
     }
 
     @Test func fitOnlyCurvesReuseAndChart() throws {
@@ -70,14 +136,15 @@ private func rows(_ csv: String) -> [[String: String]] {
         #expect(a.stdout.replacingOccurrences(of: ",practice,", with: ",file,") == b.stdout)
         let chart = try runHeadway(["flags", data, "--all-episodes", "--client", "C000004", "--measure", "PHQ-9",
                                     "--format", "chart", "--charset", "ascii", "--width", "72", "--height", "22"])
-        // C000004's PHQ-9 episode is red (21 → 27, reliable deterioration): exit 3.
+        // C000004's PHQ-9 episode is red: 27 at session 4 is above the 90th percentile limit (off track); the
+        // latest alone is reliably worse (21 → 27) but the current mean 24.5 is not (unconfirmed): exit 3.
         #expect(chart.status == 3, "\(chart.stderr)")
         #expect(chart.stdout.contains("expected") && chart.stdout.unicodeScalars.allSatisfy { $0.isASCII })
         try expectGoldenOutput(chart.stdout, "flags-chart-C000004.txt")
     }
 
     @Test func openEpisodesOfTheSamplePractice() throws {
-        let r = try runHeadway(["flags", repositoryPath("Datasets/sample-practice/observations.csv"), "--format", "csv",
+        let r = try runHeadway(["flags", repositoryPath("Datasets/sample-practice/observations.csv"), "--format", "csv", "--per-measure",
                                 "--as-of", "2025-06-30", "--goals", repositoryPath("Datasets/sample-practice/goals.csv")])
         // The sample practice has red open episodes on 2025-06-30 (exit 3). Open = a score on or before
         // the as-of date, the latest of them at most 90 days earlier; 104 such episode×measure series:
@@ -92,6 +159,25 @@ private func rows(_ csv: String) -> [[String: String]] {
         #expect(out.contains { $0["status"] == "red" })
         #expect(out.allSatisfy { ["red", "yellow", "green", "white", "grey"].contains($0["status"]!) && !$0["reason"]!.isEmpty })
         #expect(out.allSatisfy { $0["latest_date"]! <= "2025-06-30" })
+    }
+
+    /// `report --flags --as-of` on the sample practice: 104 open episode×measure series on 2025-06-30
+    /// (the python count in openEpisodesOfTheSamplePractice), none of the flag counts suppressed, the
+    /// colours as `headway flags --per-measure` gives them, measurement due as its own rate.
+    @Test func reportFlagsAsOfOnTheSamplePractice() throws {
+        let data = repositoryPath("Datasets/sample-practice/observations.csv")
+        let r = try runHeadway(["report", data, "--flags", "--as-of", "2025-06-30", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let flagRows = rows(r.stdout).filter { $0["section"] == "flags" && $0["group"] == "all" }
+        let value = Dictionary(uniqueKeysWithValues: flagRows.map { ($0["metric"]!, $0) })
+        #expect(value["open_episodes_flagged"]?["value"] == "104" && flagRows.allSatisfy { $0["suppressed"] == "false" })
+        let f = rows(try runHeadway(["flags", data, "--as-of", "2025-06-30", "--per-measure", "--format", "csv"]).stdout)
+        for s in ["red", "yellow", "green", "white", "grey"] {
+            #expect(value[s]?["count"] == String(f.filter { $0["status"] == s }.count), "\(s)")
+        }
+        #expect(value["measurement_due"]?["count"] == String(f.filter { !$0["measurement_due"]!.isEmpty }.count))
+        #expect(try runHeadway(["report", data, "--as-of", "2025-06-30"]).status == 64)      // --as-of needs --flags
+        #expect(try runHeadway(["report", data, "--flags", "--as-of", "today", "--format", "csv"]).status == 0)
     }
 
     @Test func invalidOptions() throws {

@@ -33,9 +33,11 @@ import Testing
         //   t=np.array([0,1,3,4,6.]); y=np.array([9,12,11,15,18.]); r=stats.linregress(t,y)
         //   r.slope ± stats.t.ppf(.975,3)*r.stderr -> [0.281467, 2.437831]; S = 8, Var S = 5·4·15/18,
         //   z = (8−1)/sqrt(Var S) = 1.714643, p = 2*stats.norm.sf(z) = 0.086411.
+        //   OLS p = r.pvalue = 0.027767044; p-values print with --digits significant digits
+        //   ('%.4g': 0.02777 and 0.08641), other numbers with --digits decimals.
         #expect(lines[3].hasPrefix("B,1,PHQ-9,5,2025-01-08,2025-02-19,weeks,9.0000,18.0000,ok,1.3596,"))
-        #expect(lines[3].contains(",0.2815,2.4378,0.0278,"))
-        #expect(lines[3].contains(",1.7146,0.0864,"))
+        #expect(lines[3].contains(",0.2815,2.4378,0.02777,"))
+        #expect(lines[3].contains(",1.7146,0.08641,"))
         #expect(lines[3].contains(",no clear trend,") && !lines[3].contains(",worsening,"))
         try expectGoldenOutput(r.stdout, "trend-small.csv")
     }
@@ -85,5 +87,73 @@ import Testing
         #expect(r.stdout.contains(",0.678571,0.385648,-0.098528,1.455671,0.138802,"))
         let bad = try runHeadway(["trend", path, "--level", "1.5"])
         #expect(bad.status == 64)
+    }
+}
+
+/// Issue 11: `--improvement` leaves the trend interpretation alone; `--mk-method` and the modified
+/// Mann–Kendall columns.
+@Suite struct TrendMannKendallMethodTests {
+    private func table(_ csv: String) -> [[String: String]] {
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first else { return [] }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
+    private func sessionsCSV(_ client: String, _ measure: String, _ scores: [Int]) -> String {
+        scores.enumerated().map { "\(client),\(measure),\($0 + 1),\($1)\n" }.joined()
+    }
+
+    /// ORS (higher is better) falling 30 → 17 over 7 sessions: worsening, with or without
+    /// `--improvement decrease` (it printed "improving" beside direction=higher_is_better).
+    /// scipy: OLS slope −2.214286, 95% CI [−2.356512, −2.072060]; pymannkendall `original_test` p 0.002667.
+    @Test func improvementDoesNotFlipTheTrend() throws {
+        let csv = "client_id,measure,session,score\n" + sessionsCSV("A", "ORS", [30, 28, 26, 24, 21, 19, 17])
+        for extra in [[], ["--improvement", "decrease"], ["--improvement", "increase"]] {
+            let r = try runHeadway(["trend", "-", "--format", "csv"] + extra, stdin: csv)
+            #expect(r.status == 0, "\(r.stderr)")
+            let row = try #require(table(r.stdout).first)
+            #expect(row["direction"] == "higher_is_better")
+            #expect(row["interpretation"] == "worsening", "\(extra)")
+        }
+    }
+
+    /// PHQ-9 15, 17, 17, 16, 14, 15, 16, 16, 17, 18, 20, 23 (sessions 1…12) and a 2-score episode.
+    /// pymannkendall 1.4.3 (`hamed_rao_modification_test`, `trend_free_pre_whitening_modification_test`)
+    /// and numpy (Yue–Wang AR(1): Sen slope 0.5, r₁ = 0.541367, n/n* = 2.932103):
+    ///   original S 33, p 0.025181; Hamed–Rao Var S 379.244111, z 1.643200, p 0.100341;
+    ///   Yue–Wang z 1.307347, p 0.191095; TFPW S 39, Var S 165, z 2.958296, p 0.003093.
+    /// OLS 95% CI [0.121902, 0.815161] excludes 0, so the interpretation follows the chosen test.
+    @Test func mkMethodDrivesInterpretationAndColumnsAreFixed() throws {
+        let csv = "client_id,measure,session,score\n" + sessionsCSV("A", "PHQ-9", [15, 17, 17, 16, 14, 15, 16, 16, 17, 18, 20, 23])
+            + sessionsCSV("B", "PHQ-9", [12, 10])
+        var headers: Set<String> = []
+        for (method, expected) in [("original", "worsening"), ("hamed-rao", "no clear trend"), ("yue-wang", "no clear trend"),
+                                   ("tfpw", "worsening")] {
+            let r = try runHeadway(["trend", "-", "--format", "csv", "--mk-method", method], stdin: csv)
+            #expect(r.status == 0, "\(r.stderr)")
+            headers.insert(String(r.stdout.prefix { $0 != "\n" }))
+            let rows = table(r.stdout)
+            let a = try #require(rows.first { $0["client_id"] == "A" })
+            #expect(a["interpretation"] == expected, "\(method)")
+            #expect(a["mk_method"] == method)
+            let num = { (k: String) in Double(a[k] ?? "") ?? .nan }
+            #expect(abs(num("mk_p") - 0.025181) < 1e-6)
+            #expect(abs(num("mk_hr_var_s") - 379.244111) < 1e-6 && abs(num("mk_hr_z") - 1.643200) < 1e-6)
+            #expect(abs(num("mk_hr_p") - 0.100341) < 1e-6)
+            #expect(abs(num("mk_yw_z") - 1.307347) < 1e-6 && abs(num("mk_yw_p") - 0.191095) < 1e-6)
+            #expect(a["mk_tfpw_s"] == "39" && abs(num("mk_tfpw_var_s") - 165) < 1e-6)
+            #expect(abs(num("mk_tfpw_z") - 2.958296) < 1e-6 && abs(num("mk_tfpw_p") - 0.003093) < 1e-6)
+            #expect(abs(num("lag1_autocorrelation") - 0.541367) < 1e-6)
+            // Two scores: every modified column is empty, none is NaN.
+            let b = try #require(rows.first { $0["client_id"] == "B" })
+            #expect(b["status"] == "insufficient_data")
+            for k in ["lag1_autocorrelation", "mk_hr_z", "mk_hr_p", "mk_yw_z", "mk_yw_p", "mk_tfpw_s", "mk_tfpw_p"] { #expect(b[k] == "") }
+            #expect(!r.stdout.lowercased().contains("nan") && !r.stdout.contains("inf"))
+        }
+        #expect(headers.count == 1)     // the columns never depend on the method or the data
+        let only2 = try runHeadway(["trend", "-", "--format", "csv"], stdin: "client_id,measure,session,score\n" + sessionsCSV("B", "PHQ-9", [12, 10]))
+        #expect(headers.first == String(only2.stdout.prefix { $0 != "\n" }))
+        let bad = try runHeadway(["trend", "-", "--mk-method", "sen"], stdin: csv)
+        #expect(bad.status == 64 && bad.stderr.contains("mk-method"))
     }
 }

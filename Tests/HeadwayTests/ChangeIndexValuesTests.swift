@@ -12,7 +12,8 @@ import Testing
 /// - GLN (Gulliksen–Lord–Novick; Hsu 1989):  ((x2 − M1) − r(x1 − M1)) / (S1·√(1 − r²))
 /// - HLL (Hsu–Linn–Lord; Hsu 1989):          ((x2 − M2) − r(x1 − M1)) / (S1·√(1 − r²))
 /// - EN  (Edwards–Nunnally; Speer 1992):     (x2 − (M1 + r(x1 − M1))) / (S1·√(1 − r))
-/// - NK  (Nunnally & Kotsch 1983):           ((x2 − M1) − r(x1 − M1)) / (S1·√(r(1 − r) + (1 − r_yy)))
+/// - NK  (Nunnally & Kotsch 1983; Bauer, Lambert & Nielsen 2004; clinicalsignificance `cs_nk`):
+///                                           ((x2 − M1) − r(x1 − M1)) / (S1·√(r²(1 − r) + (1 − r_yy)))
 /// - HA  (Hageman & Arrindell 1999):         ((x2 − x1)·r_dd + (M2 − M1)(1 − r_dd)) / √(r_dd·2·SE²),
 ///        r_dd = 1 − 2SE²/S_D², S_D² = S1² + S2² − 2·S1·S2·r12
 /// Python (numpy 2), data = the 40 claus_2020 HAMD pairs of ChangeClausData.swift, r = .8, r_yy = .5:
@@ -23,7 +24,8 @@ import Testing
 /// # client 1 (25 -> 13) and client 13 (24 -> 30), each formula above:
 /// # jt  -5.680532020493664  2.840266010246832     gln -5.972836985837524  2.90907599226673
 /// # hll -1.0453712184903594 7.836541759613894     en  -8.013401711314588  3.902935002252635
-/// # nk  -4.411232459779465  2.148495007561761     ha  -5.821029229769438  2.3884914803438724
+/// # nk  -4.522224207098469  2.2025536447271574    ha  -5.821029229769438  2.3884914803438724
+/// #     (nk: ((x2-M1) - .8*(x1-M1)) / (S1*np.sqrt(.8**2*(1-.8) + 1-.5)))
 /// ```
 @Suite struct ChangeIndexValuesTests {
     static func episodes() -> [Episode] {
@@ -46,7 +48,7 @@ import Testing
         (.gln, -5.972836985837524, 2.90907599226673),
         (.hll, -1.0453712184903594, 7.836541759613894),
         (.en, -8.013401711314588, 3.902935002252635),
-        (.nk, -4.411232459779465, 2.148495007561761),
+        (.nk, -4.522224207098469, 2.2025536447271574),
         (.ha, -5.821029229769438, 2.3884914803438724),
     ])
     func indexValues(method: ChangeMethod, client1: Double, client13: Double) throws {
@@ -62,6 +64,27 @@ import Testing
         // the direction follows from the independent index (client 13 is above 1.96 for every method).
         #expect(c1.reliableDirection == (client1 <= -1.959963984540054 ? .improved : .unchanged), "\(method)")
         #expect(c13.reliableDirection == .deteriorated, "\(method)")
+    }
+
+    /// NK with r_yy = r (.8) must not collapse to GLN: the true-score estimate's error
+    /// variance is r²(1 − r)·S², not r(1 − r)·S². numpy, as above:
+    ///   ((x2-M1) - .8*(x1-M1)) / (S1*np.sqrt(.8**2*(1-.8) + 1-.8))
+    ///   client 1 -6.257415453902964, client 13 3.0476802085425465 (GLN: -5.972836985837524, 2.90907599226673).
+    /// Also a hand case outside the data: S 10, r .9, r_yy .7, M1 20, x1 30 → x2 18:
+    ///   (18 - 20 - .9*10) / (10*np.sqrt(.81*.1 + .3)) = -1.7820923147729197.
+    @Test func nunnallyKotschWithEqualReliabilitiesDiffersFromGLN() throws {
+        for post in [nil, 0.8] as [Double?] {
+            let o = ChangeOptions(method: .nk, reliability: 0.8, postReliability: post)
+            let r = ChangeAnalysis.run(episodes: Self.episodes(), catalog: .builtin, options: o)
+            let c1 = try #require(r.episodes.first { $0.key.clientID == "1" }?.rci)
+            let c13 = try #require(r.episodes.first { $0.key.clientID == "13" }?.rci)
+            #expect(abs(c1 - -6.257415453902964) < 1e-9 && abs(c13 - 3.0476802085425465) < 1e-9)
+            #expect(abs(c1 - -5.972836985837524) > 0.1)
+        }
+        let p = ReliableChangeParameters(method: .nk, direction: .lowerIsBetter, criticalValue: 1.959963984540054,
+                                         reliability: 0.9, postReliability: 0.7, sd: 10,
+                                         sample: SampleStatistics(n: 2, preMean: 20))
+        #expect(abs(try p.index(pre: 30, post: 18) - -1.7820923147729197) < 1e-12)
     }
 
     /// HLL gives client 1 (25 → 13) only −1.045: unchanged, because the sample's mean change is removed.

@@ -55,8 +55,11 @@ private func categoryCounts(_ r: ChangeResult) -> [Int] {
     }
 
     /// Improved/unchanged/deteriorated per method on claus_2020 HAMD, r .80, sample SD
-    /// (published outputs of clinicalsignificance): JT 29/10/1, GLN 29/10/1, HLL 12/16/12,
-    /// EN 32/5/3, NK (post reliability .5) 28/11/1, HA 32/7/1.
+    /// (published outputs of clinicalsignificance, tests/testthat/_snaps/cs_distribution.md): JT 29/10/1,
+    /// GLN 29/10/1, HLL 12/16/12, EN 32/5/3, NK (post reliability .5) 28/11/1, HA 32/7/1.
+    /// NK's count is the same with the corrected denominator √(r²(1 − r) + 1 − r2) and with the
+    /// former √(r(1 − r) + 1 − r2) (numpy: both give 28/11/1 here); the index values that tell
+    /// them apart are checked in ChangeIndexValuesTests.
     @Test(arguments: [
         (ChangeMethod.jt, 29, 10, 1), (.gln, 29, 10, 1), (.hll, 12, 16, 12), (.en, 32, 5, 3), (.nk, 28, 11, 1), (.ha, 32, 7, 1),
     ])
@@ -138,6 +141,37 @@ private func categoryCounts(_ r: ChangeResult) -> [Int] {
         #expect(r.episodes.allSatisfy { $0.status == .zeroSD && $0.rci == nil })
         r = ChangeAnalysis.run(episodes: clausEpisodes(), catalog: .builtin, options: ChangeOptions(method: .jt, reliability: 0.8, cutoff: .b))
         #expect(r.episodes.allSatisfy { $0.status == .noNorms && $0.category != nil && $0.clinicalPre == nil })
+    }
+
+    /// `--sd norm` on a measure whose catalog has no clinical SD (HAMD): the SD is missing, not
+    /// zero, so every analysed row says `missing_sd`; with `clinicalSD` given the same run is ok.
+    /// The published method and the percentage criterion need no SD.
+    @Test func missingNormSD() {
+        var o = ChangeOptions(method: .jt, sdSource: .norm, reliability: 0.8)
+        var r = ChangeAnalysis.run(episodes: clausEpisodes(), catalog: .builtin, options: o)
+        #expect(r.parameters["HAMD"]?.problem == .missingSD)
+        #expect(r.episodes.allSatisfy { $0.status == .missingSD && $0.rci == nil && $0.category == nil })
+        o.clinicalSD = 3.340121
+        r = ChangeAnalysis.run(episodes: clausEpisodes(), catalog: .builtin, options: o)
+        #expect(r.episodes.allSatisfy { $0.status == .ok })
+        o = ChangeOptions(method: .percentage, sdSource: .norm)
+        r = ChangeAnalysis.run(episodes: clausEpisodes(), catalog: .builtin, options: o)
+        #expect(r.episodes.allSatisfy { $0.status == .ok && $0.rci != nil })
+        // A direct call with no SD at all throws missingSD; a zero SD stays zeroSD.
+        let p = ReliableChangeParameters(method: .jt, direction: .lowerIsBetter, criticalValue: 1.96, reliability: 0.8, sample: SampleStatistics(n: 1))
+        #expect(throws: ChangeProblem.missingSD) { try p.index(pre: 10, post: 5) }
+        var z = p
+        z.sd = 0
+        #expect(throws: ChangeProblem.zeroSD) { try z.index(pre: 10, post: 5) }
+    }
+
+    /// NK combined with cut-off c (Mf 8, Sf 8), post reliability .5: recovered/improved/unchanged/
+    /// deteriorated/harmed 26/2/11/1/0 — clinicalsignificance's published test snapshot
+    /// (tests/testthat/_snaps/cs_combined.md, rci_method "NK") and numpy with the corrected denominator
+    /// S1·√(r²(1 − r) + 1 − r2) (see ChangeIndexValuesTests).
+    @Test func clausNKWithCutoff() {
+        let o = ChangeOptions(method: .nk, reliability: 0.8, postReliability: 0.5, cutoff: .c, functionalMean: 8, functionalSD: 8)
+        #expect(categoryCounts(ChangeAnalysis.run(episodes: clausEpisodes(), catalog: .builtin, options: o)) == [26, 2, 11, 1, 0])
     }
 
     @Test func selectors() {

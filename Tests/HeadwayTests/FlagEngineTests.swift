@@ -93,18 +93,64 @@ private func flag(_ e: Episode, only rules: Set<FlagRule>? = nil, goals: [Latest
 
     // MARK: Reliable deterioration (PHQ-9 published threshold 6 points)
 
-    @Test func reliableDeteriorationBothSides() {
+    // MARK: Current reliable deterioration (PHQ-9 published threshold: a change of 6 points is reliable)
+
+    /// Red when the current score (mean of the last two scores after intake) is ≥ 6 above intake:
+    /// mean 18 (12 → 18, 18) is red; mean 17.99 is not (but the latest, 18, alone is: yellow).
+    @Test func currentDeteriorationBothSides() {
         let only: Set<FlagRule> = [.reliableDeterioration]
-        let r = flag(ep([12, 14, 18]), only: only)
+        let r = flag(ep([12, 18, 18]), only: only)
         #expect(r.status == .red && r.rule == .reliableDeterioration && r.worstSession == 3 && r.worstRCI == 6)
-        #expect(r.reason.contains("12 at intake, 18 at session 3"))
-        #expect(flag(ep([12, 14, 17]), only: only).status == .green)
+        #expect(r.currentScore == 18 && r.reason.contains("12 at intake, 18 now (mean of the last 2 scores, sessions 2 to 3)"), "\(r.reason)")
+        let y = flag(ep([12, 17.98, 18]), only: only)
+        #expect(y.status == .yellow && y.rule == .reliableDeterioration && y.reason.hasPrefix("unconfirmed deterioration"), "\(y.reason)")
+        #expect(abs(y.currentScore! - 17.99) < 1e-12)
+        #expect(flag(ep([12, 17.98, 17.99]), only: only).status == .green)
+        // With two scores the current score is the single score after intake: a reliable
+        // deterioration is unconfirmed (yellow) until a second score confirms it; red with
+        // --deterioration latest. 17.99 is not reliable either way.
+        let two = flag(ep([12, 18]), only: only)
+        #expect(two.status == .yellow && two.reason.contains("one score after intake"), "\(two.reason)")
+        #expect(flag(ep([12, 18]), only: only) { $0.deterioration = .latest }.status == .red)
+        #expect(flag(ep([12, 17.99]), only: only).status == .green)
+        // --current-scores 3: the mean of 17, 18, 19 = 18 is red; of 16.97, 18, 19 (17.99) is not.
+        #expect(flag(ep([12, 17, 18, 19]), only: only) { $0.currentScores = 3 }.status == .red)
+        #expect(flag(ep([12, 16.97, 18, 19]), only: only) { $0.currentScores = 3 }.status == .yellow)
     }
 
-    @Test func deteriorationAtAnySessionOrLatestOnly() {
-        let e = ep([12, 18, 12])
-        #expect(flag(e, only: [.reliableDeterioration]).status == .red)
-        #expect(flag(e, only: [.reliableDeterioration]) { $0.deteriorationLatestOnly = true }.status == .green)
+    /// A deterioration that has resolved is reported, not red; `--deterioration any` keeps the old rule.
+    @Test func pastDeteriorationIsReportedNotRed() {
+        let e = ep([12, 19, 13, 12])
+        let r = flag(e, only: [.reliableDeterioration])
+        #expect(r.status == .green && r.pastDeteriorationSession == 2 && r.pastDeteriorationRCI == 7, "\(r.reason)")
+        #expect(r.reason.contains("past deterioration at session 2 (PHQ-9 12 to 19), not current"))
+        #expect(flag(e, only: [.reliableDeterioration]) { $0.deterioration = .any }.status == .red)
+        // Latest only: 12 → 18 at the latest session is red, the mean (15) would not be.
+        #expect(flag(ep([12, 12, 18]), only: [.reliableDeterioration]) { $0.deterioration = .latest }.status == .red)
+        // Just below the threshold at the past session: nothing to report.
+        let below = flag(ep([12, 17.99, 13, 12]), only: [.reliableDeterioration])
+        #expect(below.status == .green && below.pastDeteriorationSession == nil)
+    }
+
+    /// The example: GAD-7 reliably worse at session 2 (6 → 11, threshold 4) and now 7 and 7
+    /// (below the cut-off 8): not red under the default rules (no GAD-7 curve: published threshold).
+    @Test func resolvedGAD7IsNotRed() {
+        let e = ep([6, 11, 7, 7], measure: "GAD-7")
+        let r = flag(e)
+        #expect(r.status != .red && r.pastDeteriorationSession == 2, "\(r.reason)")
+        #expect(flag(e) { $0.deterioration = .any }.status == .red)
+    }
+
+    /// The percentage criterion drives the flag too: current 18 against intake 12 is +50 % (by hand:
+    /// 100·6/12), a deterioration at the default 50 %; a current 17 is +41.7 %, not. The reason
+    /// states percentages.
+    @Test func reliableDeteriorationWithPercentage() {
+        let only: Set<FlagRule> = [.reliableDeterioration]
+        let r = flag(ep([12, 18, 18]), only: only) { $0.change = ChangeOptions(method: .percentage) }
+        #expect(r.status == .red && r.rule == .reliableDeterioration && r.worstRCI == 50)
+        #expect(r.changeMethod == .percentage && r.rcThreshold == 50)
+        #expect(r.reason.contains("+50 %") && r.reason.contains("reliable at 50 % of the intake score"), "\(r.reason)")
+        #expect(flag(ep([12, 17, 17]), only: only) { $0.change = ChangeOptions(method: .percentage) }.status == .green)
     }
 
     @Test func deterioratingClientWithOneScoreIsGrey() {
@@ -115,17 +161,37 @@ private func flag(_ e: Episode, only rules: Set<FlagRule>? = nil, goals: [Latest
 
     // MARK: No reliable improvement by session k
 
+    /// Default k = 8; without a curve (published threshold only) any non-reliable change fires.
     @Test func noReliableImprovementBySessionK() {
         let only: Set<FlagRule> = [.noReliableImprovement]
-        #expect(flag(ep([20, 18, 17, 16, 16, 15]), only: only).rule == .noReliableImprovement)   // −5 at session 6
-        #expect(flag(ep([20, 18, 17, 16, 16, 14]), only: only).status == .green)                // −6: reliable
-        #expect(flag(ep([20, 18, 17, 16, 15]), only: only).status == .green)                    // session 5 < 6
-        #expect(flag(ep([20, 18, 17, 16, 15]), only: only) { $0.improvementBySession = 5 }.status == .yellow)
+        let head: [Double] = [20, 19, 19, 18, 18, 17, 17]
+        let noCurve = { (v: [Double], tweak: (inout FlagOptions) -> Void) -> FlagResult in
+            engine([ep(v)], only: only, curves: [:], tweak).evaluate(ep(v))!
+        }
+        #expect(noCurve(head + [15], { _ in }).rule == .noReliableImprovement)                 // −5 at session 8
+        #expect(noCurve(head + [14], { _ in }).status == .green)                               // −6: reliable
+        #expect(noCurve(head, { _ in }).status == .green)                                      // session 7 < 8
+        #expect(noCurve(head, { $0.improvementBySession = 7 }).status == .yellow)
+    }
+
+    /// With a curve the rule needs the latest score at or behind the expected score (residual z > 0;
+    /// expected(20, 8) = 20 − 2·ln 8 = 15.84): a hair behind fires, a hair ahead does not.
+    @Test func noReliableImprovementNeedsToBeBehindTheCurve() {
+        let only: Set<FlagRule> = [.noReliableImprovement]
+        let head: [Double] = [20, 19, 19, 18, 18, 17, 17]
+        let x = expected(20, 8)
+        let behind = flag(ep(head + [x + 1e-6]), only: only)
+        #expect(behind.status == .yellow && behind.reason.contains("residual z 0.00 > 0.00"), "\(behind.reason)")
+        #expect(flag(ep(head + [x - 1e-6]), only: only).status == .green)
+        // --no-improvement-z 0.5: half a σ (1 point) behind.
+        #expect(flag(ep(head + [x + 1 + 1e-6]), only: only) { $0.noImprovementBelowZ = 0.5 }.status == .yellow)
+        #expect(flag(ep(head + [x + 1 - 1e-6]), only: only) { $0.noImprovementBelowZ = 0.5 }.status == .green)
+        #expect(flag(ep(head + [x - 1]), only: only) { $0.noImprovementBelowZ = -.infinity }.status == .yellow)
     }
 
     /// Mild at intake and functional now (8 < 10): silent by default, flagged on request.
     @Test func noImprovementIsSilentOnTheFunctionalSide() {
-        let e = ep([12, 11, 10, 9, 9, 8])
+        let e = ep([12, 11, 10, 9, 9, 8, 8, 8])
         #expect(flag(e, only: [.noReliableImprovement]).status == .green)
         #expect(flag(e, only: [.noReliableImprovement]) { $0.noImprovementWhenFunctional = true }.status == .yellow)
     }
@@ -162,14 +228,34 @@ private func flag(_ e: Episode, only rules: Set<FlagRule>? = nil, goals: [Latest
         #expect(flag(e, only: only, goals: g(55, true)).status == .yellow)
     }
 
+    /// A goal review more than 56 days old (review on day0 + 7) sets goal_review_due, not a colour.
+    @Test func goalReviewDueBothSides() {
+        let e = ep([15, 14, 13])
+        let g = [LatestGoalStatus(episode: GoalEpisodeKey(clientID: "C1", episodeID: "1"), review: 1, day: day0 + 7,
+                                  goalsScored: 2, tAttained: 50, tChange: nil, anyGoalAtMinusTwo: false, status: "ok")]
+        let late = flag(e, goals: g) { $0.asOf = day0 + 7 + 57 }
+        #expect(late.goalReviewDue == 1 && late.status != .yellow && late.reason.contains("goal review due: latest GAS review 57 days ago"), "\(late.reason)")
+        #expect(flag(e, goals: g) { $0.asOf = day0 + 7 + 56 }.goalReviewDue == nil)
+        #expect(flag(e, goals: g) { $0.asOf = day0 + 7 + 57; $0.goalReviewDays = 57 }.goalReviewDue == nil)
+        #expect(FlagEngine.counts([late]).goalReviewDue == 1)
+        // Judged at the last score (--all-episodes): no reminders.
+        #expect(flag(e, goals: g) { $0.asOf = day0 + 7 + 100; $0.scope = .allEpisodes }.goalReviewDue == nil)
+    }
+
     // MARK: Overdue and open episodes
 
-    @Test func overdueMeasurementBothSides() {
+    /// Measurement due is its own column (days beyond the limit), never a colour.
+    @Test func measurementDueBothSides() {
         let e = ep([15, 14, 13])                                  // last score day0 + 14
         let only: Set<FlagRule> = [.overdueMeasurement]
         let late = flag(e, only: only) { $0.asOf = day0 + 14 + 29 }
-        #expect(late.status == .yellow && late.rule == .overdueMeasurement && late.daysSinceLast == 29)
-        #expect(flag(e, only: only) { $0.asOf = day0 + 14 + 28 }.status == .green)
+        #expect(late.status == .green && late.rule == .onTrack && late.daysSinceLast == 29 && late.measurementDue == 1)
+        #expect(late.rulesFired.isEmpty && late.reason.contains("measurement due: no PHQ-9 score for 29 days (1 beyond 28)"))
+        let onTime = flag(e, only: only) { $0.asOf = day0 + 14 + 28 }
+        #expect(onTime.status == .green && onTime.measurementDue == nil && onTime.daysSinceLast == 28)
+        #expect(flag(e, only: []) { $0.asOf = day0 + 14 + 60 }.measurementDue == nil)   // switched off
+        let c = FlagEngine.counts([late, onTime])
+        #expect(c.measurementDue == 1 && c.green == 2 && c.total == 2)
         // Beyond --open-within (90 days) the episode is closed and not judged at all.
         #expect(engine([e]) { $0.asOf = day0 + 14 + 91 }.evaluate(e) == nil)
     }
@@ -178,7 +264,7 @@ private func flag(_ e: Episode, only rules: Set<FlagRule>? = nil, goals: [Latest
         let closed = ep([15, 14, 13], status: .closed)
         #expect(engine([closed]).evaluate(closed) == nil)
         let open = ep([15, 14, 13], status: .open)
-        #expect(engine([open]) { $0.asOf = day0 + 400 }.evaluate(open)?.rule == .overdueMeasurement)
+        #expect(engine([open]) { $0.asOf = day0 + 400 }.evaluate(open)?.measurementDue == 400 - 14 - 28)
         // --all-episodes judges closed ones too, at their last score (no overdue rule).
         let all = engine([closed]) { $0.scope = .allEpisodes; $0.asOf = day0 + 400 }.evaluate(closed)
         #expect(all != nil && all?.daysSinceLast == nil && all?.evaluatedDay == day0 + 14)
@@ -204,19 +290,22 @@ private func flag(_ e: Episode, only rules: Set<FlagRule>? = nil, goals: [Latest
     }
 
     @Test func redBeatsYellowBeatsWhite() {
-        // Deteriorated (red) and off track (red) and overdue (yellow).
-        let e = ep([10, 12, 19])
+        // Deteriorated (red) and off track (red), measurement due (not a colour).
+        let e = ep([10, 19, 19])
         let r = flag(e) { $0.asOf = day0 + 14 + 40 }
-        #expect(r.status == .red && r.rule == .reliableDeterioration)
-        #expect(r.rulesFired.first == .reliableDeterioration && r.rulesFired.contains(.overdueMeasurement))
-        #expect(r.reason.contains("(also: off_track, overdue_measurement)"))
-        // Recovered but overdue: yellow.
+        #expect(r.status == .red && r.rule == .reliableDeterioration && r.measurementDue == 12)
+        #expect(r.rulesFired == [.reliableDeterioration, .offTrack])
+        #expect(r.reason.contains("(also: off_track)") && r.reason.contains("measurement due"))
+        // Unconfirmed deterioration (yellow) loses to off track (red).
+        let u = flag(ep([10, 12, 19]))
+        #expect(u.status == .red && u.rule == .offTrack && u.rulesFired.contains(.reliableDeterioration))
+        // Recovered but overdue: still white, with the measurement due.
         let w = flag(ep([20, 14, 8])) { $0.asOf = day0 + 14 + 30 }
-        #expect(w.status == .yellow && w.rulesFired == [.overdueMeasurement, .recovered])
+        #expect(w.status == .white && w.rulesFired == [.recovered] && w.measurementDue == 2)
     }
 
     @Test func fallbackWithoutCurveIsSaidInTheOutput() {
-        let eps = (0..<10).map { ep([20, 15, 12, 10], client: "K\($0)") } + [ep([12, 14, 19], client: "Z")]
+        let eps = (0..<10).map { ep([20, 15, 12, 10], client: "K\($0)") } + [ep([12, 19, 19], client: "Z")]
         let eng = FlagEngine.prepare(episodes: eps, catalog: .builtin, options: FlagOptions(asOf: day0 + 28))
         #expect(eng.curves.isEmpty)
         #expect(eng.curveProblems["PHQ-9"] == "0 completed episodes < 50")

@@ -66,17 +66,29 @@ private let b: [Double] = [28, 25, 24, 27, 30, 30, 29]
                       -0.2857142857142857, 1e-12))
     }
 
-    /// numpy, J(x) = 1 − 3/(4x − 1):
-    /// d = (B.mean() − A.mean())/A.std(ddof=1); g = J(5)·d = 1.649932;
-    /// SE = J(5)·sqrt(1/6 + B.var(ddof=1)/(7·A.var(ddof=1)) + d²/10) = 0.693725.
-    /// pooled: sp² = (5 s_A² + 6 s_B²)/11; g = J(11)·d_p = 1.876247; SE = J(11)·sqrt(1/6 + 1/7 + d_p²/22) = 0.654106.
+    /// SingleCaseES "Effect size definitions" vignette (Pustejovsky & Swan), SMD section: the SE uses the
+    /// bias-corrected estimate g (not the uncorrected d) in the g²/(2 df) term.
+    /// Python (numpy), J(x) = 1 − 3/(4x − 1), s² with ddof=1:
+    /// `g = J(m−1)(B.mean() − A.mean())/sA`; `SE = J(m−1)·sqrt(1/m + sB²/(n sA²) + g²/(2(m−1)))`
+    /// → g = 1.6499318812933734, SE = 0.6340935086156024;
+    /// pooled: `sp² = ((m−1)sA² + (n−1)sB²)/(m+n−2)`, `gp = J(m+n−2)(B̄ − Ā)/sp`,
+    /// `SE = J(m+n−2)·sqrt(1/m + 1/n + gp²/(2(m+n−2)))` → gp = 1.8762474110705711, SE = 0.6374215524985551.
     @Test func smd() {
         let base = SingleCaseEffects.smdBaselineSD(a: a, b: b, improvement: .increase)
-        #expect(close(base?.g, 1.649932) && close(base?.se, 0.693725))
+        #expect(close(base?.g, 1.6499318812933734, 1e-12) && close(base?.se, 0.6340935086156024, 1e-12))
         let pooled = SingleCaseEffects.smdPooledSD(a: a, b: b, improvement: .increase)
-        #expect(close(pooled?.g, 1.876247) && close(pooled?.se, 0.654106))
-        #expect(close(SingleCaseEffects.smdPooledSD(a: a, b: b, improvement: .decrease)?.g, -1.876247))
+        #expect(close(pooled?.g, 1.8762474110705711, 1e-12) && close(pooled?.se, 0.6374215524985551, 1e-12))
+        #expect(close(SingleCaseEffects.smdPooledSD(a: a, b: b, improvement: .decrease)?.g, -1.8762474110705711, 1e-12))
         #expect(SingleCaseEffects.smdBaselineSD(a: [3, 3], b: [4, 5], improvement: .increase) == nil)
+    }
+
+    /// Issue 11, fix 2, at m = 3 (A = 2, 4, 3; B = 7, 9, 8, 10), where using d instead of g inflated the SE by 61%.
+    /// Python (numpy, same formulas as above): g = 3.142857142857143, SE = 1.0252944234351402
+    /// (with d in the last term, the old and wrong value, 1.647508942095828).
+    @Test func smdStandardErrorUsesCorrectedEstimate() {
+        let r = SingleCaseEffects.smdBaselineSD(a: [2, 4, 3], b: [7, 9, 8, 10], improvement: .increase)
+        #expect(close(r?.g, 3.142857142857143, 1e-12))
+        #expect(close(r?.se, 1.0252944234351402, 1e-12))
     }
 
     /// numpy: lrr = log(B.mean()) + B.var(ddof=1)/(2·7·B.mean()²) − log(A.mean()) − A.var(ddof=1)/(2·6·A.mean()²)

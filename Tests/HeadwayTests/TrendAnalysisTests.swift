@@ -78,4 +78,54 @@ private func episode(_ measure: String, _ values: [Double], days: [Int]? = nil, 
                                       catalog: catalog)[0]
         #expect(onlyA.singleCase?.status == .missingPhase && onlyA.singleCase?.nap == nil)
     }
+
+    /// Issue 11, fix 3: `--improvement` is for the single-case indices only. ORS is higher-is-better, so a
+    /// falling ORS series is worsening whatever `improvement` says (it used to print "improving").
+    /// ORS 30, 28, 26, 24, 21, 19, 17 at sessions 1…7. scipy/pymannkendall:
+    ///   `stats.linregress(t, y)` slope −2.214286, 95% CI [−2.356512, −2.072060];
+    ///   `mk.original_test(y)` S = −21, p = 0.002667; `mk.hamed_rao_modification_test(y)` p = 0.002667.
+    @Test func improvementOptionDoesNotChangeTheTrendInterpretation() {
+        let ors = episode("ORS", [30, 28, 26, 24, 21, 19, 17])
+        for improvement: Improvement? in [nil, .decrease, .increase] {
+            for method in MannKendallMethod.allCases {
+                let t = TrendAnalysis.run(episodes: [ors], catalog: catalog,
+                                          options: TrendOptions(improvement: improvement, mkMethod: method))[0]
+                #expect(t.direction == .higherIsBetter)
+                #expect(t.interpretation == .worsening, "improvement \(String(describing: improvement)), \(method)")
+            }
+        }
+        // Lower-is-better: the same fall is improving, also with --improvement increase.
+        let phq = TrendAnalysis.run(episodes: [episode("PHQ-9", [30, 28, 26, 24, 21, 19, 17].map { $0 - 3 })], catalog: catalog,
+                                    options: TrendOptions(improvement: .increase))[0]
+        #expect(phq.interpretation == .improving)
+    }
+
+    /// `mkMethod` chooses the test behind the interpretation. PHQ-9 15, 17, 17, 16, 14, 15, 16, 16, 17, 18,
+    /// 20, 23 at sessions 1…12 (rising: worse). scipy 1.17 / pymannkendall 1.4.3:
+    ///   OLS slope 0.468531, 95% CI [0.121902, 0.815161] (excludes 0);
+    ///   `mk.original_test(y)`: S = 33, Var S = 204.333333, p = 0.025181;
+    ///   `mk.hamed_rao_modification_test(y)`: Var S = 379.244111, z = 1.643200, p = 0.100341;
+    ///   `mk.trend_free_pre_whitening_modification_test(y)`: S = 39, p = 0.003093;
+    ///   Yue–Wang AR(1) (numpy, Sen slope 0.5, r₁ = 0.541367, n/n* = 2.932103): p = 0.191095.
+    @Test func mkMethodChoosesTheTestBehindTheInterpretation() throws {
+        let e = episode("PHQ-9", [15, 17, 17, 16, 14, 15, 16, 16, 17, 18, 20, 23])
+        func run(_ m: MannKendallMethod) -> EpisodeTrend {
+            TrendAnalysis.run(episodes: [e], catalog: catalog, options: TrendOptions(mkMethod: m))[0]
+        }
+        #expect(run(.original).interpretation == .worsening)
+        #expect(run(.hamedRao).interpretation == .noClearTrend)
+        #expect(run(.yueWang).interpretation == .noClearTrend)
+        #expect(run(.tfpw).interpretation == .worsening)
+        let t = run(.hamedRao)
+        let v = try #require(t.mannKendallVariants)
+        #expect(close(t.mannKendall?.pValue, 0.025181, 1e-4) && close(v.hamedRao?.varianceS, 379.244111))
+        #expect(close(v.hamedRao?.pValue, 0.100341, 1e-4) && close(v.yueWang?.pValue, 0.191095, 1e-4))
+        #expect(v.tfpw?.s == 39 && close(v.tfpw?.pValue, 0.003093, 1e-3))
+        #expect(close(v.lag1Autocorrelation, 0.541367, 1e-5))
+        #expect(t.drivingMannKendall?.pValue == v.hamedRao?.pValue && run(.tfpw).drivingMannKendall?.s == 39)
+        // Three scores: TFPW cannot be computed, so it gives no evidence of a trend.
+        let short = TrendAnalysis.run(episodes: [episode("PHQ-9", [20, 15, 10])], catalog: catalog,
+                                      options: TrendOptions(mkMethod: .tfpw))[0]
+        #expect(short.mannKendallVariants?.tfpw == nil && short.interpretation == .noClearTrend)
+    }
 }

@@ -38,7 +38,13 @@ public enum ChangeAnalysis {
             let c = classify(pre: x1, post: x2, parameters: p)
             rows[i].method = p.reliable.method
             rows[i].rci = c.index
-            if p.problem == nil { rows[i].threshold = p.reliable.method == .published ? p.reliable.publishedThreshold : p.reliable.criticalValue }
+            if p.problem == nil {
+                switch p.reliable.method {
+                case .published: rows[i].threshold = p.reliable.publishedThreshold
+                case .percentage: rows[i].threshold = p.reliable.percentImprovement
+                default: rows[i].threshold = p.reliable.criticalValue
+                }
+            }
             rows[i].reliableDirection = c.reliableDirection
             rows[i].cutoffKind = p.cutoff?.kind
             rows[i].cutoff = p.cutoff?.value
@@ -118,16 +124,22 @@ public enum ChangeAnalysis {
             method: method, direction: measure.direction,
             criticalValue: method.isOneSided ? oneSided : twoSided,
             publishedThreshold: measure.reliableChange, reliability: reliability,
-            postReliability: options.postReliability, sd: sd, sample: sample)
+            postReliability: options.postReliability, sd: sd, sample: sample,
+            percentImprovement: method == .percentage ? options.percentImprovement : nil,
+            percentDeterioration: method == .percentage ? options.percentDeterioration : nil)
         var problem: ChangeProblem? = nil
         if method == .published {
             if measure.reliableChange == nil { problem = .noThreshold }
+        } else if method == .percentage {
+            let valid = { (v: Double?) in v.map { $0 > 0 && $0.isFinite } ?? true }
+            if !(valid(options.percentImprovement) && valid(options.percentDeterioration)) { problem = .noThreshold }
         } else if reliability.map({ !($0 > 0 && $0 < 1) }) ?? true {
             problem = .noReliability
         } else if let r2 = options.postReliability, !(r2 > 0 && r2 < 1) {
             problem = .noReliability
         } else if rel.standardError == nil {
-            problem = .zeroSD
+            // --sd norm without a clinical SD: missing; otherwise a zero or undefined sample SD.
+            problem = options.sdSource == .norm && sd == nil ? .missingSD : .zeroSD
         } else if method == .ha && rel.differenceReliability == nil {
             problem = .zeroSD
         }

@@ -20,8 +20,11 @@ public enum ChangeMethod: String, Sendable, Hashable, CaseIterable {
     /// when it lies outside [M1 + r(x1 − M1)] ± z·S·√(1 − r); reported as
     /// RC = (x2 − [M1 + r(x1 − M1)]) / (S·√(1 − r)).
     case en
-    /// Nunnally–Kotsch (1983), with a separate post reliability r2:
-    /// RC = [(x2 − M1) − r(x1 − M1)] / (S·√(r(1 − r) + (1 − r2))).
+    /// Nunnally & Kotsch (1983; Bauer, Lambert & Nielsen 2004; Wise 2004), with a separate
+    /// post reliability r2: RC = [(x2 − M1) − r(x1 − M1)] / (S·√(r²(1 − r) + (1 − r2))).
+    /// r²(1 − r)·S² is the error variance of the true-score estimate M1 + r(x1 − M1) and
+    /// (1 − r2)·S² that of the post score; with r2 = r it is still not GLN (S·√(1 − r²)).
+    /// Same denominator as the R package clinicalsignificance (`cs_nk`).
     case nk
     /// Hageman & Arrindell (1999): one-sided critical z (1.645),
     /// RC = [(x2 − x1)·r_dd + (M2 − M1)(1 − r_dd)] / √(r_dd · 2SE²),
@@ -30,6 +33,13 @@ public enum ChangeMethod: String, Sendable, Hashable, CaseIterable {
     /// A published reliable-change threshold in points (catalog `reliableChange`): a change of
     /// at least that many points in one direction is reliable ("at least" semantics).
     case published
+    /// Percentage change from the pre score (the "response" criterion, e.g. a ≥ 50 % reduction
+    /// on the PHQ-9 or HAMD; the R package clinicalsignificance's `cs_percentage`):
+    /// index P = 100·(x2 − x1)/x1; improved when the change in the better direction is at least
+    /// `ChangeOptions.percentImprovement` percent (−P ≥ X when lower is better, P ≥ X when higher
+    /// is better), deteriorated when it is at least `percentDeterioration` percent the other way.
+    /// Defined only for x1 > 0 (status `undefined_percentage` otherwise). Needs no reliability or SD.
+    case percentage
 
     /// Hageman & Arrindell test one-sided; the others two-sided.
     public var isOneSided: Bool { self == .ha }
@@ -43,6 +53,7 @@ public enum ChangeMethod: String, Sendable, Hashable, CaseIterable {
         case .nk: return "Nunnally-Kotsch"
         case .ha: return "Hageman-Arrindell"
         case .published: return "published threshold"
+        case .percentage: return "percentage change"
         }
     }
 }
@@ -127,12 +138,19 @@ public struct ChangeOptions: Sendable, Hashable {
     public var functionalSD: Double?
     public var pre: ScoreSelector
     public var post: ScoreSelector
+    /// `.percentage`: the change in the better direction, in percent of the pre score, that
+    /// counts as improved ("at least"; default 50, must be > 0).
+    public var percentImprovement: Double
+    /// `.percentage`: the change in the worse direction, in percent, that counts as
+    /// deteriorated (`nil` = the same as `percentImprovement`, as in clinicalsignificance).
+    public var percentDeterioration: Double?
 
     public init(method: ChangeMethod? = nil, sdSource: SDSource = .sample, reliability: Double? = nil,
                 postReliability: Double? = nil, alpha: Double = 0.05, cutoff: CutoffKind? = nil,
                 clinicalMean: Double? = nil, clinicalSD: Double? = nil,
                 functionalMean: Double? = nil, functionalSD: Double? = nil,
-                pre: ScoreSelector = .first, post: ScoreSelector = .last) {
+                pre: ScoreSelector = .first, post: ScoreSelector = .last,
+                percentImprovement: Double = 50, percentDeterioration: Double? = nil) {
         self.method = method
         self.sdSource = sdSource
         self.reliability = reliability
@@ -145,5 +163,7 @@ public struct ChangeOptions: Sendable, Hashable {
         self.functionalSD = functionalSD
         self.pre = pre
         self.post = post
+        self.percentImprovement = percentImprovement
+        self.percentDeterioration = percentDeterioration
     }
 }

@@ -24,6 +24,11 @@ public enum ChangeStatus: String, Sendable, Hashable, CaseIterable {
     case noReliability = "no_reliability"
     /// Zero or undefined SD (no reliable change).
     case zeroSD = "zero_sd"
+    /// `--sd norm` but the measure has no clinical SD (no reliable change).
+    case missingSD = "missing_sd"
+    /// Percentage criterion with a pre score of 0 or below: the percentage change is undefined
+    /// (no category).
+    case undefinedPercentage = "undefined_percentage"
     /// `published` method but no published threshold (no reliable change).
     case noThreshold = "no_threshold"
     /// Reliable change computed, but no clinical cut-off (missing norms): no clinical
@@ -35,6 +40,8 @@ public enum ChangeStatus: String, Sendable, Hashable, CaseIterable {
         case .insufficientData: self = .insufficientData
         case .noReliability: self = .noReliability
         case .zeroSD: self = .zeroSD
+        case .missingSD: self = .missingSD
+        case .undefinedPercentage: self = .undefinedPercentage
         case .noThreshold: self = .noThreshold
         case .noNorms: self = .noNorms
         }
@@ -43,10 +50,16 @@ public enum ChangeStatus: String, Sendable, Hashable, CaseIterable {
 
 /// The classification of one pre/post pair (what ``ChangeAnalysis/classify(pre:post:parameters:)`` returns).
 public struct ChangeClassification: Sendable, Hashable {
-    /// The index (z; raw points for `.published`); `nil` when it cannot be computed.
+    /// The index (z; raw points for `.published`; percent for `.percentage`); `nil` when it cannot be computed.
     public var index: Double?
     public var reliableDirection: ReliableDirection?
+    /// The pre score is on the clinical side of the cut-off.
     public var clinicalPre: Bool?
+    /// The post score is on the functional side of the cut-off (`.ha`: its true-score estimate
+    /// is reliably beyond the corrected cut-off), whatever the pre score: it describes the post
+    /// state, and the paired NHS Talking Therapies rules need it for a client who was a case on
+    /// only one measure. clinicalsignificance's HA output reports `functional_post` false when
+    /// the pre score was not clinical; the categories agree because recovered needs both.
     public var functionalPost: Bool?
     public var category: ChangeCategory?
     public var status: ChangeStatus
@@ -68,9 +81,11 @@ public struct EpisodeChange: Sendable, Hashable {
     /// post − pre.
     public var change: Double?
     public var method: ChangeMethod?
-    /// Reliable-change index of `method` (z; points for `.published`).
+    /// Reliable-change index of `method` (z; points for `.published`; percent change for
+    /// `.percentage`).
     public var rci: Double?
-    /// Critical |z| (z methods) or the published threshold in points.
+    /// Critical |z| (z methods), the published threshold in points, or the improvement
+    /// percentage (`.percentage`).
     public var threshold: Double?
     public var reliableDirection: ReliableDirection?
     /// Reliable Trend Index over the scores from pre to post, when there are more than two.
@@ -78,7 +93,13 @@ public struct EpisodeChange: Sendable, Hashable {
     public var rtiDirection: ReliableDirection?
     public var cutoffKind: CutoffKind?
     public var cutoff: Double?
+    /// The pre score is on the clinical side of the cut-off.
     public var clinicalPre: Bool?
+    /// The post score is on the functional side of the cut-off (`.ha`: its true-score estimate
+    /// is reliably beyond the corrected cut-off), whatever the pre score: it describes the post
+    /// state, and the paired NHS Talking Therapies rules need it for a client who was a case on
+    /// only one measure. clinicalsignificance's HA output reports `functional_post` false when
+    /// the pre score was not clinical; the categories agree because recovered needs both.
     public var functionalPost: Bool?
     public var category: ChangeCategory?
     public var status: ChangeStatus
@@ -121,8 +142,10 @@ public struct ChangeParameters: Sendable, Hashable {
 public struct HAGroupLevel: Sendable, Hashable {
     public var measure: String
     /// Proportion of the sample whose true change is in the better direction:
-    /// Φ(|M_D| / (√r_dd · S_D)) with sign by direction, M_D = M2 − M1, S_D the SD of the
-    /// observed differences (the true differences are N(M_D, r_dd·S_D²)).
+    /// Φ(M_D⁺ / (√r_dd · S_D)), M_D = M2 − M1 the signed mean change, M_D⁺ = M_D when higher
+    /// is better and −M_D when lower is better, S_D the SD of the observed differences (the true
+    /// differences are N(M_D, r_dd·S_D²); Hageman & Arrindell 1999). A sample that worsens on
+    /// average gets less than 50 %.
     public var changed: Double
     /// Proportion whose true post score lies on the functional side of the HA cut-off:
     /// Φ((c_HA − M2) / √(S2² − SE²)) when lower is better (mirrored otherwise).

@@ -33,8 +33,13 @@ public enum ChangeProblem: String, Error, Sendable, Hashable {
     case insufficientData = "insufficient_data"
     /// No reliability (catalog or override), or a reliability outside (0, 1).
     case noReliability = "no_reliability"
-    /// A zero or missing SD (the sample needs two or more episodes with different pre scores).
+    /// A zero or undefined SD (`--sd sample` needs two or more episodes with different pre scores).
     case zeroSD = "zero_sd"
+    /// No SD at all: `--sd norm` on a measure without a clinical SD in the catalog (and no
+    /// `clinicalSD` override).
+    case missingSD = "missing_sd"
+    /// `.percentage` with a pre score of 0 or below: the percentage change is undefined.
+    case undefinedPercentage = "undefined_percentage"
     /// `published` method without a published reliable-change threshold.
     case noThreshold = "no_threshold"
     /// Norms for the clinical cut-off are missing.
@@ -54,10 +59,16 @@ public struct ReliableChangeParameters: Sendable, Hashable {
     /// The SD the standard error of measurement uses (sample pre SD or norm SD).
     public var sd: Double?
     public var sample: SampleStatistics
+    /// `.percentage`: percent change in the better direction that is an improvement.
+    public var percentImprovement: Double?
+    /// `.percentage`: percent change in the worse direction that is a deterioration
+    /// (`nil` = `percentImprovement`).
+    public var percentDeterioration: Double?
 
     public init(method: ChangeMethod, direction: ScoreDirection, criticalValue: Double,
                 publishedThreshold: Double? = nil, reliability: Double? = nil, postReliability: Double? = nil,
-                sd: Double? = nil, sample: SampleStatistics) {
+                sd: Double? = nil, sample: SampleStatistics,
+                percentImprovement: Double? = nil, percentDeterioration: Double? = nil) {
         self.method = method
         self.direction = direction
         self.criticalValue = criticalValue
@@ -66,6 +77,8 @@ public struct ReliableChangeParameters: Sendable, Hashable {
         self.postReliability = postReliability
         self.sd = sd
         self.sample = sample
+        self.percentImprovement = percentImprovement
+        self.percentDeterioration = percentDeterioration
     }
 
     /// Standard error of measurement SE = S·√(1 − r) (Jacobson & Truax 1991, eq. 1 note).
@@ -98,14 +111,25 @@ public struct ReliableChangeParameters: Sendable, Hashable {
     }
 
     /// The reliable-change index of one pre/post pair (a z value; for `.published` the raw
-    /// change in points). Throws the reason when the parameters do not allow it.
+    /// change in points; for `.percentage` the percent change 100·(x2 − x1)/x1). Throws the
+    /// reason when the parameters do not allow it.
     public func index(pre x1: Double, post x2: Double) throws(ChangeProblem) -> Double {
         if method == .published {
             guard publishedThreshold != nil else { throw .noThreshold }
             return x2 - x1
         }
+        if method == .percentage {
+            guard let imp = percentImprovement, imp > 0 else { throw .noThreshold }
+            guard x1 > 0 else { throw .undefinedPercentage }
+            // 100·(x2 − x1) first: exact for scores with few decimals, so that a change of
+            // exactly the threshold (28 → 14 is −50 %) compares equal.
+            let percent = 100 * (x2 - x1) / x1
+            guard percent.isFinite else { throw .undefinedPercentage }   // a pre score too close to 0
+            return percent
+        }
         guard let r = reliability, r > 0, r < 1 else { throw .noReliability }
-        guard let s = sd, s > 0, let se = standardError else { throw .zeroSD }
+        guard let s = sd else { throw .missingSD }
+        guard s > 0, let se = standardError else { throw .zeroSD }
         switch method {
         case .jt:
             return (x2 - x1) / (2 * se * se).squareRoot()
@@ -122,23 +146,32 @@ public struct ReliableChangeParameters: Sendable, Hashable {
             guard let m1 = sample.preMean else { throw .insufficientData }
             let r2 = postReliability ?? r
             guard r2 > 0, r2 < 1 else { throw .noReliability }
-            return ((x2 - m1) - r * (x1 - m1)) / (s * (r * (1 - r) + (1 - r2)).squareRoot())
+            // Error variance of the prediction: r²(1 − r)S² (error of the true-score estimate
+            // M1 + r(x1 − M1)) + (1 − r2)S² (error of the post score).
+            return ((x2 - m1) - r * (x1 - m1)) / (s * (r * r * (1 - r) + (1 - r2)).squareRoot())
         case .ha:
             guard let m1 = sample.preMean, let m2 = sample.postMean else { throw .insufficientData }
             guard let rdd = differenceReliability else { throw .zeroSD }
             return ((x2 - x1) * rdd + (m2 - m1) * (1 - rdd)) / (rdd * 2 * se * se).squareRoot()
-        case .published:
+        case .published, .percentage:
             return x2 - x1
         }
     }
 
     /// Classifies an index from ``index(pre:post:)``: beyond the critical value (or, for
-    /// `.published`, at least the threshold in points) in the better direction is improved.
+    /// `.published`, at least the threshold in points; for `.percentage` at least
+    /// `percentImprovement` percent, and `percentDeterioration` percent the other way) in the
+    /// better direction is improved.
     public func direction(ofIndex z: Double) -> ReliableDirection {
-        let limit = method == .published ? (publishedThreshold ?? .infinity) : criticalValue
+        var limit = criticalValue, worse = criticalValue
+        if method == .published { limit = publishedThreshold ?? .infinity; worse = limit }
+        if method == .percentage {
+            limit = percentImprovement ?? .infinity
+            worse = percentDeterioration ?? limit
+        }
         let better = direction == .lowerIsBetter ? -z : z
         if better >= limit { return .improved }
-        if -better >= limit { return .deteriorated }
+        if -better >= worse { return .deteriorated }
         return .unchanged
     }
 

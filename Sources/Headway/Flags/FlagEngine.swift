@@ -8,12 +8,14 @@ import HeadwayStats
 /// Clinical Psychology: Science and Practice 10, 288–301; Lambert, Whipple & Kleinstäuber 2018).
 ///
 /// Rules, each reported with its numbers (see ``FlagRule``), and the level they set:
-/// - red: reliable deterioration from the first score at any session (the change module's
-///   classification, ``ChangeAnalysis/classify(pre:post:parameters:)``); latest score beyond the
-///   expected curve plus z(red)·σ in the worse direction (``RecoveryCurve``).
+/// - red (current, not historical): the current score — the mean of the last two scores after the
+///   intake, the latest alone with two scores — reliably worse than the first score (the change
+///   module's classification, ``ChangeAnalysis/classify(pre:post:parameters:)``); latest score
+///   beyond the expected curve plus z(red)·σ in the worse direction (``RecoveryCurve``). An
+///   earlier reliable deterioration that has resolved is reported, not red.
 /// - yellow: beyond expected plus z(yellow)·σ; no reliable improvement of the latest score at
-///   session ≥ k while the latest score is still clinical (or there is no cut-off); worsening trend (``TrendAnalysis``); latest GAS T below 40 or a goal at −2;
-///   no score for more than N days.
+///   session ≥ k while the latest score is still clinical (or there is no cut-off); worsening trend (``TrendAnalysis``); latest GAS T below 40 or a goal at −2.
+/// - measurement due (no score for more than N days) is a separate column, not a colour.
 /// - white: latest score functional (cut-off) with reliable improvement.
 /// - green: none of the above; grey: a single score, or neither reliable change nor a curve.
 /// Red beats yellow beats white.
@@ -77,7 +79,12 @@ public struct FlagEngine: Sendable {
     /// Counts of each status (for practice reports).
     public static func counts(_ results: [FlagResult]) -> FlagCounts {
         var c = FlagCounts()
-        for r in results { c[r.status] += 1 }
+        for r in results {
+            c[r.status] += 1
+            if r.measurementDue != nil { c.measurementDue += 1 }
+            if r.goalReviewDue != nil { c.goalReviewDue += 1 }
+            if r.isAcknowledged { c.acknowledged += 1 }
+        }
         return c
     }
 
@@ -131,6 +138,11 @@ public struct FlagEngine: Sendable {
             guard !e.scores.isEmpty else { return nil }
             evaluatedDay = e.lastDay
             checkOverdue = false
+        case .atScore(let k):
+            guard e.scores.count >= k else { return nil }
+            e.scores = Array(e.scores.prefix(k))
+            evaluatedDay = e.lastDay
+            checkOverdue = false
         }
         return judge(e, evaluatedDay: evaluatedDay, checkOverdue: checkOverdue)
     }
@@ -159,6 +171,8 @@ public struct FlagEngine: Sendable {
         var fired: [(FlagStatus, FlagRule, String)] = []
         let unit = name
         var courseJudged = false
+        var past: String? = nil
+        var goalNote: String? = nil
 
         // Reliable change of the latest score (and of every session for deterioration).
         if n >= 2, let p = changeParameters[name] {
@@ -169,25 +183,73 @@ public struct FlagEngine: Sendable {
                 courseJudged = true
                 r.changeMethod = p.reliable.method
                 r.rci = c.index
-                r.rcThreshold = p.reliable.method == .published ? p.reliable.publishedThreshold : p.reliable.criticalValue
+                switch p.reliable.method {
+                case .published: r.rcThreshold = p.reliable.publishedThreshold
+                case .percentage: r.rcThreshold = p.reliable.percentImprovement
+                default: r.rcThreshold = p.reliable.criticalValue
+                }
                 r.reliableDirection = c.reliableDirection
                 r.functional = c.functionalPost
                 r.cutoff = p.cutoff?.value
             }
             if o.isEnabled(.reliableDeterioration), c.index != nil {
-                var worst: (Int, Double)? = nil
-                for i in (o.deteriorationLatestOnly ? (n - 1)..<n : 1..<n) {
-                    let ci = ChangeAnalysis.classify(pre: x0, post: values[i], parameters: p)
-                    guard ci.reliableDirection == .deteriorated, let z = ci.index else { continue }
-                    let worse = direction == .lowerIsBetter ? z : -z
-                    if worst == nil || worse > (direction == .lowerIsBetter ? worst!.1 : -worst!.1) { worst = (i, z) }
+                // Worse-is-larger orientation of an index.
+                let worseOf = { (z: Double) in direction == .lowerIsBetter ? z : -z }
+                // The most deteriorated session (reliable deterioration from intake) among `range`.
+                func worstSession(_ range: Range<Int>) -> (Int, Double)? {
+                    var worst: (Int, Double)? = nil
+                    for i in range {
+                        let ci = ChangeAnalysis.classify(pre: x0, post: values[i], parameters: p)
+                        guard ci.reliableDirection == .deteriorated, let z = ci.index else { continue }
+                        if worst == nil || worseOf(z) > worseOf(worst!.1) { worst = (i, z) }
+                    }
+                    return worst
                 }
-                if let (i, z) = worst {
-                    r.worstRCI = z
-                    r.worstSession = Int(t[i])
-                    let limit = rcText(p)
-                    fired.append((.red, .reliableDeterioration,
-                                  "reliable deterioration: \(unit) \(fmt(x0)) at intake, \(fmt(values[i])) at session \(Int(t[i])) (\(indexText(z, p)); reliable at \(limit))"))
+                let limit = rcText(p)
+                switch o.deterioration {
+                case .any:
+                    if let (i, z) = worstSession(1..<n) {
+                        r.worstRCI = z
+                        r.worstSession = Int(t[i])
+                        r.currentScore = values[i]
+                        fired.append((.red, .reliableDeterioration,
+                                      "reliable deterioration: \(unit) \(fmt(x0)) at intake, \(fmt(values[i])) at session \(Int(t[i])) (\(indexText(z, p)); reliable at \(limit))"))
+                    }
+                case .current, .latest:
+                    // The current score: the mean of the last k scores after the intake.
+                    let k = o.deterioration == .latest ? 1 : min(o.currentScores, n - 1)
+                    let current = values[(n - k)..<n].reduce(0, +) / Double(k)
+                    r.currentScore = current
+                    let cc = ChangeAnalysis.classify(pre: x0, post: current, parameters: p)
+                    // Confirmed: the current score is the mean of the full window (or --deterioration latest).
+                    let confirmed = o.deterioration == .latest || k >= o.currentScores
+                    if cc.reliableDirection == .deteriorated, let z = cc.index {
+                        r.worstRCI = z
+                        r.worstSession = Int(t[n - 1])
+                        if confirmed {
+                            let what = k == 1 ? "\(fmt(current)) at session \(Int(t[n - 1]))"
+                                : "\(fmt(current)) now (mean of the last \(k) scores, sessions \(Int(t[n - k])) to \(Int(t[n - 1])))"
+                            fired.append((.red, .reliableDeterioration,
+                                          "reliable deterioration: \(unit) \(fmt(x0)) at intake, \(what) (\(indexText(z, p)); reliable at \(limit))"))
+                        } else {
+                            fired.append((.yellow, .reliableDeterioration,
+                                          "unconfirmed deterioration: \(unit) \(fmt(x0)) at intake, \(fmt(current)) at session \(Int(t[n - 1])) (\(indexText(z, p)); reliable at \(limit)); one score after intake, red when the mean of the last \(o.currentScores) scores confirms it"))
+                        }
+                    } else {
+                        // The latest score alone reliably worse, but not the current mean: a new,
+                        // unconfirmed deterioration (yellow).
+                        let cl = ChangeAnalysis.classify(pre: x0, post: values[n - 1], parameters: p)
+                        if k > 1, cl.reliableDirection == .deteriorated, let z = cl.index {
+                            r.worstRCI = z
+                            r.worstSession = Int(t[n - 1])
+                            fired.append((.yellow, .reliableDeterioration,
+                                          "unconfirmed deterioration: \(unit) \(fmt(x0)) at intake, \(fmt(values[n - 1])) at session \(Int(t[n - 1])) (\(indexText(z, p)); reliable at \(limit)), but the mean of the last \(k) scores, \(fmt(current)), is not"))
+                        } else if let (i, z) = worstSession(1..<(n - k)) {
+                            r.pastDeteriorationSession = Int(t[i])
+                            r.pastDeteriorationRCI = z
+                            past = "past deterioration at session \(Int(t[i])) (\(unit) \(fmt(x0)) to \(fmt(values[i]))), not current"
+                        }
+                    }
                 }
             }
         }
@@ -223,11 +285,15 @@ public struct FlagEngine: Sendable {
         }
 
         // No reliable improvement by session k.
+        // With an expected curve, only while the latest score is not better than expected by more
+        // than `noImprovementBelowZ`·σ (a client ahead of the practice's curve is not flagged).
         if o.isEnabled(.noReliableImprovement), let tl = t.last, Int(tl) >= o.improvementBySession,
            let dir = r.reliableDirection, dir != .improved, let p = changeParameters[name],
-           o.noImprovementWhenFunctional || r.functional != true {
+           o.noImprovementWhenFunctional || r.functional != true,
+           r.residualZ.map({ $0 > o.noImprovementBelowZ }) ?? true {
+            let curveText = r.residualZ.map { ", residual z \(fmt2($0)) > \(fmt2(o.noImprovementBelowZ))" } ?? ""
             fired.append((.yellow, .noReliableImprovement,
-                          "no reliable improvement by session \(o.improvementBySession): \(unit) \(fmt(values[0])) at intake, \(fmt(values[n - 1])) at session \(Int(tl)) (reliable at \(rcText(p)))"))
+                          "no reliable improvement by session \(o.improvementBySession): \(unit) \(fmt(values[0])) at intake, \(fmt(values[n - 1])) at session \(Int(tl)) (reliable at \(rcText(p))\(curveText))"))
         }
 
         // Worsening trend.
@@ -261,6 +327,10 @@ public struct FlagEngine: Sendable {
            (g.day ?? Int.min) <= (evaluatedDay ?? Int.max) {
             r.gasT = g.tAttained
             r.gasAnyMinusTwo = g.anyGoalAtMinusTwo
+            if checkOverdue, let day = evaluatedDay, let reviewed = g.day, day - reviewed > o.goalReviewDays {
+                r.goalReviewDue = day - reviewed - o.goalReviewDays
+                goalNote = "goal review due: latest GAS review \(day - reviewed) days ago (\(day - reviewed - o.goalReviewDays) beyond \(o.goalReviewDays))"
+            }
             if o.isEnabled(.goalsBelowExpected) {
                 let review = g.review.map { "review \($0)" } ?? "latest review"
                 if let tt = g.tAttained, tt < o.gasTBelow {
@@ -271,13 +341,11 @@ public struct FlagEngine: Sendable {
             }
         }
 
-        // Overdue measurement.
+        // Measurement due: its own column, never a colour.
         if checkOverdue, let day = evaluatedDay, let last = e.lastDay {
             let d = day - last
             r.daysSinceLast = d
-            if o.isEnabled(.overdueMeasurement), d > o.overdueDays {
-                fired.append((.yellow, .overdueMeasurement, "overdue measurement: no \(unit) score for \(d) days (limit \(o.overdueDays))"))
-            }
+            if o.isEnabled(.overdueMeasurement), d > o.overdueDays { r.measurementDue = d - o.overdueDays }
         }
 
         // Recovered.
@@ -315,6 +383,11 @@ public struct FlagEngine: Sendable {
         if r.curveSource == .publishedThreshold, r.status != .grey, r.rule != .onTrack {
             r.reason += " [no practice curve: \(r.curveNote ?? "none"); published-threshold rule]"
         }
+        if let past { r.reason += "; \(past)" }
+        if let due = r.measurementDue, let d = r.daysSinceLast {
+            r.reason += "; measurement due: no \(unit) score for \(d) days (\(due) beyond \(o.overdueDays))"
+        }
+        if let goalNote { r.reason += "; \(goalNote)" }
         return r
     }
 
@@ -341,12 +414,21 @@ public struct FlagEngine: Sendable {
 
     func rcText(_ p: ChangeParameters) -> String {
         if p.reliable.method == .published, let th = p.reliable.publishedThreshold { return "\(fmt(th)) points" }
+        if p.reliable.method == .percentage, let imp = p.reliable.percentImprovement {
+            let det = p.reliable.percentDeterioration ?? imp
+            return det == imp ? "\(fmt(imp)) % of the intake score"
+                : "\(fmt(imp)) % better or \(fmt(det)) % worse than the intake score"
+        }
         if let pts = p.reliable.thresholdPoints { return "|z| \(fmt2(p.reliable.criticalValue)), \(fmt(pts)) points" }
         return "|z| \(fmt2(p.reliable.criticalValue))"
     }
 
     func indexText(_ z: Double, _ p: ChangeParameters) -> String {
-        p.reliable.method == .published ? "change \(signed(z))" : "RCI \(fmt2(z))"
+        switch p.reliable.method {
+        case .published: return "change \(signed(z))"
+        case .percentage: return "change \(signed(z)) %"
+        default: return "RCI \(fmt2(z))"
+        }
     }
 }
 

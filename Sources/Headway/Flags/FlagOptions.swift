@@ -10,6 +10,17 @@ public enum SigmaKind: String, Sendable, Hashable, CaseIterable {
     case perSession = "per-session"
 }
 
+/// Which scores the reliable-deterioration rule compares with the intake.
+public enum DeteriorationScope: String, Sendable, Hashable, CaseIterable {
+    /// The current score: the mean of the last ``FlagOptions/currentScores`` scores after the
+    /// intake (the latest alone when there are fewer). The default: red means "worse now".
+    case current
+    /// The latest score alone.
+    case latest
+    /// Any session (the rule before issue 17: a deterioration that has since resolved stays red).
+    case any
+}
+
 /// Which episodes are judged, and as of when.
 public enum FlagScope: Sendable, Hashable {
     /// Open episodes as of the as-of date (the default).
@@ -19,6 +30,9 @@ public enum FlagScope: Sendable, Hashable {
     case allEpisodes
     /// Every episode that reached session `k`, judged on its scores up to session k.
     case atSession(Int)
+    /// Every episode with at least `k` scores, judged on its first k scores (operating
+    /// characteristics by number of scores).
+    case atScore(Int)
 }
 
 /// Options of ``FlagEngine`` with their defaults.
@@ -41,13 +55,22 @@ public struct FlagOptions: Sendable, Hashable {
     public var sigma: SigmaKind
     /// Minimum residuals in a session for a per-session σ (default 20).
     public var minResidualsPerSession: Int
-    /// The no-reliable-improvement rule applies from this session on (default 6).
+    /// The no-reliable-improvement rule applies from this session on (default 8).
     public var improvementBySession: Int
     /// `false` (default): the no-reliable-improvement rule is silent when the latest score is already
     /// on the functional side of the cut-off (mild at intake and still well); `true`: it fires anyway.
     public var noImprovementWhenFunctional: Bool
-    /// The overdue rule fires when the last score is more than this many days old (default 28).
+    /// With an expected curve, the no-reliable-improvement rule fires only when the latest
+    /// score's residual z (positive = worse than expected) exceeds this (default 0: at or behind
+    /// the expected score; −∞ = the rule before issue 17). Without a curve it is not used.
+    public var noImprovementBelowZ: Double
+    /// `measurement_due` (days overdue) is set when the last score is more than this many days
+    /// before the as-of date (default 28). A data-quality reminder, not a colour.
     public var overdueDays: Int
+    /// With goals: `goal_review_due` (days overdue) is set when the latest GAS review is more than
+    /// this many days before the as-of date (default 56, a convention: reviews every 4–8 weeks).
+    /// Like `measurement_due`, a reminder, not a colour.
+    public var goalReviewDays: Int
     /// Significance level of the worsening-trend rule (Mann–Kendall p; the OLS CI has level 1 − α).
     public var trendAlpha: Double
     /// `false` (default, as the issue states): the OLS slope CI excluding 0 towards worse, OR
@@ -57,8 +80,10 @@ public struct FlagOptions: Sendable, Hashable {
     public var trendMinScores: Int
     /// Attained GAS T below this is yellow (default 40).
     public var gasTBelow: Double
-    /// Only the latest score (`true`) or any session (`false`, default) for reliable deterioration.
-    public var deteriorationLatestOnly: Bool
+    /// Which scores the reliable-deterioration rule judges (default ``DeteriorationScope/current``).
+    public var deterioration: DeteriorationScope
+    /// How many of the latest scores (after the intake) form the current score (default 2).
+    public var currentScores: Int
     /// Reliable-change method, SD source and cut-off of the change module.
     public var change: ChangeOptions
     public var disabledRules: Set<FlagRule>
@@ -66,10 +91,10 @@ public struct FlagOptions: Sendable, Hashable {
     public init(asOf: Int? = nil, openWithinDays: Int = 90, scope: FlagScope = .open,
                 redPercentile: Double = 0.90, yellowPercentile: Double = 0.75,
                 minEpisodes: Int = 50, minScoresPerEpisode: Int = 3, sigma: SigmaKind = .pooled,
-                minResidualsPerSession: Int = 20, improvementBySession: Int = 6,
-                noImprovementWhenFunctional: Bool = false, overdueDays: Int = 28,
+                minResidualsPerSession: Int = 20, improvementBySession: Int = 8,
+                noImprovementWhenFunctional: Bool = false, noImprovementBelowZ: Double = 0, overdueDays: Int = 28, goalReviewDays: Int = 56,
                 trendAlpha: Double = 0.05, trendRequiresBoth: Bool = false, trendMinScores: Int = 4,
-                gasTBelow: Double = 40, deteriorationLatestOnly: Bool = false,
+                gasTBelow: Double = 40, deterioration: DeteriorationScope = .current, currentScores: Int = 2,
                 change: ChangeOptions = ChangeOptions(), disabledRules: Set<FlagRule> = []) {
         self.asOf = asOf
         self.openWithinDays = openWithinDays
@@ -82,12 +107,15 @@ public struct FlagOptions: Sendable, Hashable {
         self.minResidualsPerSession = minResidualsPerSession
         self.improvementBySession = improvementBySession
         self.noImprovementWhenFunctional = noImprovementWhenFunctional
+        self.noImprovementBelowZ = noImprovementBelowZ
         self.overdueDays = overdueDays
+        self.goalReviewDays = goalReviewDays
         self.trendAlpha = trendAlpha
         self.trendRequiresBoth = trendRequiresBoth
         self.trendMinScores = trendMinScores
         self.gasTBelow = gasTBelow
-        self.deteriorationLatestOnly = deteriorationLatestOnly
+        self.deterioration = deterioration
+        self.currentScores = currentScores
         self.change = change
         self.disabledRules = disabledRules
     }
@@ -103,10 +131,14 @@ public struct FlagOptions: Sendable, Hashable {
         if minResidualsPerSession < 2 { return "the minimum residuals per session must be at least 2" }
         if improvementBySession < 2 { return "the improvement session must be at least 2" }
         if overdueDays < 1 { return "the overdue limit must be at least 1 day" }
+        if goalReviewDays < 1 { return "the goal review limit must be at least 1 day" }
         if !(trendAlpha > 0 && trendAlpha < 1) { return "the trend alpha must lie in (0, 1)" }
         if trendMinScores < 3 { return "the trend rule needs at least 3 scores" }
+        if currentScores < 1 { return "the current score needs at least 1 score" }
+        if noImprovementBelowZ.isNaN || noImprovementBelowZ == .infinity { return "the no-improvement z must be a number" }
         if !gasTBelow.isFinite { return "the GAS T limit must be finite" }
         if case .atSession(let k) = scope, k < 1 { return "the evaluation session must be at least 1" }
+        if case .atScore(let k) = scope, k < 1 { return "the number of scores must be at least 1" }
         return nil
     }
 

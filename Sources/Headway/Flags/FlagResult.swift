@@ -61,9 +61,16 @@ public struct FlagResult: Sendable {
     /// Whether the latest score is on the functional side of the cut-off.
     public var functional: Bool?
     public var cutoff: Double?
+    /// The current score judged by the reliable-deterioration rule (the mean of the last
+    /// ``FlagOptions/currentScores`` scores after the intake, or the latest, or the worst session).
+    public var currentScore: Double?
     /// The most deteriorated session (reliable deterioration rule): its index and session.
     public var worstRCI: Double?
     public var worstSession: Int?
+    /// A reliable deterioration at an earlier session that is no longer current (the most
+    /// deteriorated such session and its index); it does not set the status.
+    public var pastDeteriorationSession: Int?
+    public var pastDeteriorationRCI: Double?
 
     // Trend rule.
     public var trendTimeAxis: TimeAxis?
@@ -73,6 +80,16 @@ public struct FlagResult: Sendable {
     public var trendMKp: Double?
 
     public var daysSinceLast: Int?
+    /// Days beyond the overdue limit (`daysSinceLast − overdueDays`) when positive, else `nil`.
+    /// A data-quality reminder with its own count: it never sets the status.
+    public var measurementDue: Int?
+    /// With goals: days beyond ``FlagOptions/goalReviewDays`` since the latest GAS review, when
+    /// positive, else `nil`. A reminder with its own count, never a colour.
+    public var goalReviewDue: Int?
+    /// The acknowledgement that covers this flag (no score after its date), if any.
+    public var acknowledgement: FlagAcknowledgement?
+    /// Red or yellow and acknowledged: shown, but does not raise the exit status.
+    public var isAcknowledged: Bool { acknowledgement != nil }
     public var gasT: Double?
     public var gasAnyMinusTwo: Bool?
 

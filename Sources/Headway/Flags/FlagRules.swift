@@ -34,8 +34,11 @@ public enum FlagStatus: String, Sendable, Hashable, CaseIterable, Comparable {
 
 /// A rule of ``FlagEngine``. Each can be switched off with ``FlagOptions/disabledRules``.
 public enum FlagRule: String, Sendable, Hashable, CaseIterable {
-    /// Red: at some session the change from the episode's first score is a reliable
-    /// deterioration (``ChangeAnalysis/classify(pre:post:parameters:)``).
+    /// Red: the current score (by default the mean of the last two scores after the intake; see
+    /// ``DeteriorationScope``) is reliably worse than the episode's first score
+    /// (``ChangeAnalysis/classify(pre:post:parameters:)``). A reliable deterioration at an
+    /// earlier session that is no longer current is reported (``FlagResult/pastDeteriorationSession``)
+    /// but does not set the status.
     case reliableDeterioration = "reliable_deterioration"
     /// Red or yellow: the latest score lies beyond the expected recovery curve plus z(p)·σ in
     /// the worse direction (``RecoveryCurve``).
@@ -48,7 +51,9 @@ public enum FlagRule: String, Sendable, Hashable, CaseIterable {
     case worseningTrend = "worsening_trend"
     /// Yellow: the latest GAS review has attained T below the limit, or a goal at −2.
     case goalsBelowExpected = "goals_below_expected"
-    /// Yellow: no score for longer than the allowed number of days while the episode is open.
+    /// Not a colour: no score for longer than the allowed number of days while the episode is
+    /// open sets ``FlagResult/measurementDue`` (days overdue), counted separately. Switching it
+    /// off leaves the column empty.
     case overdueMeasurement = "overdue_measurement"
     /// White: the latest score is on the functional side of the cut-off with reliable improvement.
     case recovered
@@ -71,8 +76,17 @@ public struct FlagCounts: Sendable, Hashable {
     public var green = 0
     public var white = 0
     public var grey = 0
+    /// Rows with a measurement due (any colour); not part of ``total``.
+    public var measurementDue = 0
+    /// Rows with a goal review due (with goals); not part of ``total``.
+    public var goalReviewDue = 0
+    /// Red or yellow rows that are acknowledged (included in their colour's count).
+    public var acknowledged = 0
 
-    public init(red: Int = 0, yellow: Int = 0, green: Int = 0, white: Int = 0, grey: Int = 0) {
+    public init(red: Int = 0, yellow: Int = 0, green: Int = 0, white: Int = 0, grey: Int = 0,
+                measurementDue: Int = 0, acknowledged: Int = 0) {
+        self.measurementDue = measurementDue
+        self.acknowledged = acknowledged
         self.red = red
         self.yellow = yellow
         self.green = green

@@ -56,18 +56,23 @@ public struct Score: Sendable, Equatable {
     /// 1-based line in the input file (for error messages).
     public var line: Int { Int(lineStorage) }
     public var phase: Phase? { phaseStorage == 255 ? nil : Phase(rawValue: phaseStorage) }
+    /// Single-case phase-pair number from a `phase_pair` column (1…65535), or `nil`.
+    public var phasePair: Int? { pairStorage == 0 ? nil : Int(pairStorage) }
 
     @usableFromInline var dayStorage: Int32
     @usableFromInline var sessionStorage: Int32
     @usableFromInline var lineStorage: Int32
     @usableFromInline var phaseStorage: UInt8
+    /// Fits in the padding after `phaseStorage`: the struct stays 24 bytes.
+    @usableFromInline var pairStorage: UInt16
 
-    public init(value: Double, day: Int? = nil, session: Int? = nil, line: Int = 0, phase: Phase? = nil) {
+    public init(value: Double, day: Int? = nil, session: Int? = nil, line: Int = 0, phase: Phase? = nil, phasePair: Int? = nil) {
         self.value = value
         dayStorage = day.map { Int32(clamping: $0) } ?? Int32.min
         sessionStorage = session.map { Int32(clamping: $0) } ?? Int32.min
         lineStorage = Int32(clamping: line)
         phaseStorage = phase?.rawValue ?? 255
+        pairStorage = phasePair.map { UInt16(clamping: max(0, $0)) } ?? 0
     }
 }
 

@@ -6,7 +6,7 @@ import HeadwayCSV
 /// columns ignored): `client_id`, `measure`, `score`, and at least one of `date`
 /// (`YYYY-MM-DD`) or `session` (integer >= 0); optional `clinician_id`, `site`,
 /// `episode_id` (default: one episode per client and measure), `group`, `phase`
-/// (A/B) and `status` (open/closed).
+/// (A/B), `phase_pair` (single-case A→B pair number, integer 1–65535) and `status` (open/closed).
 ///
 /// Every data row is either accepted or rejected with its line, column and reason
 /// (``LoadCounts/balanced`` always holds). Duplicates follow ``DuplicateRule`` (the
@@ -26,6 +26,7 @@ public struct ObservationLoader {
         ColumnSpec("episode_id", aliases: ["episode", "course", "referral_id", "referral", "treatment_episode"]),
         ColumnSpec("group", aliases: ["arm", "condition", "cohort", "treatment_group"]),
         ColumnSpec("phase", aliases: ["scd_phase", "design_phase"]),
+        ColumnSpec("phase_pair", aliases: ["phase_num", "phase_number", "pair_number"]),
         ColumnSpec("status", aliases: ["episode_status", "case_status"]),
     ]
 
@@ -162,7 +163,8 @@ struct ObservationBuilder {
         }
         if row.day != nil { anyDate = true }
         if row.session != nil { anySession = true }
-        episodes[index].scores.append(Score(value: row.value, day: row.day, session: row.session, line: record.line, phase: row.phase))
+        episodes[index].scores.append(Score(value: row.value, day: row.day, session: row.session, line: record.line, phase: row.phase,
+                                            phasePair: row.phasePair))
         if c.clinician >= 0, episodes[index].clinicianID == nil, !record.isBlank(c.clinician) {
             episodes[index].clinicianID = clinicianCache.intern(record[c.clinician])
         }

@@ -15,6 +15,7 @@ struct ObservationRow {
     var day: Int?
     var session: Int?
     var phase: Phase?
+    var phasePair: Int? = nil
     var status: EpisodeStatus?
 }
 
@@ -23,6 +24,7 @@ struct ObservationRow {
 struct ObservationColumns {
     var client, measure, score, date, session: Int
     var clinician, site, episode, group, phase, status: Int
+    var phasePair = -1
 }
 
 /// The header of an observations file and the validation of each row, shared by
@@ -92,7 +94,8 @@ struct ObservationRowParser {
             client: map["client_id"]!, measure: map["measure"]!, score: map["score"]!,
             date: map["date"] ?? -1, session: map["session"] ?? -1,
             clinician: map["clinician_id"] ?? -1, site: map["site"] ?? -1, episode: map["episode_id"] ?? -1,
-            group: map["group"] ?? -1, phase: map["phase"] ?? -1, status: map["status"] ?? -1)
+            group: map["group"] ?? -1, phase: map["phase"] ?? -1, status: map["status"] ?? -1,
+            phasePair: map["phase_pair"] ?? -1)
     }
 
     /// Validates one data row. Reasons name the value and what was expected.
@@ -174,7 +177,17 @@ struct ObservationRowParser {
             }
             status = s
         }
-        return .accepted(ObservationRow(measureSlot: slot, value: value, day: day, session: session, phase: phase, status: status))
+        var phasePair: Int? = nil
+        let cPair = columns.phasePair
+        if cPair >= 0, !record.isBlank(cPair) {
+            guard let k = FieldParser.int(record[cPair]), k >= 1, k <= 65535 else {
+                return .rejected(column: cPair + 1, field: "phase_pair",
+                                 reason: "phase_pair \"\(record.string(cPair))\" is not a whole number from 1 to 65535")
+            }
+            phasePair = k
+        }
+        return .accepted(ObservationRow(measureSlot: slot, value: value, day: day, session: session, phase: phase,
+                                        phasePair: phasePair, status: status))
     }
 
     /// The measure named by these bytes, remembered by its spelling so the catalog

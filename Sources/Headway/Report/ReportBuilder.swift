@@ -15,29 +15,17 @@ public enum ReportAnalysis {
     public static func run(path: String, catalog: MeasureCatalog, mode: ValidationMode = .strict,
                            options: ReportOptions = ReportOptions(), goals: [ClientReview]? = nil,
                            flags: [FlagResult]? = nil) throws -> PracticeReport {
-        var reader = ReportReader(catalog: catalog, mode: mode, intervalKey: options.by?.intervalKey ?? .none, parts: options.parts)
-        reader.parallelThreshold = options.parallelThreshold
-        reader.limits = options.limits
-        reader.requireScores = options.requireScores
-        reader.dateFormat = options.dateFormat
-        reader.columnMap = options.columnMap
-        reader.format = options.format
-        let data = try reader.read(path: path)
+        let reader = ReportReader(catalog: catalog, mode: mode, intervalKey: options.by?.intervalKey ?? .none, options: options)
+        let data = ReportPeriod.select(try reader.read(path: path), options)
         let t = ReportTiming.now()
         defer { ReportTiming.log("build", since: t) }
-        return ReportBuilder(data: data, options: options).build(goals: goals, flags: flags)
+        return ReportBuilder(data: data, options: options).build(goals: ReportPeriod.select(goals, options), flags: ReportPeriod.select(flags, options))
     }
 
     /// Per-episode change categories exactly as the report computes them (for checks against
     /// ``ChangeAnalysis/run(episodes:catalog:options:)``): (client number, episode id, measure, category).
     static func categories(path: String, catalog: MeasureCatalog, options: ReportOptions = ReportOptions()) throws -> [(Int, String, String, ChangeCategory?)] {
-        var reader = ReportReader(catalog: catalog, mode: .strict, intervalKey: .none, parts: options.parts)
-        reader.parallelThreshold = options.parallelThreshold
-        reader.limits = options.limits
-        reader.requireScores = options.requireScores
-        reader.dateFormat = options.dateFormat
-        reader.columnMap = options.columnMap
-        reader.format = options.format
+        let reader = ReportReader(catalog: catalog, mode: .strict, intervalKey: .none, options: options)
         let data = try reader.read(path: path)
         let b = ReportBuilder(data: data, options: options)
         let (_, cls) = b.classify()
@@ -70,7 +58,8 @@ struct CompactClass {
 struct ReportBuilder {
     let data: ReportData
     let options: ReportOptions
-    var minCell: Int { max(1, options.minCell) }
+    /// 0 turns suppression off (`--audience internal`).
+    var minCell: Int { max(0, options.minCell) }
 
     /// Parameters per measure (from the paired episodes, in loader order, as ``ChangeAnalysis``) and every episode's class.
     func classify() -> ([Int: ChangeParameters], [CompactClass]) {
@@ -369,7 +358,15 @@ struct ReportBuilder {
                 let unit = periodUnit ?? .month
                 let step = unit == .month ? 1 : (unit == .quarter ? 3 : 12)
                 let K = max(1, options.sparklinePeriods)
-                let newestPeriod = ReportChunk.monthIndex(newest) / step
+                // The last period: that of `--to` when given, else the latest period in which at least
+                // max(5, minimum cell) classified episodes ended (5 also when suppression is off), so that a few stray late dates (a
+                // typing error, a future date) do not end the sparkline in a run of blank periods.
+                var perPeriod: [Int: Int] = [:]
+                for (i, e) in data.episodes.enumerated() where Int(e.measure) == pm && e.paired && e.lastDay != TimeKey.none && classes[i].category >= 0 {
+                    perPeriod[ReportChunk.monthIndex(Int(e.lastDay)) / step, default: 0] += 1
+                }
+                let newestPeriod = options.to.map { ReportChunk.monthIndex($0) / step }
+                    ?? perPeriod.filter { $0.value >= max(5, minCell) }.keys.max() ?? perPeriod.keys.max() ?? ReportChunk.monthIndex(newest) / step
                 var k = [Int](repeating: 0, count: (G + 1) * K), nn = k
                 for (i, e) in data.episodes.enumerated() where Int(e.measure) == pm && e.paired && e.lastDay != TimeKey.none {
                     let c = classes[i].category
@@ -387,7 +384,7 @@ struct ReportBuilder {
                 for a in order.dropFirst() + [P] {
                     sparklines.append((label(a), (0..<K).map { j in
                         let d = nn[a * K + j]
-                        return d >= minCell ? Double(k[a * K + j]) / Double(d) : nil
+                        return d > 0 && d >= minCell ? Double(k[a * K + j]) / Double(d) : nil
                     }))
                 }
             }
@@ -485,5 +482,19 @@ struct ReportAccumulator {
             slopeSum[i] += o.slopeSum[i]
         }
         for i in catCounts.indices { catCounts[i] += o.catCounts[i] }
+    }
+}
+
+extension ReportReader {
+    /// A reader set up from the report's options (parts, parallel threshold, length limits, input
+    /// format, blank scores, date format, column mapping): the one place every report read is configured.
+    init(catalog: MeasureCatalog, mode: ValidationMode, intervalKey: IntervalKey, options: ReportOptions) {
+        self.init(catalog: catalog, mode: mode, intervalKey: intervalKey, parts: options.parts)
+        self.parallelThreshold = options.parallelThreshold
+        self.limits = options.limits
+        self.requireScores = options.requireScores
+        self.dateFormat = options.dateFormat
+        self.columnMap = options.columnMap
+        self.format = options.format
     }
 }

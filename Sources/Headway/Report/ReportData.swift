@@ -22,6 +22,8 @@ struct ReportEpisode: Sendable {
     var lastDay: Int32
     /// OLS slope of score per week (meaningful when `hasSlope`).
     var slope: Double
+    /// The earliest date of any score (`Int32.min`: no dates); new episodes per month in the HTML report.
+    var firstDay: Int32 = TimeKey.none
 
     var paired: Bool { scores >= 2 }
 }

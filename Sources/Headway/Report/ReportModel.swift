@@ -57,6 +57,10 @@ public struct ReportOptions: Sendable {
     public var parallelThreshold = 8 << 20
     /// Number of periods in the sparklines.
     public var sparklinePeriods = 12
+    /// Reporting period, inclusive, as days since 1970-01-01 (`--from`/`--to`): only episodes
+    /// whose last score falls in it are reported (see ``ReportPeriod``). `nil`: unbounded.
+    public var from: Int? = nil
+    public var to: Int? = nil
     /// Field and record length limits of the reader.
     public var limits = CSVLimits()
     /// Encoding, delimiter and decimal separator of the observations file (``CSVFormat``).

@@ -364,6 +364,7 @@ struct ReportReader {
         return ReportEpisode(client: client, episodeID: s.episodeID, measure: s.measure, attr: s.attr,
                              scores: s.n, status: s.status, hasSlope: slope != nil,
                              pre: bySession ? s.sFirstValue : s.dFirstValue, post: bySession ? s.sLastValue : s.dLastValue,
-                             lastDay: s.dLastKey == Int64.min ? TimeKey.none : TimeKey.primary(s.dLastKey), slope: slope ?? 0)
+                             lastDay: s.dLastKey == Int64.min ? TimeKey.none : TimeKey.primary(s.dLastKey), slope: slope ?? 0,
+                             firstDay: s.dFirstKey == Int64.max ? TimeKey.none : TimeKey.primary(s.dFirstKey))
     }
 }

@@ -102,6 +102,7 @@ struct RowSink {
     /// Flag counts among open episodes (``FlagEngine`` results), by clinician, site, measure
     /// or the period of the latest score; `--by group` gives practice rows only. Each colour is
     /// a rate of the flagged open episodes, and the colours with their total form a suppression line.
+    /// `measurement_due` (open episodes with no score for more than the overdue limit) is its own rate.
     mutating func flags(_ results: [FlagResult], by: ReportGrouping?, period: GoalSummaryPeriod?) {
         func group(_ r: FlagResult) -> String? {
             switch by {
@@ -122,6 +123,9 @@ struct RowSink {
                 cellsOfLine.append(rate("flags", g, "", name, k: k, n: rs.count, nCell: total, newCount: true))
             }
             cells.line(cellsOfLine)
+            // Measurement due is a separate dimension (any colour), not part of the colour line;
+            // its complement is not published, so primary suppression protects it.
+            _ = rate("flags", g, "", "measurement_due", k: c.measurementDue, n: rs.count, nCell: total, newCount: true)
         }
     }
 

@@ -19,14 +19,22 @@ public struct TrendOptions: Sendable {
     public var level: Double
     /// Significance level of the Mann–Kendall test in the interpretation rule.
     public var alpha: Double
-    /// Overrides the catalog's direction for the single-case indices.
+    /// The Mann–Kendall test whose p and S drive the interpretation. Default `original`: at the
+    /// lengths of therapy episodes the autocorrelation-aware variants do not control false positives
+    /// better (simulation in docs/trend.md, `scripts/mk-type1-simulation.py`).
+    public var mkMethod: MannKendallMethod
+    /// Overrides the catalog's direction for the single-case indices only; the trend interpretation
+    /// always follows the measure's direction.
     public var improvement: Improvement?
     /// Goal level for the percent of goal obtained.
     public var goal: Double?
+    /// LRR scale and truncation, and how effect sizes are averaged across phase pairs.
+    public var singleCase = SingleCaseOptions()
 
     public init(time: TimeAxis? = nil, robust: Bool = false, level: Double = 0.95, alpha: Double = 0.05,
-                improvement: Improvement? = nil, goal: Double? = nil) {
+                improvement: Improvement? = nil, goal: Double? = nil, mkMethod: MannKendallMethod = .original) {
         self.time = time
+        self.mkMethod = mkMethod
         self.robust = robust
         self.level = level
         self.alpha = alpha
@@ -79,6 +87,10 @@ public struct EpisodeTrend: Sendable {
     public var ols: OLSTrend?
     public var theilSen: TheilSenTrend?
     public var mannKendall: MannKendallResult?
+    /// Autocorrelation-aware Mann–Kendall tests (Hamed–Rao, Yue–Wang, TFPW) and the lag-1 autocorrelation.
+    public var mannKendallVariants: MannKendallVariants?
+    /// The Mann–Kendall test that drives `interpretation`.
+    public var mkMethod: MannKendallMethod = .original
     public var robust: RobustTrend?
     public var interpretation: TrendInterpretation?
     /// The OLS slope in points per week (only when the time axis is weeks).
@@ -87,15 +99,27 @@ public struct EpisodeTrend: Sendable {
     public var slopeInReliableChanges: Double?
     /// Single-case effect sizes, when the episode has phases.
     public var singleCase: SingleCaseSummary?
+
+    /// S and p of the test chosen by `mkMethod` (`nil` when that test could not be computed).
+    public var drivingMannKendall: (s: Int, pValue: Double)? {
+        switch mkMethod {
+        case .original: return mannKendall.map { ($0.s, $0.pValue) }
+        case .hamedRao: return mannKendallVariants?.hamedRao.map { ($0.s, $0.pValue) }
+        case .yueWang: return mannKendallVariants?.yueWang.map { ($0.s, $0.pValue) }
+        case .tfpw: return mannKendallVariants?.tfpw.map { ($0.s, $0.pValue) }
+        }
+    }
 }
 
 /// Per-episode trends over sessions: `TrendAnalysis.run`.
 ///
 /// **Interpretation rule** (Headway's convention): a trend is `improving` when the OLS slope's
-/// confidence interval excludes 0, the Mann–Kendall two-sided p is below `alpha`, the signs of the OLS
-/// slope and of S agree, and that sign is the measure's direction of improvement (down for
-/// lower-is-better measures); `worsening` under the same conditions in the other direction; otherwise
-/// `no clear trend`.
+/// confidence interval excludes 0, the two-sided p of the Mann–Kendall test chosen by
+/// ``TrendOptions/mkMethod`` is below `alpha`, the signs of the OLS slope and of that test's S agree, and
+/// that sign is the measure's direction of improvement (down for lower-is-better measures, from the
+/// catalog; `--improvement` does not apply); `worsening` under the same conditions in the other
+/// direction; otherwise `no clear trend` (also when the chosen test cannot be computed, e.g. TFPW with
+/// 3 scores).
 public enum TrendAnalysis {
     public static func run(episodes: [Episode], catalog: MeasureCatalog, options: TrendOptions = TrendOptions()) -> [EpisodeTrend] {
         episodes.map { analyse($0, measure: catalog.measure(named: $0.key.measure), options: options) }
@@ -131,28 +155,45 @@ public enum TrendAnalysis {
         let improvement = options.improvement ?? Improvement(direction)
         if episode.hasPhases {
             result.singleCase = SingleCaseSummary.compute(times: t, scores: episode.scores, improvement: improvement,
-                                                          level: options.level, goal: options.goal)
+                                                          level: options.level, goal: options.goal, options: options.singleCase)
         }
         guard values.count >= 3 else { result.status = .insufficientData; return result }
         guard t.contains(where: { $0 != t[0] }) else { result.status = .constantTime; return result }
         result.ols = try? TrendStatistics.ols(x: t, y: values, level: options.level)
         result.theilSen = try? TrendStatistics.theilSen(x: t, y: values, level: options.level)
         result.mannKendall = try? TrendStatistics.mannKendall(x: t, y: values)
+        result.mkMethod = options.mkMethod
+        if let mk = result.mannKendall, let ts = result.theilSen {
+            result.mannKendallVariants = TrendStatistics.modifiedMannKendall(x: t, y: values, original: mk, senSlope: ts.slope)
+        }
         if options.robust, let fit = try? fitRobust(design: t.map { [1, $0] }, y: values) {
             result.robust = RobustTrend(intercept: fit.coefficients[0], slope: fit.coefficients[1], slopeSE: fit.standardErrors[1])
         }
-        if let ols = result.ols, let mk = result.mannKendall {
-            result.interpretation = interpret(ols: ols, mannKendall: mk, improvement: improvement, alpha: options.alpha)
+        if let ols = result.ols, result.mannKendall != nil {
+            // The measure's direction, never --improvement (which is for the single-case indices).
+            if let test = result.drivingMannKendall {
+                result.interpretation = interpret(ols: ols, s: test.s, pValue: test.pValue, direction: direction, alpha: options.alpha)
+            } else {
+                result.interpretation = .noClearTrend
+            }
             if let rc = measure?.reliableChange, rc > 0 { result.slopeInReliableChanges = ols.slope / rc }
         }
         return result
     }
 
-    /// The interpretation rule described on ``TrendAnalysis``.
+    /// The interpretation rule described on ``TrendAnalysis``, with the original Mann–Kendall test.
     public static func interpret(ols: OLSTrend, mannKendall mk: MannKendallResult, improvement: Improvement,
                                  alpha: Double = 0.05) -> TrendInterpretation {
-        guard ols.ciExcludesZero, mk.pValue < alpha, (ols.slope > 0) == (mk.s > 0), mk.s != 0 else { return .noClearTrend }
+        interpret(ols: ols, s: mk.s, pValue: mk.pValue, direction: improvement == .increase ? .higherIsBetter : .lowerIsBetter,
+                  alpha: alpha)
+    }
+
+    /// The interpretation rule described on ``TrendAnalysis``: `s` and `pValue` of any Mann–Kendall
+    /// variant, read against the measure's `direction`.
+    public static func interpret(ols: OLSTrend, s: Int, pValue: Double, direction: ScoreDirection,
+                                 alpha: Double = 0.05) -> TrendInterpretation {
+        guard ols.ciExcludesZero, pValue < alpha, (ols.slope > 0) == (s > 0), s != 0 else { return .noClearTrend }
         let up = ols.slope > 0
-        return up == (improvement == .increase) ? .improving : .worsening
+        return up == (direction == .higherIsBetter) ? .improving : .worsening
     }
 }

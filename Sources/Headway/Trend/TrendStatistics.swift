@@ -99,8 +99,22 @@ public enum TrendStatistics {
     }
 
     /// Kendall's S between `x` and `y`: `Σ_{i<j} sign(xⱼ − xᵢ) · sign(yⱼ − yᵢ)`.
+    ///
+    /// O(n log n) for n > ``kendallSQuadraticLimit`` (Knight 1966, *JASA* 61:436–439): sort the pairs by
+    /// (x, y), count the discordant pairs `D` as strict inversions of y during a merge sort, then
+    /// `S = n₀ − n₁ − n₂ + n₃ − 2D` with `n₀ = n(n−1)/2`, `n₁`/`n₂` the pairs tied in x / in y and `n₃`
+    /// the pairs tied in both (concordant + discordant = n₀ − n₁ − n₂ + n₃). Short series use the
+    /// direct double sum.
     public static func kendallS(x: [Double], y: [Double]) -> Int {
         precondition(x.count == y.count, "kendallS: lengths differ")
+        return x.count > kendallSQuadraticLimit ? kendallSMergeSort(x: x, y: y) : kendallSQuadratic(x: x, y: y)
+    }
+
+    /// Series up to this length use the O(n²) double sum in ``kendallS(x:y:)``.
+    public static let kendallSQuadraticLimit = 32
+
+    /// The direct O(n²) double sum.
+    static func kendallSQuadratic(x: [Double], y: [Double]) -> Int {
         var s = 0
         for i in 0..<x.count {
             for j in (i + 1)..<x.count {
@@ -108,6 +122,66 @@ public enum TrendStatistics {
             }
         }
         return s
+    }
+
+    /// Knight's O(n log n) algorithm (see ``kendallS(x:y:)``).
+    static func kendallSMergeSort(x: [Double], y: [Double]) -> Int {
+        let n = x.count
+        guard n >= 2 else { return 0 }
+        let order = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && y[$0] < y[$1]) }
+        var ys = order.map { y[$0] }
+        // Pairs tied in x (n₁) and in both x and y (n₃): runs in the (x, y)-sorted order.
+        var n1 = 0, n3 = 0
+        var i = 0
+        while i < n {
+            var j = i + 1
+            while j < n && x[order[j]] == x[order[i]] { j += 1 }
+            n1 += (j - i) * (j - i - 1) / 2
+            var k = i
+            while k < j {
+                var m = k + 1
+                while m < j && ys[m] == ys[k] { m += 1 }
+                n3 += (m - k) * (m - k - 1) / 2
+                k = m
+            }
+            i = j
+        }
+        // Discordant pairs: strict inversions of ys, counted by a bottom-up merge sort.
+        var buffer = ys
+        var discordant = 0
+        var width = 1
+        while width < n {
+            var lo = 0
+            while lo < n {
+                let mid = min(lo + width, n), hi = min(lo + 2 * width, n)
+                var a = lo, b = mid, o = lo
+                while a < mid && b < hi {
+                    if ys[b] < ys[a] {          // strict: equal y is a tie, not a discordance
+                        buffer[o] = ys[b]; b += 1
+                        discordant += mid - a
+                    } else {
+                        buffer[o] = ys[a]; a += 1
+                    }
+                    o += 1
+                }
+                while a < mid { buffer[o] = ys[a]; a += 1; o += 1 }
+                while b < hi { buffer[o] = ys[b]; b += 1; o += 1 }
+                lo = hi
+            }
+            swap(&ys, &buffer)
+            width *= 2
+        }
+        // ys is now sorted: pairs tied in y (n₂).
+        var n2 = 0
+        i = 0
+        while i < n {
+            var j = i + 1
+            while j < n && ys[j] == ys[i] { j += 1 }
+            n2 += (j - i) * (j - i - 1) / 2
+            i = j
+        }
+        let n0 = n * (n - 1) / 2
+        return n0 - n1 - n2 + n3 - 2 * discordant
     }
 
     /// Mann–Kendall trend test (Mann 1945; Kendall 1975, *Rank Correlation Methods*, 4th ed., ch. 4).
@@ -125,32 +199,51 @@ public enum TrendStatistics {
         let s = kendallS(x: x, y: y)
         let n = Double(x.count)
         let v0 = n * (n - 1) * (2 * n + 5)
-        let vt = tieSum(x) { $0 * ($0 - 1) * (2 * $0 + 5) }, vu = tieSum(y) { $0 * ($0 - 1) * (2 * $0 + 5) }
-        let t1 = tieSum(x) { $0 * ($0 - 1) }, u1 = tieSum(y) { $0 * ($0 - 1) }
-        let t2 = tieSum(x) { $0 * ($0 - 1) * ($0 - 2) }, u2 = tieSum(y) { $0 * ($0 - 1) * ($0 - 2) }
+        let tx = tieSizes(x), ty = tieSizes(y)                      // one sort per series
+        func sum(_ sizes: [Double], _ f: (Double) -> Double) -> Double { sizes.reduce(0) { $0 + f($1) } }
+        let vt = sum(tx) { $0 * ($0 - 1) * (2 * $0 + 5) }, vu = sum(ty) { $0 * ($0 - 1) * (2 * $0 + 5) }
+        let t1 = sum(tx) { $0 * ($0 - 1) }, u1 = sum(ty) { $0 * ($0 - 1) }
+        let t2 = sum(tx) { $0 * ($0 - 1) * ($0 - 2) }, u2 = sum(ty) { $0 * ($0 - 1) * ($0 - 2) }
         let varS = max(0, (v0 - vt - vu) / 18 + t2 * u2 / (9 * n * (n - 1) * (n - 2)) + t1 * u1 / (2 * n * (n - 1)))
         var z = 0.0, p = 1.0
         if varS > 0 && s != 0 {
             z = (Double(s) - Double(s.signum())) / varS.squareRoot()
             p = min(1, 2 * Normal.upperTail(abs(z)))
         }
-        return MannKendallResult(s: s, varianceS: varS, z: z, pValue: p, tauB: kendallTauB(x: x, y: y))
+        return MannKendallResult(s: s, varianceS: varS, z: z, pValue: p, tauB: kendallTauB(x: x, y: y, s: s))
     }
 
     /// Kendall's τ_b (Kendall 1945; Kendall 1970, *Rank Correlation Methods*, eq. 3.2):
     /// `τ_b = S / sqrt((n₀ − n₁)(n₀ − n₂))` with `n₀ = n(n−1)/2`, `n₁ = Σ t(t−1)/2` over tie groups
     /// of x and `n₂` likewise for y. `nil` when a series is constant (or fewer than 2 points).
     public static func kendallTauB(x: [Double], y: [Double]) -> Double? {
+        kendallTauB(x: x, y: y, s: nil)
+    }
+
+    static func kendallTauB(x: [Double], y: [Double], s: Int?) -> Double? {
         guard x.count == y.count, x.count >= 2 else { return nil }
         let n = Double(x.count)
         let n0 = n * (n - 1) / 2
         let n1 = tieSum(x) { $0 * ($0 - 1) / 2 }, n2 = tieSum(y) { $0 * ($0 - 1) / 2 }
         let d = (n0 - n1) * (n0 - n2)
         guard d > 0 else { return nil }
-        return Double(kendallS(x: x, y: y)) / d.squareRoot()
+        return Double(s ?? kendallS(x: x, y: y)) / d.squareRoot()
     }
 
     // MARK: helpers
+
+    /// The sizes (> 1) of the groups of equal values in `v`.
+    static func tieSizes(_ v: [Double]) -> [Double] {
+        let sorted = v.sorted()
+        var out: [Double] = [], i = 0
+        while i < sorted.count {
+            var j = i + 1
+            while j < sorted.count && sorted[j] == sorted[i] { j += 1 }
+            if j - i > 1 { out.append(Double(j - i)) }
+            i = j
+        }
+        return out
+    }
 
     /// `Σ f(t)` over the sizes `t` of groups of equal values.
     static func tieSum(_ v: [Double], _ f: (Double) -> Double) -> Double {

@@ -8,7 +8,7 @@ extension SDSource: ExpressibleByArgument {}
 extension SummaryGrouping: ExpressibleByArgument {}
 
 enum ChangeMethodChoice: String, ExpressibleByArgument, CaseIterable {
-    case auto, jt, gln, hll, en, nk, ha, published
+    case auto, jt, gln, hll, en, nk, ha, published, percentage
 }
 
 enum CutoffChoice: String, ExpressibleByArgument, CaseIterable {
@@ -28,7 +28,10 @@ struct ChangeCommand: ParsableCommand {
         (one-sided, reliability-corrected cut-off); published: the catalog's reliable-change points \
         (PHQ-9 6, GAD-7 4, OQ-45 14, ORS 5; a change of at least that many points). auto (default): \
         published when the measure has a published threshold (the NHS Talking Therapies convention), \
-        otherwise jt.
+        otherwise jt. percentage: percent change from the pre score, 100*(post - pre)/pre; improved \
+        when at least --pct-improvement percent in the better direction (default 50), deteriorated \
+        when at least --pct-deterioration percent the other way (default: the same); pre scores of 0 \
+        or below get status undefined_percentage.
 
         CUT-OFF (--cutoff): a = Mc -/+ 2Sc, b = Mf +/- 2Sf (Jacobson & Truax: functional SD), \
         c = (Sc*Mf + Sf*Mc)/(Sc + Sf), published = the catalog's. auto (default): published when \
@@ -37,7 +40,8 @@ struct ChangeCommand: ParsableCommand {
         norms: --functional-mean/--functional-sd, else the catalog.
 
         OUTPUT: CSV, one row per episode and measure (status ok, insufficient_data, no_reliability, \
-        zero_sd, no_threshold, or no_norms = reliable change without clinical significance). \
+        zero_sd, missing_sd (--sd norm without a clinical SD), no_threshold, undefined_percentage, \
+        or no_norms = reliable change without clinical significance). \
         --summary: counts and percentages with 95% Wilson intervals per category, --by measure, \
         clinician, site or group. --paired: NHS Talking Therapies paired outcomes (PHQ-9 with \
         GAD-7, or --pair A,B). --format chart: a Jacobson plot per measure.
@@ -50,8 +54,14 @@ struct ChangeCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "auto, jt, gln, hll, en, nk, ha or published.")
+    @Option(help: "auto, jt, gln, hll, en, nk, ha, published or percentage.")
     var method: ChangeMethodChoice = .auto
+
+    @Option(name: .customLong("pct-improvement"), help: "percentage: change in the better direction, in percent of the pre score, that counts as improved (default 50).")
+    var pctImprovement: Double?
+
+    @Option(name: .customLong("pct-deterioration"), help: "percentage: change in the worse direction, in percent, that counts as deteriorated (default: --pct-improvement).")
+    var pctDeterioration: Double?
 
     @Option(name: .customLong("sd"), help: "SD for the standard error: sample (pre scores of the analysed episodes) or norm (catalog clinical SD).")
     var sdSource: SDSource = .sample
@@ -109,6 +119,11 @@ struct ChangeCommand: ParsableCommand {
         if ScoreSelector(text: pre) == nil { throw ValidationError("--pre: expected first, last, session:N or date:YYYY-MM-DD") }
         if ScoreSelector(text: post) == nil { throw ValidationError("--post: expected first, last, session:N or date:YYYY-MM-DD") }
         if pair.split(separator: ",").count != 2 { throw ValidationError("--pair: expected two measures, e.g. PHQ-9,GAD-7") }
+        for (name, v) in [("--pct-improvement", pctImprovement), ("--pct-deterioration", pctDeterioration)] {
+            guard let v else { continue }
+            if method != .percentage { throw ValidationError("\(name) needs --method percentage") }
+            if !(v > 0 && v.isFinite) { throw ValidationError("\(name) must be a percentage greater than 0") }
+        }
     }
 
     var options: ChangeOptions {
@@ -117,10 +132,12 @@ struct ChangeCommand: ParsableCommand {
             sdSource: sdSource, reliability: reliability, postReliability: postReliability, alpha: alpha,
             cutoff: cutoff == .auto ? nil : CutoffKind(rawValue: cutoff.rawValue),
             clinicalMean: clinicalMean, clinicalSD: clinicalSD, functionalMean: functionalMean, functionalSD: functionalSD,
-            pre: ScoreSelector(text: pre)!, post: ScoreSelector(text: post)!)
+            pre: ScoreSelector(text: pre)!, post: ScoreSelector(text: post)!,
+            percentImprovement: pctImprovement ?? 50, percentDeterioration: pctDeterioration)
     }
 
     func run() throws {
+        if output.format == .html { throw ValidationError(OutputOptions.htmlOnlyForReport) }
         let catalog = try Loading.catalog(input)
         let set = try Loading.observations(file, input)
         var episodes = set.episodes

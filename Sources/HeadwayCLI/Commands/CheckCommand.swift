@@ -67,6 +67,7 @@ struct CheckCommand: ParsableCommand {
             metrics.append(("rows:\(m.measure)", String(m.rows)))
         }
         switch output.resolvedFormat {
+        case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
         case .table, .chart:
             var text = TextTable.render(header: ["metric", "value"], rows: metrics.filter { !$0.0.hasPrefix("rows:") }.map { [$0.0, $0.1] })
             text += "\n" + TextTable.render(

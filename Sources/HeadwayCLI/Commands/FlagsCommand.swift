@@ -6,23 +6,28 @@ import HeadwayCSV
 
 extension SigmaKind: ExpressibleByArgument {}
 extension FlagRule: ExpressibleByArgument {}
-
-enum DeteriorationScope: String, ExpressibleByArgument, CaseIterable {
-    case any, latest
-}
+extension DeteriorationScope: ExpressibleByArgument {}
 
 struct FlagsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flags",
         abstract: "Flag open episodes whose treatment plan needs review: red, yellow, green, white or grey.",
         discussion: """
-        One row per open episode and measure: status, the rule that fired, the numbers behind it and a \
-        one-line reason. Levels (first matching wins): red = act now (reliable deterioration from the \
-        first score at any session; latest score above the expected recovery curve + z(0.90)·σ); \
-        yellow = review the plan (above expected + z(0.75)·σ; no reliable improvement by session 6; \
-        worsening trend; latest GAS T < 40 or a goal at -2 with --goals; no score for more than 28 \
-        days); white = recovered (past the cut-off with reliable improvement: consider ending or \
-        stepping down); green = on track; grey = not enough data.
+        One row per open client episode (--per-measure: per episode and measure): status, the rule \
+        that fired, the numbers behind it and a one-line reason. The most urgent current status of \
+        the episode's measures wins and the reason names the measure(s). Levels (first matching \
+        wins): red = act now (the current score, the mean of the last two scores after the intake, \
+        reliably worse than intake; latest score above the expected recovery curve + z(0.90)·σ); \
+        yellow = review the plan (above expected + z(0.75)·σ; no reliable improvement by session 8 while at or behind the expected score; \
+        worsening trend; latest GAS T < 40 or a goal at -2 with --goals); white = recovered (past \
+        the cut-off with reliable improvement: consider ending or stepping down); green = on track; \
+        grey = not enough data. A deterioration that has resolved is reported \
+        (past_deterioration), not red. No score for more than 28 days sets measurement_due (days \
+        overdue), its own column and count, not a colour.
+
+        --acknowledged FILE (client_id, episode_id, measure or all, date, by, note): a red or \
+        yellow flag with no score after its acknowledgement date is shown as acknowledged and does \
+        not raise the exit status.
 
         The expected curve score_t = b0 + b1·intake + (b2 + b3·intake)·ln t is fitted per measure on \
         the practice's completed episodes (no score within --open-within days of --as-of, or status \
@@ -33,16 +38,17 @@ struct FlagsCommand: ParsableCommand {
         An episode is open when its status column says so, or when its last score lies within \
         --open-within days of --as-of (default: the newest date in the data). --all-episodes judges \
         every episode at its last score; --at-session K every episode that reached session K, on its \
-        scores up to K.
+        scores up to K; --at-score K every episode with K or more scores, on its first K.
 
-        Exit status 3 when any episode is red (for scheduled jobs), else 0. See docs/flags.md.
+        Exit status 3 when any episode is red and not acknowledged (for scheduled jobs), else 0. \
+        See docs/flags.md.
         """
     )
 
     @Argument(help: "Observations CSV ('-' for standard input).")
     var file: String
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge as of this date (YYYY-MM-DD); later scores are ignored. Default: the newest date in the data.", valueName: "date"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge as of this date (YYYY-MM-DD or 'today'); later scores are ignored. Default: the newest date in the data.", valueName: "date"))
     var asOf: String?
 
     @Option(name: .customLong("open-within"), help: ArgumentHelp("An episode is open when its last score is at most this many days before --as-of.", valueName: "days"))
@@ -53,6 +59,9 @@ struct FlagsCommand: ParsableCommand {
 
     @Option(name: .customLong("at-session"), help: ArgumentHelp("Judge every episode that reached session K on its scores up to K.", valueName: "k"))
     var atSession: Int?
+
+    @Option(name: .customLong("at-score"), help: ArgumentHelp("Judge every episode with at least K scores on its first K scores.", valueName: "k"))
+    var atScore: Int?
 
     @Flag(name: .customLong("fit-only"), help: "Print the fitted expected-recovery curves (CSV) and stop.")
     var fitOnly = false
@@ -76,13 +85,19 @@ struct FlagsCommand: ParsableCommand {
     var yellowPercentile: Double = 0.75
 
     @Option(name: .customLong("improvement-by"), help: ArgumentHelp("Session from which a missing reliable improvement is yellow.", valueName: "k"))
-    var improvementBy: Int = 6
+    var improvementBy: Int = 8
 
     @Flag(name: .customLong("no-improvement-when-functional"), help: "Flag a missing reliable improvement even when the latest score is past the cut-off.")
     var noImprovementWhenFunctional = false
 
-    @Option(name: .customLong("overdue-days"), help: ArgumentHelp("Yellow when an open episode has no score for more than this many days.", valueName: "days"))
+    @Option(name: .customLong("no-improvement-z"), help: ArgumentHelp("With a curve, no reliable improvement is yellow only when the latest score's residual z exceeds this (0 = at or behind expected).", valueName: "z"))
+    var noImprovementZ: Double = 0
+
+    @Option(name: .customLong("overdue-days"), help: ArgumentHelp("measurement_due (not a colour) when an open episode has no score for more than this many days.", valueName: "days"))
     var overdueDays: Int = 28
+
+    @Option(name: .customLong("goal-review-days"), help: ArgumentHelp("With --goals: goal_review_due (not a colour) when the latest GAS review is more than this many days old.", valueName: "days"))
+    var goalReviewDays: Int = 56
 
     @Option(name: .customLong("trend-alpha"), help: "Significance level of the worsening-trend rule.")
     var trendAlpha: Double = 0.05
@@ -90,8 +105,17 @@ struct FlagsCommand: ParsableCommand {
     @Flag(name: .customLong("trend-both"), help: "Worsening trend needs both the OLS CI and Mann-Kendall (default: either).")
     var trendBoth = false
 
-    @Option(name: .customLong("deterioration"), help: "Reliable deterioration at any session (default) or at the latest score only.")
-    var deterioration: DeteriorationScope = .any
+    @Option(name: .customLong("deterioration"), help: "Reliable deterioration of the current score (default: mean of the last --current-scores scores), the latest score, or any session.")
+    var deterioration: DeteriorationScope = .current
+
+    @Option(name: .customLong("current-scores"), help: ArgumentHelp("How many of the latest scores after intake form the current score.", valueName: "k"))
+    var currentScores: Int = 2
+
+    @Flag(name: .customLong("per-measure"), help: "One row per episode and measure (default: one row per client episode).")
+    var perMeasure = false
+
+    @Option(name: .customLong("acknowledged"), help: ArgumentHelp("Acknowledgements CSV (client_id, episode_id, measure or all, date, by, note).", valueName: "file"))
+    var acknowledgedFile: String?
 
     @Option(name: .customLong("goals"), help: ArgumentHelp("Goals CSV (as for headway gas): yellow when the latest GAS T is low or a goal is at -2.", valueName: "file"))
     var goalsFile: String?
@@ -120,26 +144,27 @@ struct FlagsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var privacy: PrivacyOptions
 
-    var asOfDay: Int? {
-        asOf.flatMap { s in Array(s.utf8).withUnsafeBufferPointer { FieldParser.isoDate($0) } }
-    }
+    var asOfDay: Int? { asOf.flatMap(AsOfDate.parse) }
 
     var options: FlagOptions {
         var o = FlagOptions(asOf: asOfDay, openWithinDays: openWithin,
                             redPercentile: redPercentile, yellowPercentile: yellowPercentile, minEpisodes: minEpisodes,
                             sigma: sigma, minResidualsPerSession: minPerSession, improvementBySession: improvementBy,
-                            noImprovementWhenFunctional: noImprovementWhenFunctional,
-                            overdueDays: overdueDays, trendAlpha: trendAlpha, trendRequiresBoth: trendBoth,
-                            gasTBelow: gasBelow, deteriorationLatestOnly: deterioration == .latest,
+                            noImprovementWhenFunctional: noImprovementWhenFunctional, noImprovementBelowZ: noImprovementZ,
+                            overdueDays: overdueDays, goalReviewDays: goalReviewDays, trendAlpha: trendAlpha, trendRequiresBoth: trendBoth,
+                            gasTBelow: gasBelow, deterioration: deterioration, currentScores: currentScores,
                             change: ChangeOptions(method: method), disabledRules: Set(skip))
         if allEpisodes { o.scope = .allEpisodes }
         if let atSession { o.scope = .atSession(atSession) }
+        if let atScore { o.scope = .atScore(atScore) }
         return o
     }
 
     func validate() throws {
-        if asOf != nil && asOfDay == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
-        if allEpisodes && atSession != nil { throw ValidationError("--all-episodes and --at-session are mutually exclusive") }
+        if asOf != nil && asOfDay == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD or 'today'") }
+        if [allEpisodes, atSession != nil, atScore != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("--all-episodes, --at-session and --at-score are mutually exclusive")
+        }
         if fitOnly && curvesFile != nil { throw ValidationError("--fit-only fits curves; --curves reuses them: choose one") }
         if output.format == .chart && client == nil { throw ValidationError("--format chart needs --client ID") }
         if let p = options.problem { throw ValidationError(p) }
@@ -188,11 +213,21 @@ struct FlagsCommand: ParsableCommand {
             episodes = episodes.filter { $0.key.measure == name }
         }
         var results = engine.run(episodes)
-        // Pseudonyms are applied to the output only: goals are matched on the real ids first.
+        if let acknowledgedFile {
+            let acks: [FlagAcknowledgement]
+            do { acks = try FlagAcknowledgementFile.load(path: acknowledgedFile, catalog: catalog) } catch let e as CSVError {
+                Terminal.error("headway: \(e)")
+                throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
+            }
+            FlagAcknowledgement.apply(acks, to: &results, asOf: engine.asOf)
+        }
+        // Pseudonyms are applied to the output only: goals and acknowledgements are matched on the real ids first.
         if var p = try privacy.pseudonymizer() {
             for i in results.indices { results[i].key.clientID = p(results[i].key.clientID) }
         }
+        let clients = ClientFlag.group(results)
         switch output.resolvedFormat {
+        case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
         case .chart:
             guard !results.isEmpty else {
                 Terminal.error("headway: no open episodes for client \(client ?? "")\(measure.map { " and measure \($0)" } ?? "") (use --all-episodes for closed ones)")
@@ -201,18 +236,27 @@ struct FlagsCommand: ParsableCommand {
             let charts = results.map { FlagChartView.chart($0, engine: engine, width: chart.width, height: chart.height, charset: chart.charset.charset) }
             Terminal.out(charts.joined(separator: "\n"))
         case .table:
-            let table = FlagTableView.render(results, charset: chart.charset.charset)
+            let table = perMeasure ? FlagTableView.render(results, charset: chart.charset.charset)
+                                   : FlagTableView.render(clients: clients)
             Terminal.out(output.useColor ? FlagTableView.colourStatuses(table) : table)
         case .csv, .auto:
             let w = Output.stdoutCSV()
-            try w.row(FlagsColumns.csv.map(\.name))
-            for r in results {
-                for c in FlagsColumns.csv { w.field(c.value(r, output.digits)) }
-                try w.endRecord()
+            if perMeasure {
+                try w.row(FlagsColumns.csv.map(\.name))
+                for r in results {
+                    for c in FlagsColumns.csv { w.field(c.value(r, output.digits)) }
+                    try w.endRecord()
+                }
+            } else {
+                try w.row(FlagsColumns.clientCSV.map(\.name))
+                for r in clients {
+                    for c in FlagsColumns.clientCSV { w.field(c.value(r, output.digits)) }
+                    try w.endRecord()
+                }
             }
             try w.flush()
         }
-        if results.contains(where: { $0.status == .red }) { throw HeadwayExit.redFlags }
+        if ClientFlag.anyUnacknowledgedRed(results) { throw HeadwayExit.redFlags }
     }
 }
 
@@ -228,7 +272,7 @@ enum FlagTableView {
         }
         var out = ""
         let total = FlagEngine.counts(results)
-        out += "Open episodes: \(total.total)  red \(total.red)  yellow \(total.yellow)  green \(total.green)  white \(total.white)  grey \(total.grey)\n"
+        out += countLine("Open episodes (per measure)", total)
         for name in order {
             let rows = byClinician[name]!.sorted { ($0.status.rank, $0.key) < ($1.status.rank, $1.key) }
             let c = FlagEngine.counts(rows)
@@ -238,6 +282,34 @@ enum FlagTableView {
                 cols.map { $0.value(r, 1) } + [Sparkline.render(r.values, charset: charset), r.reason]
             }
             out += TextTable.render(header: cols.map(\.name) + ["scores", "reason"], rows: cells)
+            if !out.hasSuffix("\n") { out += "\n" }
+        }
+        return out
+    }
+
+    /// The count line: colours, then the separate measurement-due and acknowledged counts.
+    static func countLine(_ title: String, _ c: FlagCounts) -> String {
+        "\(title): \(c.total)  red \(c.red)  yellow \(c.yellow)  green \(c.green)  white \(c.white)  grey \(c.grey)"
+            + "  |  measurement due \(c.measurementDue)  acknowledged \(c.acknowledged)"
+            + (c.goalReviewDue > 0 ? "  goal review due \(c.goalReviewDue)" : "") + "\n"
+    }
+
+    /// One row per client episode, grouped by clinician (clinicians with red episodes first).
+    static func render(clients: [ClientFlag]) -> String {
+        guard !clients.isEmpty else { return "No open episodes.\n" }
+        var byClinician: [String: [ClientFlag]] = [:]
+        for r in clients { byClinician[r.clinicianID ?? "(no clinician)", default: []].append(r) }
+        let order = byClinician.keys.sorted { a, b in
+            let wa = byClinician[a]!.map(\.status).min()!, wb = byClinician[b]!.map(\.status).min()!
+            return (wa.rank, a) < (wb.rank, b)
+        }
+        var out = countLine("Open client episodes", ClientFlag.counts(clients))
+        for name in order {
+            let rows = byClinician[name]!.sorted { ($0.status.rank, $0.key) < ($1.status.rank, $1.key) }
+            let c = ClientFlag.counts(rows)
+            out += "\nClinician \(name): red \(c.red), yellow \(c.yellow), green \(c.green), white \(c.white), grey \(c.grey); measurement due \(c.measurementDue)\n"
+            let cols = FlagsColumns.clientTable
+            out += TextTable.render(header: cols.map(\.name), rows: rows.map { r in cols.map { $0.value(r, 1) } })
             if !out.hasSuffix("\n") { out += "\n" }
         }
         return out

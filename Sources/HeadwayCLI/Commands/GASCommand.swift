@@ -132,6 +132,7 @@ struct GASCommand: ParsableCommand {
         let view = GASView(digits: output.digits, grouping: grouping, suppression: suppression, charset: charset.charset)
 
         switch format {
+        case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
         case .chart:
             if summary {
                 Terminal.out(view.histogram(latest, suppression: suppression))

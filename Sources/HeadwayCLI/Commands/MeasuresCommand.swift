@@ -23,6 +23,7 @@ struct MeasuresCommand: ParsableCommand {
         let catalog = try Loading.catalog(input)
         let (header, rows) = catalog.table()
         switch output.resolvedFormat {
+        case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
         case .table, .chart:
             // The citations column is long; the table shows the parameters, CSV carries everything.
             let keep = header.indices.filter { header[$0] != "citations" && header[$0] != "notes" && header[$0] != "full_name" }

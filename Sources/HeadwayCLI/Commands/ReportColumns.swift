@@ -16,7 +16,7 @@ enum ReportOutput {
     static func csvRow(_ r: ReportRow, digits: Int) -> [String] {
         [r.section, r.groupBy, r.group, r.measure, r.metric, number(r.value, digits), r.count.map(String.init) ?? "",
          r.n.map(String.init) ?? "", number(r.ciLow, digits), number(r.ciHigh, digits), r.suppressed ? "true" : "false",
-         number(r.expected, digits), number(r.pValue, digits), r.comparison ?? ""]
+         number(r.expected, digits), CellText.significant(r.pValue, digits), r.comparison ?? ""]
     }
 
     static func writeCSV(_ rows: [ReportRow], to w: CSVWriter, digits: Int) throws {
@@ -48,11 +48,15 @@ enum ReportOutput {
     }
 
     /// One table per section and measure: a row per metric, a column per group (practice first).
-    static func tables(_ report: PracticeReport) -> String {
+    static func tables(_ report: PracticeReport, from: Int? = nil, to: Int? = nil) -> String {
         let name = report.file.split(separator: "/").last.map(String.init) ?? report.file
         var out = "Practice report: \(name), \(report.counts.accepted) scores"
         out += report.counts.rejected > 0 ? ", \(report.counts.rejected) rows rejected\n" : "\n"
-        out += "Counts below \(report.minCell), and statistics from fewer people, are suppressed.\n"
+        if from != nil || to != nil {
+            out += "Period: \(from.map { CivilDate.dateString(daysSinceEpoch: $0) } ?? "start") to \(to.map { CivilDate.dateString(daysSinceEpoch: $0) } ?? "end") (episodes whose last score falls in it)\n"
+        }
+        out += report.minCell == 0 ? "Internal: no small-cell suppression (not for publication).\n"
+            : "Counts below \(report.minCell), and statistics from fewer people, are suppressed.\n"
         for section in sections {
             let rows = report.rows.filter { $0.section == section }
             guard !rows.isEmpty else { continue }
@@ -66,7 +70,7 @@ enum ReportOutput {
                 for r in mr where !metrics.contains(r.metric) { metrics.append(r.metric) }
                 var index: [String: ReportRow] = [:]
                 for r in mr { index[r.metric + "\u{1}" + r.group] = r }
-                let table = metrics.map { metric in [metric] + groups.map { g in index[metric + "\u{1}" + g].map(text) ?? "" } }
+                let table = metrics.map { metric in [ReportLabels.label(metric, section: section)] + groups.map { g in index[metric + "\u{1}" + g].map(text) ?? "" } }
                 out += "\n" + (titles[section] ?? section) + (m.isEmpty ? "" : ": \(m)") + "\n"
                 out += TextTable.render(header: ["metric"] + groups, rows: table)
             }

@@ -10,6 +10,10 @@ enum ReportGroupingArgument: String, ExpressibleByArgument, CaseIterable {
     case clinician, site, measure, group, month, quarter, year
 }
 
+enum ReportAudienceArgument: String, ExpressibleByArgument, CaseIterable {
+    case `public`, `internal`
+}
+
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
@@ -34,7 +38,15 @@ struct ReportCommand: ParsableCommand {
         ci_high, suppressed, expected, p_value, comparison); --format table; --format chart. \
         --benchmark FILE (columns metric, expected, optional measure and section) marks rates \
         significantly above or below the expected rate (two-sided exact binomial test). \
-        --output DIR writes one CSV per section plus charts.txt, each atomically.
+        --output DIR writes one CSV per section plus charts.txt, each atomically. \
+        --format html --output FILE writes one self-contained HTML page for a board (inline \
+        CSS and SVG, no script, no external URL): summary tiles, monthly p-chart and XmR \
+        chart, funnel plots by clinician and site, outcomes, glossary; prints to A4.
+
+        PERIOD: --from/--to YYYY-MM-DD keep episodes whose LAST score falls in the period \
+        (inclusive). AUDIENCE: --audience public (default: suppression as above) or internal \
+        (no small-cell suppression, still no client ids, every page marked "internal - not \
+        for publication").
         """
     )
 
@@ -62,8 +74,23 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .customLong("flags"), help: "Add flag counts (red/yellow/green/white/grey) among open episodes, as `headway flags` with its defaults. Loads every score (slower, more memory).")
     var flags = false
 
-    @Option(name: .customLong("output"), help: ArgumentHelp("Write each section as DIR/<section>.csv and the charts as DIR/charts.txt.", valueName: "dir"))
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("With --flags: judge the flags as of this date (YYYY-MM-DD or 'today'; later scores are ignored). Default: the newest date in the data.", valueName: "date"))
+    var asOf: String?
+
+    @Option(name: .customLong("output"), help: ArgumentHelp("Write each section as DIR/<section>.csv and the charts as DIR/charts.txt; with --format html, the HTML file.", valueName: "dir|file"))
     var outputDirectory: String?
+
+    @Option(name: .customLong("from"), help: ArgumentHelp("Report episodes whose last score is on or after this date.", valueName: "YYYY-MM-DD"))
+    var from: String?
+
+    @Option(name: .customLong("to"), help: ArgumentHelp("Report episodes whose last score is on or before this date.", valueName: "YYYY-MM-DD"))
+    var to: String?
+
+    @Option(name: .customLong("audience"), help: "public (small counts suppressed) or internal (no suppression, marked not for publication).")
+    var audience: ReportAudienceArgument = .public
+
+    @Option(name: .customLong("title"), help: "Name of the service in the HTML report's header (default: the file name).")
+    var title: String?
 
     @Option(name: .customLong("width"), help: "Chart width in columns (at least 40).")
     var width: Int = 80
@@ -83,6 +110,13 @@ struct ReportCommand: ParsableCommand {
         if width < 40 { throw ValidationError("--width must be at least 40") }
         if openWithin < 0 { throw ValidationError("--open-within must be 0 or more") }
         if !(1...2).contains(threads) { throw ValidationError("--threads must be 1 or 2") }
+        if let from, ReportPeriod.parseDate(from) == nil { throw ValidationError("--from: expected a date YYYY-MM-DD, got '\(from)'") }
+        if let to, ReportPeriod.parseDate(to) == nil { throw ValidationError("--to: expected a date YYYY-MM-DD, got '\(to)'") }
+        if let f = from.flatMap(ReportPeriod.parseDate), let t = to.flatMap(ReportPeriod.parseDate), f > t { throw ValidationError("--from is after --to") }
+        if let asOf {
+            if !flags { throw ValidationError("--as-of applies to the flags section: add --flags") }
+            if AsOfDate.parse(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD or 'today'") }
+        }
     }
 
     func run() throws {
@@ -94,6 +128,9 @@ struct ReportCommand: ParsableCommand {
         options.pair = (names[0], names[1])
         options.openWithinDays = openWithin
         options.parts = threads
+        options.from = from.flatMap(ReportPeriod.parseDate)
+        options.to = to.flatMap(ReportPeriod.parseDate)
+        if audience == .internal { options.minCell = 0 }
         options.limits = input.limits
         options.requireScores = input.requireScores
         options.dateFormat = input.dateFormat
@@ -118,8 +155,24 @@ struct ReportCommand: ParsableCommand {
             if file == "-" { throw ValidationError("--flags needs a file, not standard input (the file is read twice)") }
             let set = try Loading.observations(file, input)
             let latest = reviews.map { GoalAnalysis.latestGAS($0) } ?? []
-            let engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: FlagOptions(openWithinDays: openWithin), goals: latest)
+            let engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: FlagOptions(asOf: asOf.flatMap(AsOfDate.parse), openWithinDays: openWithin), goals: latest)
             flagResults = engine.run(set.episodes)
+        }
+        if output.format == .html {
+            let dashboard: ReportDashboard
+            do {
+                dashboard = try ReportDashboard.run(path: file, catalog: catalog, mode: input.mode, options: options,
+                                                    audience: audience == .internal ? .internal : .public, goals: reviews, flags: flagResults)
+            } catch let e as CSVError {
+                Terminal.error("headway: \(e)")
+                throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
+            }
+            let report = dashboard.practice
+            try Loading.reportRejections(report.rejections, header: report.header, counts: report.counts, file: report.file, input: input)
+            let name = title ?? (file == "-" ? "standard input" : (file.split(separator: "/").last.map(String.init) ?? file))
+            let html = ReportHTML.render(dashboard, title: name)
+            if let path = outputDirectory { try Output.atomically(path: path, text: html) } else { Terminal.out(html) }
+            return
         }
         let report: PracticeReport
         do {
@@ -148,7 +201,8 @@ struct ReportCommand: ParsableCommand {
         }
         switch output.resolvedFormat {
         case .chart: Terminal.out(ReportOutput.charts(report, width: width, charset: cs))
-        case .table: Terminal.out(ReportOutput.tables(report))
+        case .table: Terminal.out(ReportOutput.tables(report, from: options.from, to: options.to))
+        case .html: break   // handled above
         case .csv, .auto: try ReportOutput.writeCSV(report.rows, to: Output.stdoutCSV(), digits: output.digits)
         }
     }

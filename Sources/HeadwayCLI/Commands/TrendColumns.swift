@@ -27,35 +27,82 @@ enum TrendColumns {
         text("status") { $0.status.rawValue },
         col("ols_slope") { $0.ols?.slope }, col("ols_slope_se") { $0.ols?.slopeSE },
         col("ols_slope_ci_lower") { $0.ols?.ciLower }, col("ols_slope_ci_upper") { $0.ols?.ciUpper },
-        col("ols_p") { $0.ols?.pValue }, col("ols_intercept") { $0.ols?.intercept }, col("ols_r_squared") { $0.ols?.rSquared },
+        .pValue("ols_p") { $0.ols?.pValue }, col("ols_intercept") { $0.ols?.intercept }, col("ols_r_squared") { $0.ols?.rSquared },
         col("theil_sen_slope") { $0.theilSen?.slope }, col("theil_sen_intercept") { $0.theilSen?.intercept },
         col("theil_sen_ci_lower") { $0.theilSen?.ciLower }, col("theil_sen_ci_upper") { $0.theilSen?.ciUpper },
         text("mk_s") { $0.mannKendall.map { String($0.s) } }, col("mk_var_s") { $0.mannKendall?.varianceS },
-        col("mk_z") { $0.mannKendall?.z }, col("mk_p") { $0.mannKendall?.pValue },
+        col("mk_z") { $0.mannKendall?.z }, .pValue("mk_p") { $0.mannKendall?.pValue },
         col("kendall_tau_b") { $0.mannKendall?.tauB },
         col("robust_slope") { $0.robust?.slope }, col("robust_slope_se") { $0.robust?.slopeSE },
         col("robust_intercept") { $0.robust?.intercept },
         text("direction") { $0.direction == .lowerIsBetter ? "lower_is_better" : "higher_is_better" },
         text("interpretation") { $0.interpretation?.rawValue },
         col("slope_per_week") { $0.slopePerWeek }, col("slope_rc_units") { $0.slopeInReliableChanges },
+    ] + modifiedMannKendall
+
+    /// Autocorrelation-aware Mann–Kendall columns (always present; empty where a test is undefined).
+    static let modifiedMannKendall: [TrendColumn] = [
+        col("lag1_autocorrelation") { $0.mannKendallVariants?.lag1Autocorrelation },
+        col("mk_hr_var_s") { $0.mannKendallVariants?.hamedRao?.varianceS },
+        col("mk_hr_z") { $0.mannKendallVariants?.hamedRao?.z }, .pValue("mk_hr_p") { $0.mannKendallVariants?.hamedRao?.pValue },
+        col("mk_yw_var_s") { $0.mannKendallVariants?.yueWang?.varianceS },
+        col("mk_yw_z") { $0.mannKendallVariants?.yueWang?.z }, .pValue("mk_yw_p") { $0.mannKendallVariants?.yueWang?.pValue },
+        text("mk_tfpw_s") { $0.mannKendallVariants?.tfpw.map { String($0.s) } },
+        col("mk_tfpw_var_s") { $0.mannKendallVariants?.tfpw?.varianceS },
+        col("mk_tfpw_z") { $0.mannKendallVariants?.tfpw?.z }, .pValue("mk_tfpw_p") { $0.mannKendallVariants?.tfpw?.pValue },
+        text("mk_method") { $0.mkMethod.rawValue },
     ]
+
+    /// Estimate, SE and CI columns of one index of ``SingleCaseSummary/estimates`` (the single pair's value,
+    /// or the average over phase pairs).
+    static func es(_ prefix: String, _ name: String, ci: Bool = true) -> [TrendColumn] {
+        let cols = [sc(prefix) { $0.estimate(name)?.estimate }, sc(prefix + "_se") { $0.estimate(name)?.se }]
+        return ci ? cols + [sc(prefix + "_ci_lower") { $0.estimate(name)?.ciLower }, sc(prefix + "_ci_upper") { $0.estimate(name)?.ciUpper }] : cols
+    }
 
     static let singleCase: [TrendColumn] = [
         text("sc_status") { $0.singleCase?.status.rawValue }, text("improvement") { $0.singleCase?.improvement.rawValue },
         text("n_a") { $0.singleCase.map { String($0.nA) } }, text("n_b") { $0.singleCase.map { String($0.nB) } },
-        sc("nap") { $0.nap?.nap }, sc("nap_se") { $0.nap?.se },
-        sc("nap_ci_lower") { $0.nap?.ciLower }, sc("nap_ci_upper") { $0.nap?.ciUpper },
-        sc("tau") { $0.tau }, sc("tau_u") { $0.tauU }, sc("tau_bc") { $0.baselineCorrectedTau },
-        sc("pnd") { $0.pnd }, sc("pem") { $0.pem }, sc("pand") { $0.pand }, sc("ird") { $0.ird },
-        sc("smd_baseline") { $0.smdBaseline?.g }, sc("smd_baseline_se") { $0.smdBaseline?.se },
-        sc("smd_pooled") { $0.smdPooled?.g }, sc("smd_pooled_se") { $0.smdPooled?.se },
+        text("n_pairs") { $0.singleCase.map { String($0.pairs.count) } },
+    ] + es("nap", "NAP") + [
+        sc("nap_se_hanley") { $0.nap?.seHanley }, sc("nap_se_null") { $0.nap?.seNull },
+    ] + es("tau", "Tau") + es("tau_u", "Tau_U") + es("tau_bc", "Tau_BC") + es("tau_bc_kendall", "Tau_BC_Kendall") + [
+        sc("pnd") { $0.estimate("PND")?.estimate }, sc("pem") { $0.estimate("PEM")?.estimate },
+        sc("pand") { $0.estimate("PAND")?.estimate }, sc("ird") { $0.estimate("IRD")?.estimate },
+    ] + es("smd_baseline", "SMD_baseline") + es("smd_pooled", "SMD_pooled") + [
         sc("lrr") { $0.lrr?.lrr }, sc("lrr_se") { $0.lrr?.se }, sc("lrr_percent_change") { $0.lrr?.percentChange },
-        sc("pog") { $0.pog },
+        sc("lrr_ci_lower") { $0.lrr?.ciLower }, sc("lrr_ci_upper") { $0.lrr?.ciUpper },
+    ] + es("lrri", "LRRi") + es("lrrd", "LRRd") + es("pog", "PoGO") + [
         sc("pw_intercept") { $0.piecewise?.intercept }, sc("pw_intercept_se") { $0.piecewise?.standardErrors[0] },
         sc("pw_baseline_slope") { $0.piecewise?.baselineSlope }, sc("pw_baseline_slope_se") { $0.piecewise?.standardErrors[1] },
         sc("pw_level_change") { $0.piecewise?.levelChange }, sc("pw_level_change_se") { $0.piecewise?.standardErrors[2] },
         sc("pw_slope_change") { $0.piecewise?.slopeChange }, sc("pw_slope_change_se") { $0.piecewise?.standardErrors[3] },
     ]
+
+    /// Header of `--single-case-long`: one row per series × phase pair × index (SingleCaseES `batch_calc_ES`
+    /// long layout); `phase_pair` is the pair number, or `average` for the average over two or more pairs.
+    static let longHeader = ["client_id", "episode_id", "measure", "phase_pair", "es", "est", "se", "ci_lower", "ci_upper",
+                             "baseline_n", "treatment_n"]
+
+    static func longRows(_ t: EpisodeTrend, digits: Int) -> [[String]] {
+        guard let sc = t.singleCase, sc.status == .ok else { return [] }
+        func row(_ pair: String, _ e: EffectSizeEstimate) -> [String] {
+            [t.key.clientID, t.key.episodeID, t.key.measure, pair, e.name, num(e.estimate, digits), num(e.se, digits),
+             num(e.ciLower, digits), num(e.ciUpper, digits), String(e.nA), String(e.nB)]
+        }
+        var rows = sc.pairs.flatMap { p in p.estimates.map { row(String(p.pair), $0) } }
+        if sc.pairs.count > 1 { rows += sc.estimates.map { row("average", $0) } }
+        return rows
+    }
+
+    /// Header of `--single-case-summary`: one row per measure × index.
+    static let summaryHeader = ["measure", "es", "k_series", "est", "se", "ci_lower", "ci_upper", "baseline_n", "treatment_n"]
+
+    static func summaryRow(_ s: StudyEstimate, digits: Int) -> [String] {
+        let e = s.estimate
+        return [s.measure, e.name, String(s.series), num(e.estimate, digits), num(e.se, digits), num(e.ciLower, digits),
+                num(e.ciUpper, digits), String(e.nA), String(e.nB)]
+    }
 
     /// CSV columns; the single-case block only when some episode has phases.
     static func csv(singleCase withSC: Bool) -> [TrendColumn] { withSC ? trend + singleCase : trend }
@@ -64,7 +111,7 @@ enum TrendColumns {
     static let table: [TrendColumn] = ids + [
         text("n") { String($0.n) }, text("time") { $0.timeAxis.rawValue },
         col("slope") { $0.ols?.slope }, col("ci_lower") { $0.ols?.ciLower }, col("ci_upper") { $0.ols?.ciUpper },
-        col("mk_p") { $0.mannKendall?.pValue }, col("rc_units") { $0.slopeInReliableChanges },
+        .pValue("mk_p") { $0.drivingMannKendall?.pValue }, col("rc_units") { $0.slopeInReliableChanges },
         text("trend") { $0.interpretation?.rawValue ?? ($0.status == .ok ? "" : $0.status.rawValue) },
     ]
 }

@@ -4,7 +4,7 @@ import HeadwayCSV
 
 /// Output formats. `auto` is a table on a terminal and CSV when piped.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case auto, csv, table, chart
+    case auto, csv, table, chart, html
 }
 
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
@@ -87,10 +87,10 @@ struct InputOptions: ParsableArguments {
 }
 
 struct OutputOptions: ParsableArguments {
-    @Option(name: .customLong("format"), help: "Output format: auto (table on a terminal, CSV when piped), csv, table or chart.")
+    @Option(name: .customLong("format"), help: "Output format: auto (table on a terminal, CSV when piped), csv, table, chart, or html (report only).")
     var format: OutputFormat = .auto
 
-    @Option(name: .customLong("digits"), help: "Decimal places for non-integer numbers in CSV output (0-12).")
+    @Option(name: .customLong("digits"), help: "Decimal places for non-integer numbers in CSV output (0-12); p-values get this many significant digits.")
     var digits: Int = 6
 
     @Option(name: .customLong("color"), help: "Colour on terminals: auto, always or never (NO_COLOR is honoured).")
@@ -99,6 +99,8 @@ struct OutputOptions: ParsableArguments {
     func validate() throws {
         if digits < 0 || digits > 12 { throw ValidationError("--digits must be between 0 and 12") }
     }
+
+    static let htmlOnlyForReport = "--format html is available for `headway report` only"
 
     var resolvedFormat: OutputFormat {
         format == .auto ? (Terminal.stdoutIsTerminal ? .table : .csv) : format

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Headway
 import HeadwayCSV
 
@@ -17,17 +22,39 @@ struct OutputColumn<Row>: Sendable {
         OutputColumn(name: name) { row, digits in CellText.number(f(row), digits) }
     }
 
+    /// A p-value (or another value that can be tiny) with `digits` significant digits, see
+    /// ``CellText/significant(_:_:)``.
+    static func pValue(_ name: String, _ f: @escaping @Sendable (Row) -> Double?) -> OutputColumn {
+        OutputColumn(name: name) { row, digits in CellText.significant(f(row), digits) }
+    }
+
     /// Text (empty when absent).
     static func text(_ name: String, _ f: @escaping @Sendable (Row) -> String?) -> OutputColumn {
         OutputColumn(name: name) { row, _ in f(row) ?? "" }
     }
 }
 
-/// How cells print: fixed decimals, ISO dates, `true`/`false`.
+/// How cells print: fixed decimals, significant digits for p-values, ISO dates, `true`/`false`.
 enum CellText {
     static func number(_ v: Double?, _ digits: Int) -> String {
         guard let v, v.isFinite else { return "" }
         return NumberFormat.fixed(v, decimals: digits)
+    }
+
+    /// `v` with `digits` significant digits (at least 1), exactly as C's `printf("%.*g")`:
+    /// plain decimals for 1e-4 ≤ |v| < 10^digits, scientific notation otherwise, trailing zeros
+    /// dropped. So a p-value of 1.144585e-07 keeps its digits (`1.14459e-07` with the default
+    /// `--digits 6`) where fixed decimals would print `0.000000`; 0.05 prints `0.05`.
+    /// Empty when absent or not finite.
+    static func significant(_ v: Double?, _ digits: Int) -> String {
+        guard let v, v.isFinite else { return "" }
+        let precision = Int32(max(1, min(digits, 17)))
+        var buffer = [CChar](repeating: 0, count: 48)
+        let n = withVaList([precision, v]) { args in
+            buffer.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, 48, "%.*g", args) }
+        }
+        guard n > 0, n < 48 else { return NumberFormat.fixed(v, decimals: digits) }
+        return String(decoding: buffer[0..<Int(n)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
     static func date(_ d: Int?) -> String { d.map { CivilCalendar.isoString(days: $0) } ?? "" }
     static func bool(_ v: Bool?) -> String? { v.map { $0 ? "true" : "false" } }

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One status per client episode across its measures (and goals).
+
+/// The status of one client episode over all its measures: the most urgent current status of
+/// its per-measure flags wins (red > yellow > green > white > grey), and the reason names the
+/// measure(s) that set it. Goal attainment is judged on every measure row of the episode, so a
+/// goals flag reaches the client status through them. The per-measure rows are kept in ``rows``.
+///
+/// Conventions: `measurementDue` is the largest number of days overdue among the measures;
+/// the episode is acknowledged when every row with the winning colour (red or yellow) is
+/// acknowledged; `latestDay` is the newest score of any measure.
+public struct ClientFlag: Sendable {
+    public var key: GoalEpisodeKey
+    public var clinicianID: String?
+    public var site: String?
+    public var status: FlagStatus
+    /// The rule of the first row with the winning status.
+    public var rule: FlagRule
+    /// Every rule fired on any measure, most urgent first, without repeats.
+    public var rulesFired: [FlagRule]
+    /// The measures whose status is the winning one, in input order.
+    public var measures: [String]
+    public var reason: String
+    public var rows: [FlagResult]
+    public var measurementDue: Int?
+    /// Days beyond the goal review limit (the same for every measure row of the episode).
+    public var goalReviewDue: Int?
+    public var latestDay: Int?
+    public var evaluatedDay: Int?
+    /// Largest number of scores of any measure.
+    public var scoreCount: Int
+    /// The earliest past (resolved) deterioration: "measure session k".
+    public var pastDeterioration: String?
+    public var isAcknowledged: Bool
+    /// The newest acknowledgement among the rows that set the status.
+    public var acknowledgement: FlagAcknowledgement?
+
+    /// Groups per-measure results by client episode (in order of first appearance).
+    public static func group(_ results: [FlagResult]) -> [ClientFlag] {
+        var order: [GoalEpisodeKey] = []
+        var byKey: [GoalEpisodeKey: [FlagResult]] = [:]
+        for r in results {
+            let k = GoalEpisodeKey(clientID: r.key.clientID, episodeID: r.key.episodeID)
+            if byKey[k] == nil { order.append(k) }
+            byKey[k, default: []].append(r)
+        }
+        return order.compactMap { ClientFlag(key: $0, rows: byKey[$0]!) }
+    }
+
+    /// Combines the rows of one client episode; `nil` when there are none.
+    public init?(key: GoalEpisodeKey, rows: [FlagResult]) {
+        guard !rows.isEmpty else { return nil }
+        self.key = key
+        self.rows = rows
+        self.clinicianID = rows.lazy.compactMap(\.clinicianID).first
+        self.site = rows.lazy.compactMap(\.site).first
+        let status = rows.map(\.status).min()!
+        self.status = status
+        let winners = rows.filter { $0.status == status }
+        self.rule = winners[0].rule
+        self.measures = winners.map(\.key.measure)
+        var fired: [FlagRule] = []
+        for r in rows.flatMap(\.rulesFired) where !fired.contains(r) { fired.append(r) }
+        let rank: (FlagRule) -> Int = { rule in rows.filter { $0.rulesFired.contains(rule) }.map(\.status.rank).min() ?? 9 }
+        self.rulesFired = fired.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        let others = rows.filter { $0.status != status }.map { "\($0.key.measure) \($0.status.rawValue)" }
+        self.reason = winners.map { "\($0.key.measure): \($0.reason)" }.joined(separator: " | ")
+            + (others.isEmpty ? "" : " | other measures: " + others.joined(separator: ", "))
+        self.measurementDue = rows.compactMap(\.measurementDue).max()
+        self.goalReviewDue = rows.compactMap(\.goalReviewDue).max()
+        self.latestDay = rows.compactMap(\.latestDay).max()
+        self.evaluatedDay = rows.compactMap(\.evaluatedDay).max()
+        self.scoreCount = rows.map(\.scoreCount).max()!
+        self.pastDeterioration = rows.first { $0.pastDeteriorationSession != nil }.map { "\($0.key.measure) session \($0.pastDeteriorationSession!)" }
+        let flagged = status == .red || status == .yellow
+        self.isAcknowledged = flagged && winners.allSatisfy(\.isAcknowledged)
+        self.acknowledgement = isAcknowledged ? winners.compactMap(\.acknowledgement).max { $0.day < $1.day } : nil
+    }
+
+    /// Counts of each status, of episodes with a measurement due and of acknowledged flags.
+    public static func counts(_ flags: [ClientFlag]) -> FlagCounts {
+        var c = FlagCounts()
+        for f in flags {
+            c[f.status] += 1
+            if f.measurementDue != nil { c.measurementDue += 1 }
+            if f.goalReviewDue != nil { c.goalReviewDue += 1 }
+            if f.isAcknowledged { c.acknowledged += 1 }
+        }
+        return c
+    }
+
+    /// Whether any red flag is not acknowledged (exit status 3).
+    public static func anyUnacknowledgedRed(_ results: [FlagResult]) -> Bool {
+        results.contains { $0.status == .red && !$0.isAcknowledged }
+    }
+}
