@@ -193,12 +193,18 @@ public final class CSVReader {
         var line = firstLine
         defer { endLine = line }
         var escapedFields: [Int] = []
+        // The limits do not change during a read: plain locals keep class-property accesses (and
+        // their exclusivity checks) out of the per-record path.
+        let maxRecord = limits.maxRecordBytes, maxField = limits.maxFieldBytes
+        var scanned = 0
+        let delim = delimiter   // a local: a class property read per record costs an exclusivity check
+        defer { scannedBytes &+= scanned }
 
         while true {
-            let scan = scanRecord(from: start, filled: filled, line: line, escapedFields: &escapedFields)
+            let scan = scanRecord(from: start, filled: filled, line: line, escapedFields: &escapedFields, delimiter: delim)
             switch scan {
             case .needMore:
-                scannedBytes &+= filled - start
+                scanned &+= filled - start
                 // Move the partial record to the front, grow if full, refill.
                 let partial = filled - start
                 if start > 0 {
@@ -218,9 +224,9 @@ public final class CSVReader {
                 filled = try fillBuffer(from: filled)
             case .end:
                 return
-            case let .record(next, newlines, malformed):
-                scannedBytes &+= next - start
-                if next - start > limits.maxRecordBytes { throw recordTooLong(line) }
+            case let .record(next, newlines, malformed, quotedFirst, high):
+                scanned &+= next - start
+                if next - start > maxRecord { throw recordTooLong(line) }
                 let bp = bounds
                 // Unescape doubled quotes in place, now that the record is complete.
                 for f in escapedFields {
@@ -236,14 +242,15 @@ public final class CSVReader {
                 }
                 let n = boundsCount
                 // A blank line has no bytes at all; `""` (an empty quoted field) is a record.
-                let blank = n == 2 && bp[0] == bp[1] && malformed == nil && !firstFieldQuoted
+                let blank = n == 2 && bp[0] == bp[1] && malformed == 0 && !quotedFirst
                 if blank { blankLines += 1 }
                 if !blank {
-                    var problem = malformed ?? overlongField
+                    var problem = malformed == 0 ? nil : Self.malformedMessage(malformed)
+                    if problem == nil, next - start > maxField { problem = overlongField(bp, n, maxField: maxField) }
                     var problemField = 0
                     // UTF-8 validation: one pass of 8-byte words over the record proves the common
                     // all-ASCII case; only a record with a high bit is decoded field by field.
-                    if highBits & 0x8080_8080_8080_8080 != 0 {
+                    if high & 0x8080_8080_8080_8080 != 0 {
                         for f in 0..<(n / 2) {
                             let field = UnsafeBufferPointer(start: UnsafePointer(buffer + bp[2 * f]), count: bp[2 * f + 1] - bp[2 * f])
                             if let bad = UTF8Validation.firstInvalid(field) {
@@ -301,14 +308,18 @@ public final class CSVReader {
         return 0x2C
     }
 
-    /// Set by ``push(_:_:_:)`` for the first field of a record over ``CSVLimits/maxFieldBytes``.
-    private var overlongField: String? = nil
+    /// The first field of the record in `bounds[0..<n]` longer than `maxField` bytes, as a message.
+    /// Called only for records longer than `maxField` (no shorter record can hold such a field),
+    /// so the per-field scan stays free of the check.
+    private func overlongField(_ bp: UnsafeMutablePointer<Int>, _ n: Int, maxField: Int) -> String? {
+        for f in 0..<(n / 2) where bp[2 * f + 1] - bp[2 * f] > maxField {
+            return "field \(f + 1) is \(bp[2 * f + 1] - bp[2 * f]) bytes long, over the limit of \(maxField) bytes per field (raise it with --max-field-bytes N)"
+        }
+        return nil
+    }
 
     @inline(__always)
     private func push(_ n: inout Int, _ a: Int, _ b: Int) {
-        if b - a > limits.maxFieldBytes, overlongField == nil {
-            overlongField = "field \(n / 2 + 1) is \(b - a) bytes long, over the limit of \(limits.maxFieldBytes) bytes per field (raise it with --max-field-bytes N)"
-        }
         if n + 2 > boundsCapacity {
             let nb = UnsafeMutablePointer<Int>.allocate(capacity: boundsCapacity * 2)
             nb.update(from: bounds, count: n)
@@ -321,21 +332,24 @@ public final class CSVReader {
         n += 2
     }
 
-    /// OR of the last scanned record's bytes (see ``scanRecord(from:filled:line:escapedFields:)``).
-    private var highBits: UInt64 = 0
-
-    /// Whether the last scanned record's first field was quoted (so `""` alone is not a blank line).
-    private var firstFieldQuoted = false
+    private static func malformedMessage(_ code: Int) -> String {
+        code < 0
+            ? "unterminated quoted field \(-code): the opening quote has no closing quote before the end of the file"
+            : "unexpected text after the closing quote of field \(code)"
+    }
 
     private enum Scan {
         case needMore
         case end
-        case record(next: Int, newlines: Int, malformed: String?)
+        /// `malformed`: 0 for a well-formed record, `+k` for text after the closing quote of field k,
+        /// `-k` for an unterminated quoted field k (a plain integer keeps the enum trivial to copy
+        /// on the per-record path; ``malformedMessage(_:)`` builds the text).
+        case record(next: Int, newlines: Int, malformed: Int, quotedFirst: Bool, high: UInt64)
     }
 
     /// Scans one record from `start` without modifying the buffer. The comma case is its own
     /// specialisation, so the common file scans with constant delimiter patterns.
-    private func scanRecord(from start: Int, filled: Int, line: Int, escapedFields: inout [Int]) -> Scan {
+    private func scanRecord(from start: Int, filled: Int, line: Int, escapedFields: inout [Int], delimiter: UInt8) -> Scan {
         if delimiter == 0x2C { return scan(from: start, filled: filled, escapedFields: &escapedFields, delim: 0x2C) }
         return scan(from: start, filled: filled, escapedFields: &escapedFields, delim: delimiter)
     }
@@ -346,15 +360,14 @@ public final class CSVReader {
         // OR of the bytes scanned (whole words in the SWAR loop, so a few bytes past a field may
         // count too): no high bit means the record is ASCII and needs no UTF-8 validation.
         var high: UInt64 = 0
-        defer { boundsCount = n; highBits = high }
+        defer { boundsCount = n }
         if !escapedFields.isEmpty { escapedFields.removeAll(keepingCapacity: true) }
-        firstFieldQuoted = false
-        overlongField = nil
+        var quotedFirst = false
         let atEOF = eof
         if start >= filled { return atEOF ? .end : .needMore }
         var i = start
         var newlines = 0
-        var malformed: String? = nil
+        var malformed = 0
         let buf = buffer
         let delimWord = UInt64(delim) &* 0x0101_0101_0101_0101
         while true {
@@ -383,7 +396,8 @@ public final class CSVReader {
                 if !closed {
                     if atEOF {
                         return .record(next: filled, newlines: newlines + inner,
-                                       malformed: "unterminated quoted field \(n / 2 + 1): the opening quote has no closing quote before the end of the file")
+                                       malformed: -(n / 2 + 1),
+                                       quotedFirst: quotedFirst, high: high)
                     }
                     return .needMore
                 }
@@ -395,15 +409,15 @@ public final class CSVReader {
                     k += 1
                 }
                 if k >= filled && !atEOF { return .needMore }
-                if stray && malformed == nil {
-                    malformed = "unexpected text after the closing quote of field \(n / 2 + 1)"
+                if stray && malformed == 0 {
+                    malformed = n / 2 + 1
                 }
                 if escaped { escapedFields.append(n / 2) }
-                if n == 0 { firstFieldQuoted = true }
+                if n == 0 { quotedFirst = true }
                 push(&n, fieldStart, j)
                 newlines += inner
-                if k >= filled { return .record(next: k, newlines: newlines, malformed: malformed) }
-                if buf[k] == 0x0A { return .record(next: k + 1, newlines: newlines + 1, malformed: malformed) }
+                if k >= filled { return .record(next: k, newlines: newlines, malformed: malformed, quotedFirst: quotedFirst, high: high) }
+                if buf[k] == 0x0A { return .record(next: k + 1, newlines: newlines + 1, malformed: malformed, quotedFirst: quotedFirst, high: high) }
                 i = k + 1
             } else {
                 // Unquoted field: up to the next comma or line feed, eight bytes at a time
@@ -435,15 +449,15 @@ public final class CSVReader {
                 var end = j
                 if end > i, buf[end - 1] == 0x0D { end -= 1 }
                 push(&n, i, end)
-                if j >= filled { return .record(next: j, newlines: newlines, malformed: malformed) }
-                if buf[j] == 0x0A { return .record(next: j + 1, newlines: newlines + 1, malformed: malformed) }
+                if j >= filled { return .record(next: j, newlines: newlines, malformed: malformed, quotedFirst: quotedFirst, high: high) }
+                if buf[j] == 0x0A { return .record(next: j + 1, newlines: newlines + 1, malformed: malformed, quotedFirst: quotedFirst, high: high) }
                 i = j + 1
             }
             // After a comma: a field always follows, possibly empty at end of input.
             if i >= filled {
                 if !atEOF { return .needMore }
                 push(&n, i, i)
-                return .record(next: i, newlines: newlines, malformed: malformed)
+                return .record(next: i, newlines: newlines, malformed: malformed, quotedFirst: quotedFirst, high: high)
             }
         }
     }
