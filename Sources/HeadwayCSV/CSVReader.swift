@@ -173,6 +173,33 @@ public final class CSVReader {
         return filled
     }
 
+    /// Grows and fills the buffer until it holds the whole first line (or the input ends, or the
+    /// line passes the record limit), so that delimiter detection sees the same header whatever
+    /// the buffer size (found by the fuzzer with a 4-byte buffer).
+    private func fillFirstLine(from start: Int, filled: Int) throws -> Int {
+        var filled = filled
+        while !eof, filled - start <= limits.maxRecordBytes, !holdsLineEnd(from: start, filled: filled) {
+            if filled == capacity {
+                let nb = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                nb.update(from: buffer, count: filled)
+                buffer.deallocate()
+                buffer = nb
+                capacity *= 2
+            }
+            filled = try fillBuffer(from: filled)
+        }
+        return filled
+    }
+
+    /// Whether `buffer[start..<filled]` holds a line feed outside quotes (the end of the header).
+    private func holdsLineEnd(from start: Int, filled: Int) -> Bool {
+        var quoted = false
+        for i in start..<filled {
+            if buffer[i] == 0x22 { quoted.toggle() } else if buffer[i] == 0x0A, !quoted { return true }
+        }
+        return false
+    }
+
     /// Calls `body` once per record, in file order.
     ///
     /// Throws ``CSVError`` for an unterminated quoted field at end of input and for
@@ -187,6 +214,7 @@ public final class CSVReader {
         if let d = format.delimiter {
             delimiter = d
         } else if skipsByteOrderMark {
+            filled = try fillFirstLine(from: start, filled: filled)
             delimiter = detectDelimiter(from: start, filled: filled)
             delimiterDetected = true
         }

@@ -17,8 +17,9 @@ public enum Histogram {
         guard width > 0, width.isFinite, let lo = finite.min(), let hi = finite.max() else { return [] }
         let first = ((lo - origin) / width).rounded(.down)
         let last = ((hi - origin) / width).rounded(.down)
+        // Checked as a Double first: a huge span must not trap in the conversion to Int.
+        guard last - first >= 0, last - first < 10_000 else { return [] }
         let n = Int(last - first) + 1
-        guard n > 0, n <= 10_000 else { return [] }
         var counts = Array(repeating: 0, count: n)
         for v in finite {
             let i = Int(((v - origin) / width).rounded(.down) - first)

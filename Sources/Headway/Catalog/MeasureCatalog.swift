@@ -47,14 +47,42 @@ public struct CatalogError: Error, Equatable, Sendable, CustomStringConvertible 
 /// The set of known measures.
 public struct MeasureCatalog: Sendable {
     /// Measures in a stable display order.
-    public var measures: [Measure]
+    public var measures: [Measure] { didSet { lookup = NameLookup(measures) } }
+    /// Hashed name and alias lookup, rebuilt whenever `measures` is set (a linear search per
+    /// lookup made an 8,000-measure user catalog take 32 s to load).
+    private var lookup: NameLookup
 
     public init(measures: [Measure]) {
         self.measures = measures
+        lookup = NameLookup(measures)
+    }
+
+    /// Normalised names and aliases to measure indices; a name wins over an alias and, among
+    /// equals, the earlier measure wins (the order of a linear search).
+    struct NameLookup: Sendable {
+        var names: [String: Int] = [:]
+        var aliases: [String: Int] = [:]
+        init(_ measures: [Measure]) {
+            for (i, m) in measures.enumerated() { add(m, at: i) }
+        }
+        mutating func add(_ m: Measure, at i: Int) {
+            let n = MeasureCatalog.normalize(m.name)
+            if names[n] == nil { names[n] = i }
+            for a in m.aliases {
+                let k = MeasureCatalog.normalize(a)
+                if aliases[k] == nil { aliases[k] = i }
+            }
+        }
+        func index(_ key: String) -> Int? { names[key] ?? aliases[key] }
     }
 
     /// The catalog shipped with Headway (see CATALOG.md for values and citations).
     public static let builtin = MeasureCatalog(measures: BuiltinMeasures.all)
+
+    /// Every number of a user catalog (score range, norms, cut-off, reliable change) lies in
+    /// `−10⁹…10⁹`: scores, their differences and squares then stay finite and exact enough,
+    /// and no range or count derived from them can overflow.
+    public static let numberLimit = 1e9
 
     /// The columns of a user catalog CSV (lower-case headers).
     public static let catalogColumns: [String] = [
@@ -76,8 +104,7 @@ public struct MeasureCatalog: Sendable {
     func index(named: String) -> Int? {
         let key = Self.normalize(named)
         guard !key.isEmpty else { return nil }
-        if let i = measures.firstIndex(where: { Self.normalize($0.name) == key }) { return i }
-        return measures.firstIndex(where: { $0.aliases.contains { Self.normalize($0) == key } })
+        return lookup.index(key)
     }
 
     /// Applies user catalog rows in order: a row whose `name` matches an existing measure
@@ -87,14 +114,27 @@ public struct MeasureCatalog: Sendable {
     /// "user catalog line N" when empty) becomes the citation of every field it sets.
     /// All-or-nothing: on the first error nothing is changed and the error is thrown.
     public mutating func apply(_ overrides: [CatalogRow]) throws {
-        var work = self
+        var work = Work(measures: measures, lookup: lookup)
         for row in overrides {
             try work.applyRow(row)
         }
-        self = work
+        measures = work.measures
     }
 
-    private mutating func applyRow(_ row: CatalogRow) throws {
+    /// The measures and their lookup while rows are applied (setting `measures` once at the end
+    /// keeps the whole apply O(rows), not O(rows × measures)).
+    private struct Work {
+        var measures: [Measure]
+        var lookup: NameLookup
+        func index(named: String) -> Int? {
+            let key = MeasureCatalog.normalize(named)
+            return key.isEmpty ? nil : lookup.index(key)
+        }
+        static func normalize(_ s: String) -> String { MeasureCatalog.normalize(s) }
+        static func parseDirection(_ t: String) -> ScoreDirection? { MeasureCatalog.parseDirection(t) }
+        static func parseBool(_ t: String) -> Bool? { MeasureCatalog.parseBool(t) }
+
+    mutating func applyRow(_ row: CatalogRow) throws {
         let reader = RowReader(row: row)
         guard let name = reader.text("name") else {
             throw reader.error("name", "a catalog row needs a measure name")
@@ -187,9 +227,12 @@ public struct MeasureCatalog: Sendable {
 
         if let existing {
             measures[existing] = m
+            lookup.add(m, at: existing)
         } else {
             measures.append(m)
+            lookup.add(m, at: measures.count - 1)
         }
+    }
     }
 
     static func parseDirection(_ text: String) -> ScoreDirection? {
@@ -267,6 +310,9 @@ private struct RowReader {
         guard let t = text(field) else { return nil }
         guard let v = Double(t), v.isFinite else {
             throw error(field, "\(FieldExcerpt.quoted(t)) is not a number")
+        }
+        guard abs(v) <= MeasureCatalog.numberLimit else {
+            throw error(field, "\(formatNumber(v)) is outside the catalog's number range −10⁹…10⁹")
         }
         return v
     }

@@ -111,6 +111,10 @@ struct ObservationBuilder {
     var slotEpisodes: [[Int]] = []        // per client: indices into `episodes`
     var lastClient: String? = nil
     var lastSlot = -1
+    /// Episode index by (client slot, episode id, measure): hashed, so a client with many
+    /// episodes costs O(1) per row (a scan of the client's episodes was quadratic).
+    var episodeLookup: [EpisodeLookupKey: Int] = [:]
+    var lastEpisode = -1
     var anyDate = false, anySession = false
     var decimal = DecimalSeparator.point
     var requireScores = false
@@ -187,13 +191,21 @@ struct ObservationBuilder {
         }
         lastClient = client
         lastSlot = slot
-        for i in slotEpisodes[slot] where episodes[i].key.episodeID == episodeID && episodes[i].key.measure == measure {
+        if lastEpisode >= 0, episodes[lastEpisode].key.clientID == client,
+           episodes[lastEpisode].key.episodeID == episodeID, episodes[lastEpisode].key.measure == measure {
+            return lastEpisode
+        }
+        let lookup = EpisodeLookupKey(slot: slot, episodeID: episodeID, measure: measure)
+        if let i = episodeLookup[lookup] {
+            lastEpisode = i
             return i
         }
         let i = episodes.count
         episodes.append(Episode(key: EpisodeKey(clientID: client, episodeID: episodeID, measure: measure), scores: []))
         seen.append(SeenTimes())
         slotEpisodes[slot].append(i)
+        episodeLookup[lookup] = i
+        lastEpisode = i
         return i
     }
 
@@ -240,4 +252,11 @@ struct ObservationBuilder {
         return ObservationSet(file: file, episodes: episodes, counts: counts, rejections: rejections,
                               hasDates: anyDate, hasSessions: anySession, header: parser.header.headers)
     }
+}
+
+/// Hash key of an episode while loading: the client's slot, the episode id and the measure.
+struct EpisodeLookupKey: Hashable {
+    var slot: Int
+    var episodeID: String
+    var measure: String
 }

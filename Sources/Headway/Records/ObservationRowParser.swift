@@ -210,7 +210,7 @@ struct ObservationRowParser {
         return lastSlot
     }
 
-    static func plain(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+    static func plain(_ x: Double) -> String { formatNumber(x) }
 }
 
 /// Byte comparisons without generic overhead.

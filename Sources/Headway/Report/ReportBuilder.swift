@@ -332,8 +332,9 @@ struct ReportBuilder {
             struct PointKey: Hashable { var pre: Double, post: Double, category: Int8 }
             var seen = Set<PointKey>()
             let ms0 = data.measures[pm]
-            let span = Int(ms0.maxScore - ms0.minScore) + 1
-            let useGrid = ms0.minScore == ms0.minScore.rounded() && span > 0 && span <= 1000
+            let width = ms0.maxScore - ms0.minScore
+            let useGrid = ms0.minScore == ms0.minScore.rounded() && width >= 0 && width < 1000
+            let span = useGrid ? Int(width) + 1 : 0  // checked before converting: no trap for huge ranges
             var grid = [Bool](repeating: false, count: useGrid ? span * span * nCats : 0)
             var pts: [(pre: Double, post: Double, category: ChangeCategory)] = []
             var n = 0
@@ -431,10 +432,15 @@ struct ReportAccumulator {
         func flushClient() {
             if lastClient >= 0 {
                 clients[P] += 1
-                for (j, g) in clientGroups.enumerated() where g >= 0 && !clientGroups[..<j].contains(g) { clients[Int(g)] += 1 }
-                for (j, c) in clientCourses.enumerated() {
-                    if !clientCourses[..<j].contains(where: { $0.episode == c.episode }) { courses[P] += 1 }
-                    if c.group >= 0, !clientCourses[..<j].contains(where: { $0.episode == c.episode && $0.group == c.group }) { courses[Int(c.group)] += 1 }
+                // Distinct groups and courses of this client, hashed: a client with many
+                // episodes made a scan of the earlier ones quadratic.
+                var seenGroups = Set<Int32>(), seenCourses = Set<Int32>(), seenGroupCourses = Set<Int64>()
+                for g in clientGroups where g >= 0 && seenGroups.insert(g).inserted { clients[Int(g)] += 1 }
+                for c in clientCourses {
+                    if seenCourses.insert(c.episode).inserted { courses[P] += 1 }
+                    if c.group >= 0, seenGroupCourses.insert(Int64(c.episode) << 32 | Int64(UInt32(bitPattern: c.group))).inserted {
+                        courses[Int(c.group)] += 1
+                    }
                 }
             }
             clientGroups.removeAll(keepingCapacity: true)

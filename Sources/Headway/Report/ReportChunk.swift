@@ -77,6 +77,9 @@ struct ReportChunk {
     var lastClientKey: [UInt8] = []
     var lastClient: Int32 = -1
     var clientHeads: [Int32] = []
+    /// Episode index by (client, episode id, measure): hashed, so that a client with many
+    /// episodes costs O(1) per row (walking the client's list was quadratic).
+    var episodeLookup: [ReportEpisodeKey: Int32] = [:]
     var episodeIDs = ByteInterner()
     /// Values of the grouping attribute column (clinician, site or group), if any.
     var attributes = ByteInterner()
@@ -169,9 +172,8 @@ struct ReportChunk {
         if c.episode >= 0, !rec.isBlank(c.episode) { eid = episodeIDs.intern(trimmedField(rec[c.episode])) }
         let m = Int32(truncatingIfNeeded: row.measureSlot)
         var e = clientHeads[Int(client)]
-        while e >= 0 {
-            if episodes[Int(e)].episodeID == eid && episodes[Int(e)].measure == m { break }
-            e = episodes[Int(e)].next
+        if e >= 0, !(episodes[Int(e)].episodeID == eid && episodes[Int(e)].measure == m) {
+            e = episodeLookup[ReportEpisodeKey(client: client, episodeID: eid, measure: m)] ?? -1
         }
         if e < 0 {
             e = Int32(episodes.count)
@@ -179,6 +181,7 @@ struct ReportChunk {
             s.next = clientHeads[Int(client)]
             clientHeads[Int(client)] = e
             episodes.append(s)
+            episodeLookup[ReportEpisodeKey(client: client, episodeID: eid, measure: m)] = e
         }
         let day32 = row.day.map { Int32(clamping: $0) } ?? TimeKey.none
         let session32 = row.session.map { Int32(clamping: $0) } ?? TimeKey.none
@@ -267,4 +270,11 @@ struct ReportChunk {
         let (y, m, _) = CivilCalendar.components(days: day)
         return y * 12 + m - 1
     }
+}
+
+/// Hash key of an episode in a ``ReportChunk``.
+struct ReportEpisodeKey: Hashable {
+    var client: Int32
+    var episodeID: Int32
+    var measure: Int32
 }

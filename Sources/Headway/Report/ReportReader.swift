@@ -261,15 +261,20 @@ struct ReportReader {
                 let name = b2.clients.key(c2)
                 if let g = name.withUnsafeBufferPointer({ a.clients.find($0) }) {
                     bHeads[Int(g)] = head
-                    // The same client in both parts: merge episodes by (episode id, measure).
+                    // The same client in both parts: merge episodes by (episode id, measure),
+                    // looked up in a table of this client's episodes (linear, not quadratic).
+                    var aEpisodes: [ReportEpisodeKey: Int32] = [:]
+                    var ta = a.clientHeads[Int(g)]
+                    while ta >= 0 {
+                        let s = a.episodes[Int(ta)]
+                        aEpisodes[ReportEpisodeKey(client: 0, episodeID: s.episodeID, measure: s.measure)] = ta
+                        ta = s.next
+                    }
                     var e2 = head
                     while e2 >= 0 {
                         let i2 = Int(e2)
                         let s2 = b2.episodes[i2]
-                        var t = a.clientHeads[Int(g)]
-                        while t >= 0, !(a.episodes[Int(t)].episodeID == s2.episodeID && a.episodes[Int(t)].measure == s2.measure) {
-                            t = a.episodes[Int(t)].next
-                        }
+                        let t = aEpisodes[ReportEpisodeKey(client: 0, episodeID: s2.episodeID, measure: s2.measure)] ?? -1
                         if t >= 0 {
                             let ti = Int(t)
                             let last = a.episodes[ti].lastRowDay
@@ -335,14 +340,10 @@ struct ReportReader {
                 while e >= 0 { let s = b.episodes[Int(e)]; if s.n > 0 { out.append(summary(s, Int32(g), anySession)) }; e = s.next }
             }
             if out.count - start > 1 {
-                // Insertion sort: a client has a few episodes.
+                // O(m log m) sort (an insertion sort was quadratic for a client with many episodes);
+                // Swift's sort is stable, as the insertion sort was.
                 func key(_ e: ReportEpisode) -> Int { eRank[Int(e.episodeID)] * width + mRank[Int(e.measure)] }
-                for j in (start + 1)..<out.count {
-                    let x = out[j], kx = key(x)
-                    var k = j - 1
-                    while k >= start, key(out[k]) > kx { out[k + 1] = out[k]; k -= 1 }
-                    out[k + 1] = x
-                }
+                out[start...].sort { key($0) < key($1) }
             }
         }
         rejections.sort { $0.line < $1.line }

@@ -75,27 +75,21 @@ public enum TrendStatistics {
     public static func theilSen(x: [Double], y: [Double], level: Double = 0.95) throws -> TheilSenTrend {
         try validate(x, y, needed: 2)
         guard level > 0, level < 1 else { throw StatsError.probabilityOutOfRange(level) }
-        var slopes: [Double] = []
-        slopes.reserveCapacity(x.count * (x.count - 1) / 2)
-        for i in 0..<x.count {
-            for j in (i + 1)..<x.count where x[j] != x[i] {
-                slopes.append((y[j] - y[i]) / (x[j] - x[i]))
-            }
-        }
-        guard !slopes.isEmpty else { throw StatsError.constantPredictor }
-        slopes.sort()
-        let slope = medianOfSorted(slopes)
-        let intercept = medianOfSorted(zip(x, y).map { $1 - slope * $0 }.sorted())
         let n = Double(x.count)
         let varS = (n * (n - 1) * (2 * n + 5) - tieSum(x) { $0 * ($0 - 1) * (2 * $0 + 5) }
                     - tieSum(y) { $0 * ($0 - 1) * (2 * $0 + 5) }) / 18
         let z = try Normal.quantile(0.5 + level / 2)
         let c = z * max(varS, 0).squareRoot()
-        let count = Double(slopes.count)
-        let lowerIndex = min(max(Int(((count - c) / 2).rounded()) - 1, 0), slopes.count - 1)
-        let upperIndex = min(max(Int(((count + c) / 2).rounded()), 0), slopes.count - 1)
-        return TheilSenTrend(slope: slope, intercept: intercept, ciLower: slopes[lowerIndex],
-                             ciUpper: slopes[upperIndex], level: level)
+        // O(n log n) expected: see SlopeSelection.swift.
+        guard let slopes = theilSenSlopes(x: x, y: y, bounds: { total in
+            let count = Double(total)
+            return (min(max(Int(((count - c) / 2).rounded()) - 1, 0), total - 1),
+                    min(max(Int(((count + c) / 2).rounded()), 0), total - 1))
+        }) else { throw StatsError.constantPredictor }
+        let slope = slopes.slope
+        let intercept = medianOfSorted(zip(x, y).map { $1 - slope * $0 }.sorted())
+        return TheilSenTrend(slope: slope, intercept: intercept, ciLower: slopes.lower,
+                             ciUpper: slopes.upper, level: level)
     }
 
     /// Kendall's S between `x` and `y`: `Σ_{i<j} sign(xⱼ − xᵢ) · sign(yⱼ − yᵢ)`.

@@ -17,20 +17,37 @@ enum Terminal {
         writeAll(2, line)
     }
 
-    /// Writes text to standard output.
+    /// Writes text to standard output. A failed write (a full disk, `/dev/full`, a closed
+    /// pipe) ends the command with exit status 2 and the system's reason on standard error.
     static func out(_ s: String) {
-        writeAll(1, s)
+        if let reason = writeAll(1, Array(s.utf8)) { outputFailed(reason) }
     }
 
-    private static func writeAll(_ fd: Int32, _ s: String) {
-        let bytes = Array(s.utf8)
-        bytes.withUnsafeBytes { raw in
+    /// Writes bytes to standard output, exiting with status 2 on failure (see ``out(_:)``).
+    static func outBytes(_ bytes: [UInt8]) {
+        if let reason = writeAll(1, bytes) { outputFailed(reason) }
+    }
+
+    /// Reports a failed write to standard output, removes temporary files and exits 2.
+    static func outputFailed(_ reason: String) -> Never {
+        _ = writeAll(2, Array("headway: cannot write standard output: \(reason)\n".utf8))
+        TemporaryFiles.removeAll()
+        exit(2)
+    }
+
+    /// Writes every byte; returns the system's reason on failure.
+    @discardableResult
+    private static func writeAll(_ fd: Int32, _ s: String) -> String? { writeAll(fd, Array(s.utf8)) }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBytes { raw -> String? in
             var off = 0
             while off < raw.count {
                 let n = write(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 { if errno == EINTR { continue }; return }
+                if n < 0 { if errno == EINTR { continue }; return String(cString: strerror(errno)) }
                 off += n
             }
+            return nil
         }
     }
 
