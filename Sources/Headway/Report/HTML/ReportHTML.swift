@@ -106,6 +106,14 @@ public enum ReportHTML {
             r.rows.first { $0.section == section && $0.group == group && $0.measure == measure && $0.metric == metric }
         }
         func c(_ r: ReportRow?) -> String { e(cell(r, minCell: shownMin)) }
+        /// One section's practice-level rows as a two-column table (label, value).
+        func practiceTable(_ section: String, head: String = "", label: (ReportRow) -> String) -> String {
+            var t = "<table>\n\(head)<tbody>\n"
+            for r in p.rows where r.section == section && r.group == "all" {
+                t += "<tr><th scope=\"row\">\(e(label(r)))</th><td class=\"num\">\(c(r))</td></tr>\n"
+            }
+            return t + "</tbody>\n</table>\n"
+        }
         var h = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
         h += "<title>\(e("Practice outcome report: " + title))</title>\n<style>\n\(css)\n</style>\n</head>\n<body>\n"
@@ -241,22 +249,15 @@ public enum ReportHTML {
         if let tt {
             h += "<section id=\"talking-therapies\">\n<h2>NHS Talking Therapies paired outcomes</h2>\n"
             if isInternal { h += "<p class=\"internal\">\(e(mark))</p>\n" }
-            h += "<table>\n<thead><tr><th scope=\"col\">Metric (\(e(tt)))</th><th scope=\"col\">Practice</th></tr></thead>\n<tbody>\n"
-            for r in p.rows where r.section == "talking_therapies" && r.group == "all" {
-                h += "<tr><th scope=\"row\">\(e(ReportLabels.label(r.metric, section: r.section)))</th><td class=\"num\">\(c(r))</td></tr>\n"
-            }
-            h += "</tbody>\n</table>\n</section>\n"
+            h += practiceTable("talking_therapies", head: "<thead><tr><th scope=\"col\">Metric (\(e(tt)))</th><th scope=\"col\">Practice</th></tr></thead>\n") { ReportLabels.label($0.metric, section: $0.section) }
+            h += "</section>\n"
         }
 
         // Goals.
         if p.rows.contains(where: { $0.section == "goals" }) {
             h += "<section id=\"goals\">\n<h2>Goals</h2>\n"
             if isInternal { h += "<p class=\"internal\">\(e(mark))</p>\n" }
-            h += "<table>\n<tbody>\n"
-            for r in p.rows where r.section == "goals" && r.group == "all" {
-                h += "<tr><th scope=\"row\">\(e(ReportLabels.label(r.metric)))</th><td class=\"num\">\(c(r))</td></tr>\n"
-            }
-            h += "</tbody>\n</table>\n"
+            h += practiceTable("goals") { ReportLabels.label($0.metric) }
             if !p.gasT.isEmpty {
                 h += fig(ReportSVG.gasHistogram(p.gasT, minCell: minCell, id: "gas"), "GAS T-scores at each episode's latest review (n = \(p.gasT.count)); 50 means goals met as expected.")
             }
@@ -267,11 +268,8 @@ public enum ReportHTML {
         if p.rows.contains(where: { $0.section == "flags" }) {
             h += "<section id=\"flags\">\n<h2>Flags among open episodes</h2>\n"
             if isInternal { h += "<p class=\"internal\">\(e(mark))</p>\n" }
-            h += "<table>\n<tbody>\n"
-            for r in p.rows where r.section == "flags" && r.group == "all" {
-                h += "<tr><th scope=\"row\">\(e(ReportLabels.label(r.metric)))</th><td class=\"num\">\(c(r))</td></tr>\n"
-            }
-            h += "</tbody>\n</table>\n</section>\n"
+            h += practiceTable("flags") { ReportLabels.label($0.metric) }
+            h += "</section>\n"
         }
 
         // Glossary and method.
