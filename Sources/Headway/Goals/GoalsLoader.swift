@@ -219,7 +219,7 @@ struct GoalsBuilder {
             return try reject(record, missing, "missing \(missing) (importance and difficulty are given together; weight = importance × difficulty)")
         }
         var weight: Double? = nil
-        if let w = text(record, "weight") {
+        if text(record, "weight") != nil {
             guard let v = FieldParser.double(record[col("weight")], decimal: decimal), v.isFinite, v >= 0 else {
                 return try reject(record, "weight", "weight \(quoted(record, "weight")) is not a number >= 0")
             }
