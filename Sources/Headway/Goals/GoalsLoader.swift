@@ -193,7 +193,7 @@ struct GoalsBuilder {
             return try reject(record, "review", "review \(r) is outside 0…\(GoalsLoader.maxReview) (review numbers are whole numbers from 0 to \(GoalsLoader.maxReview))")
         }
         var day: Int? = nil
-        if let d = text(record, "review_date") {
+        if text(record, "review_date") != nil {
             let parsed: Int
             switch DateFormat.parse(record[col("review_date")], format: dateFormat) {
             case let .success(d): parsed = d
