@@ -8,7 +8,7 @@ public enum Sparkline {
         return String(values.map { v -> Character in
             guard hi > lo else { return blocks[blocks.count / 2] }
             let f = min(1, max(0, (v - lo) / (hi - lo)))
-            return blocks[min(blocks.count - 1, Int((f * Double(blocks.count - 1)).rounded()))]
+            return blocks[clampedInt((f * Double(blocks.count - 1)).rounded(), 0...(blocks.count - 1))]
         })
     }
 }

@@ -120,8 +120,20 @@ public struct FlagOptions: Sendable, Hashable {
         self.disabledRules = disabledRules
     }
 
+    /// The largest count option accepted (minimum episodes, residuals per session, sessions,
+    /// scores): larger values cannot occur in data the loader accepts (sessions ≤ 1,000,000).
+    public static let countLimit = 1_000_000
+    /// The largest number of days accepted for `openWithinDays`, `overdueDays` and
+    /// `goalReviewDays` (100 years).
+    public static let dayLimit = 36_500
+
     /// A description of the first invalid option, or `nil`.
+    ///
+    /// Every option is bounded (issue 18 item 9): counts and sessions by ``countLimit``, days
+    /// by ``dayLimit``, the current score by 1000 scores, the no-improvement z by ±100 and the
+    /// GAS T limit by 0…200.
     public var problem: String? {
+        if let p = boundsProblem { return p }
         if !(yellowPercentile > 0.5 && yellowPercentile < 1) { return "the yellow percentile must lie in (0.5, 1)" }
         if !(redPercentile > 0.5 && redPercentile < 1) { return "the red percentile must lie in (0.5, 1)" }
         if yellowPercentile >= redPercentile { return "the yellow percentile must be below the red percentile" }
@@ -139,6 +151,24 @@ public struct FlagOptions: Sendable, Hashable {
         if !gasTBelow.isFinite { return "the GAS T limit must be finite" }
         if case .atSession(let k) = scope, k < 1 { return "the evaluation session must be at least 1" }
         if case .atScore(let k) = scope, k < 1 { return "the number of scores must be at least 1" }
+        return nil
+    }
+
+    private var boundsProblem: String? {
+        let counts = 1...Self.countLimit, days = 0...Self.dayLimit
+        if !days.contains(openWithinDays) { return "--open-within must be between 0 and \(Self.dayLimit) days" }
+        if !days.contains(overdueDays) { return "--overdue-days must be between 1 and \(Self.dayLimit)" }
+        if !days.contains(goalReviewDays) { return "--goal-review-days must be between 1 and \(Self.dayLimit)" }
+        if !counts.contains(minEpisodes) { return "--min-episodes must be between 1 and \(Self.countLimit)" }
+        if !counts.contains(minResidualsPerSession) { return "--min-per-session must be between 2 and \(Self.countLimit)" }
+        if !counts.contains(improvementBySession) { return "--improvement-by must be between 2 and \(Self.countLimit)" }
+        if !counts.contains(minScoresPerEpisode) { return "the minimum number of scores per episode must be between 2 and \(Self.countLimit)" }
+        if !counts.contains(trendMinScores) { return "the trend rule's minimum number of scores must be between 3 and \(Self.countLimit)" }
+        if !(1...1000).contains(currentScores) { return "--current-scores must be between 1 and 1000" }
+        if !(noImprovementBelowZ.isFinite && abs(noImprovementBelowZ) <= 100) { return "--no-improvement-z must be a number from -100 to 100" }
+        if !(gasTBelow.isFinite && gasTBelow >= 0 && gasTBelow <= 200) { return "--gas-below must be a GAS T from 0 to 200" }
+        if case .atSession(let k) = scope, !counts.contains(k) { return "--at-session must be between 1 and \(Self.countLimit)" }
+        if case .atScore(let k) = scope, !counts.contains(k) { return "--at-score must be between 1 and \(Self.countLimit)" }
         return nil
     }
 

@@ -223,6 +223,9 @@ struct GoalsBuilder {
             guard let v = FieldParser.double(record[col("weight")], decimal: decimal), v.isFinite, v >= 0 else {
                 return try reject(record, "weight", "weight \(quoted(record, "weight")) is not a number >= 0")
             }
+            guard v <= GASScore.maximumWeight else {
+                return try reject(record, "weight", "weight \(quoted(record, "weight")) is above the largest weight, 1000000")
+            }
             weight = v
         }
 

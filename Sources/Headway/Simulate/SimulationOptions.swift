@@ -31,6 +31,27 @@ public struct SimulationOptions: Sendable {
         self.startDate = startDate
         self.includeGoals = includeGoals
     }
+
+    /// The most clients, sites and clinicians a run accepts (issue 18 item 9: 2⁶³ − 1
+    /// clinicians crashed the simulator): a practice far larger than any service, still
+    /// written in bounded memory.
+    public static let maximumClients = 100_000_000
+    public static let maximumSites = 10_000
+    public static let maximumClinicians = 100_000
+    /// Intake years accepted for `startDate`: the simulated dates (intakes over about two
+    /// years, then the sessions) stay four-digit years (9999-12-31 wrapped to year 0001).
+    public static let startYears = 1900...9000
+
+    /// A description of the first option out of range (named as the command-line option), or `nil`.
+    public var problem: String? {
+        if !(0...Self.maximumClients).contains(clients) { return "--clients must be between 0 and \(Self.maximumClients)" }
+        if !(1...Self.maximumSites).contains(sites) { return "--sites must be between 1 and \(Self.maximumSites)" }
+        if !(1...Self.maximumClinicians).contains(clinicians) { return "--clinicians must be between 1 and \(Self.maximumClinicians)" }
+        if !Self.startYears.contains(startDate.year) {
+            return "--start-date must lie in the years \(Self.startYears.lowerBound) to \(Self.startYears.upperBound)"
+        }
+        return nil
+    }
 }
 
 /// The true (hidden) course of an episode; written only to the truth file.

@@ -57,7 +57,7 @@ struct ChangeCommand: ParsableCommand {
     @Option(help: "auto, jt, gln, hll, en, nk, ha, published or percentage.")
     var method: ChangeMethodChoice = .auto
 
-    @Option(name: .customLong("pct-improvement"), help: "percentage: change in the better direction, in percent of the pre score, that counts as improved (default 50).")
+    @Option(name: .customLong("pct-improvement"), help: "percentage: change in the better direction, in percent of the pre score, that counts as improved (default 50; greater than 0, at most 10000).")
     var pctImprovement: Double?
 
     @Option(name: .customLong("pct-deterioration"), help: "percentage: change in the worse direction, in percent, that counts as deteriorated (default: --pct-improvement).")
@@ -72,16 +72,16 @@ struct ChangeCommand: ParsableCommand {
     @Option(name: .customLong("post-reliability"), help: "Post reliability for nk, in (0, 1) (default: --reliability).")
     var postReliability: Double?
 
-    @Option(help: "Type I error rate (two-sided; one-sided for ha).")
+    @Option(help: "Type I error rate (two-sided; one-sided for ha), strictly between 0 and 1.")
     var alpha: Double = 0.05
 
     @Option(help: "Clinical cut-off: auto, a, b, c or published.")
     var cutoff: CutoffChoice = .auto
 
-    @Option(name: .customLong("clinical-mean")) var clinicalMean: Double?
-    @Option(name: .customLong("clinical-sd")) var clinicalSD: Double?
-    @Option(name: .customLong("functional-mean")) var functionalMean: Double?
-    @Option(name: .customLong("functional-sd")) var functionalSD: Double?
+    @Option(name: .customLong("clinical-mean"), help: "Clinical-sample mean overriding the catalog (-1e9 to 1e9).") var clinicalMean: Double?
+    @Option(name: .customLong("clinical-sd"), help: "Clinical-sample SD overriding the catalog (greater than 0, at most 1e9).") var clinicalSD: Double?
+    @Option(name: .customLong("functional-mean"), help: "Functional-sample mean overriding the catalog (-1e9 to 1e9).") var functionalMean: Double?
+    @Option(name: .customLong("functional-sd"), help: "Functional-sample SD overriding the catalog (greater than 0, at most 1e9).") var functionalSD: Double?
 
     @Option(help: "Pre score: first, last, session:N or date:YYYY-MM-DD.")
     var pre: String = "first"
@@ -109,21 +109,13 @@ struct ChangeCommand: ParsableCommand {
     @OptionGroup var chart: ChartOptions
 
     func validate() throws {
-        for (name, v) in [("--reliability", reliability), ("--post-reliability", postReliability)] {
-            if let v, !(v > 0 && v < 1) { throw ValidationError("\(name) must lie strictly between 0 and 1") }
-        }
-        if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha must lie strictly between 0 and 1") }
-        for (name, v) in [("--clinical-sd", clinicalSD), ("--functional-sd", functionalSD)] {
-            if let v, !(v > 0) { throw ValidationError("\(name) must be greater than 0") }
-        }
         if ScoreSelector(text: pre) == nil { throw ValidationError("--pre: expected first, last, session:N or date:YYYY-MM-DD") }
         if ScoreSelector(text: post) == nil { throw ValidationError("--post: expected first, last, session:N or date:YYYY-MM-DD") }
         if pair.split(separator: ",").count != 2 { throw ValidationError("--pair: expected two measures, e.g. PHQ-9,GAD-7") }
         for (name, v) in [("--pct-improvement", pctImprovement), ("--pct-deterioration", pctDeterioration)] {
-            guard let v else { continue }
-            if method != .percentage { throw ValidationError("\(name) needs --method percentage") }
-            if !(v > 0 && v.isFinite) { throw ValidationError("\(name) must be a percentage greater than 0") }
+            if v != nil, method != .percentage { throw ValidationError("\(name) needs --method percentage") }
         }
+        if let p = options.problem { throw ValidationError(p) }
     }
 
     var options: ChangeOptions {

@@ -51,16 +51,16 @@ struct FlagsCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge as of this date (YYYY-MM-DD or 'today'); later scores are ignored. Default: the newest date in the data.", valueName: "date"))
     var asOf: String?
 
-    @Option(name: .customLong("open-within"), help: ArgumentHelp("An episode is open when its last score is at most this many days before --as-of.", valueName: "days"))
+    @Option(name: .customLong("open-within"), help: ArgumentHelp("An episode is open when its last score is at most this many days before --as-of (0 to 36500).", valueName: "days"))
     var openWithin: Int = 90
 
     @Flag(name: .customLong("all-episodes"), help: "Judge every episode at its last score (open or not; no overdue rule).")
     var allEpisodes = false
 
-    @Option(name: .customLong("at-session"), help: ArgumentHelp("Judge every episode that reached session K on its scores up to K.", valueName: "k"))
+    @Option(name: .customLong("at-session"), help: ArgumentHelp("Judge every episode that reached session K on its scores up to K (1 to 1000000).", valueName: "k"))
     var atSession: Int?
 
-    @Option(name: .customLong("at-score"), help: ArgumentHelp("Judge every episode with at least K scores on its first K scores.", valueName: "k"))
+    @Option(name: .customLong("at-score"), help: ArgumentHelp("Judge every episode with at least K scores on its first K scores (1 to 1000000).", valueName: "k"))
     var atScore: Int?
 
     @Flag(name: .customLong("fit-only"), help: "Print the fitted expected-recovery curves (CSV) and stop.")
@@ -72,34 +72,34 @@ struct FlagsCommand: ParsableCommand {
     @Option(name: .customLong("sigma"), help: "Residual SD of the curve: pooled or per-session.")
     var sigma: SigmaKind = .pooled
 
-    @Option(name: .customLong("min-per-session"), help: "Residuals a session needs for its own σ (else pooled).")
+    @Option(name: .customLong("min-per-session"), help: "Residuals a session needs for its own σ (else pooled; 2 to 1000000).")
     var minPerSession: Int = 20
 
-    @Option(name: .customLong("min-episodes"), help: "Completed episodes a measure needs for a fitted curve.")
+    @Option(name: .customLong("min-episodes"), help: "Completed episodes a measure needs for a fitted curve (1 to 1000000).")
     var minEpisodes: Int = 50
 
-    @Option(name: .customLong("red-percentile"), help: "Percentile of the red limit above the expected score.")
+    @Option(name: .customLong("red-percentile"), help: "Percentile of the red limit above the expected score, in (0.5, 1).")
     var redPercentile: Double = 0.90
 
-    @Option(name: .customLong("yellow-percentile"), help: "Percentile of the yellow limit above the expected score.")
+    @Option(name: .customLong("yellow-percentile"), help: "Percentile of the yellow limit above the expected score, in (0.5, 1) and below the red one.")
     var yellowPercentile: Double = 0.75
 
-    @Option(name: .customLong("improvement-by"), help: ArgumentHelp("Session from which a missing reliable improvement is yellow.", valueName: "k"))
+    @Option(name: .customLong("improvement-by"), help: ArgumentHelp("Session from which a missing reliable improvement is yellow (2 to 1000000).", valueName: "k"))
     var improvementBy: Int = 8
 
     @Flag(name: .customLong("no-improvement-when-functional"), help: "Flag a missing reliable improvement even when the latest score is past the cut-off.")
     var noImprovementWhenFunctional = false
 
-    @Option(name: .customLong("no-improvement-z"), help: ArgumentHelp("With a curve, no reliable improvement is yellow only when the latest score's residual z exceeds this (0 = at or behind expected).", valueName: "z"))
+    @Option(name: .customLong("no-improvement-z"), help: ArgumentHelp("With a curve, no reliable improvement is yellow only when the latest score's residual z exceeds this (0 = at or behind expected; -100 to 100).", valueName: "z"))
     var noImprovementZ: Double = 0
 
-    @Option(name: .customLong("overdue-days"), help: ArgumentHelp("measurement_due (not a colour) when an open episode has no score for more than this many days.", valueName: "days"))
+    @Option(name: .customLong("overdue-days"), help: ArgumentHelp("measurement_due (not a colour) when an open episode has no score for more than this many days (1 to 36500).", valueName: "days"))
     var overdueDays: Int = 28
 
-    @Option(name: .customLong("goal-review-days"), help: ArgumentHelp("With --goals: goal_review_due (not a colour) when the latest GAS review is more than this many days old.", valueName: "days"))
+    @Option(name: .customLong("goal-review-days"), help: ArgumentHelp("With --goals: goal_review_due (not a colour) when the latest GAS review is more than this many days old (1 to 36500).", valueName: "days"))
     var goalReviewDays: Int = 56
 
-    @Option(name: .customLong("trend-alpha"), help: "Significance level of the worsening-trend rule.")
+    @Option(name: .customLong("trend-alpha"), help: "Significance level of the worsening-trend rule, in (0, 1).")
     var trendAlpha: Double = 0.05
 
     @Flag(name: .customLong("trend-both"), help: "Worsening trend needs both the OLS CI and Mann-Kendall (default: either).")
@@ -108,7 +108,7 @@ struct FlagsCommand: ParsableCommand {
     @Option(name: .customLong("deterioration"), help: "Reliable deterioration of the current score (default: mean of the last --current-scores scores), the latest score, or any session.")
     var deterioration: DeteriorationScope = .current
 
-    @Option(name: .customLong("current-scores"), help: ArgumentHelp("How many of the latest scores after intake form the current score.", valueName: "k"))
+    @Option(name: .customLong("current-scores"), help: ArgumentHelp("How many of the latest scores after intake form the current score (1 to 1000).", valueName: "k"))
     var currentScores: Int = 2
 
     @Flag(name: .customLong("per-measure"), help: "One row per episode and measure (default: one row per client episode).")
@@ -120,7 +120,7 @@ struct FlagsCommand: ParsableCommand {
     @Option(name: .customLong("goals"), help: ArgumentHelp("Goals CSV (as for headway gas): yellow when the latest GAS T is low or a goal is at -2.", valueName: "file"))
     var goalsFile: String?
 
-    @Option(name: .customLong("gas-below"), help: "Attained GAS T below this is yellow.")
+    @Option(name: .customLong("gas-below"), help: "Attained GAS T below this is yellow (0 to 200).")
     var gasBelow: Double = 40
 
     @Option(name: .customLong("method"), help: "Reliable-change method (default: published threshold when the catalog has one, else jt).")

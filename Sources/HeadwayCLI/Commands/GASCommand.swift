@@ -52,7 +52,7 @@ struct GASCommand: ParsableCommand {
     @Option(name: .customLong("rho"), help: "Assumed correlation between goal scales, 0 ≤ ρ < 1.")
     var rho: Double = GASScore.defaultRho
 
-    @Option(name: .customLong("gbo-threshold"), help: "Reliable change on a GBO goal, in points (Edbrooke-Childs et al. 2015).")
+    @Option(name: .customLong("gbo-threshold"), help: "Reliable change on a GBO goal, in points (Edbrooke-Childs et al. 2015); greater than 0, at most 10.")
     var gboThreshold: Double = GBO.defaultReliableChange
 
     @Flag(name: .customLong("goals"), help: "One row per goal and review instead of per client and review.")
@@ -67,7 +67,7 @@ struct GASCommand: ParsableCommand {
     @Option(name: .customLong("period"), help: "With --by period: month, quarter or year of the latest review.")
     var period: GoalPeriodArgument = .quarter
 
-    @Option(name: .customLong("min-cell"), help: "Suppress summary statistics from fewer than this many client episodes.")
+    @Option(name: .customLong("min-cell"), help: "Suppress summary statistics from fewer than this many client episodes (1 to 1000000).")
     var minCell: Int = SmallCellSuppression.defaultMinimum
 
     @Option(name: .customLong("client"), help: "Only this client (required for --format chart without --summary).")
@@ -86,7 +86,7 @@ struct GASCommand: ParsableCommand {
     func validate() throws {
         do { try GASScore.validate(rho: rho) } catch { throw ValidationError("--rho: \(error)") }
         do { try GBO.validate(threshold: gboThreshold) } catch { throw ValidationError("--gbo-threshold: \(error)") }
-        if minCell < 1 { throw ValidationError("--min-cell must be at least 1") }
+        if !(1...1_000_000).contains(minCell) { throw ValidationError("--min-cell must be between 1 and 1000000") }
         if by != nil && !summary { throw ValidationError("--by needs --summary") }
         if summary && perGoal { throw ValidationError("--summary and --goals are mutually exclusive") }
         if episode != nil && client == nil { throw ValidationError("--episode needs --client") }
@@ -206,7 +206,7 @@ struct GASView {
                 w.field(r.episode.clientID); w.field(r.episode.episodeID); w.field(r.clinicianID); w.field(r.site)
                 w.field(r.scale.rawValue); w.field(r.review); w.field(date: r.day)
                 w.field(g.goalID); w.field(g.description)
-                if g.weight == g.weight.rounded() { w.field(Int(g.weight)) } else { w.field(g.weight, decimals: digits) }
+                if g.weight == g.weight.rounded(), let whole = Int(checked: g.weight) { w.field(whole) } else { w.field(g.weight, decimals: digits) }
                 w.field(g.baseline); w.field(g.value); w.field(g.change); w.field(g.reliableChange?.rawValue)
                 w.field(g.status)
                 try w.endRecord()

@@ -56,7 +56,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("by"), help: "Group by clinician, site, measure, group, month, quarter or year.")
     var by: ReportGroupingArgument?
 
-    @Option(name: .customLong("min-cell"), help: "Suppress counts below this and statistics from fewer people.")
+    @Option(name: .customLong("min-cell"), help: "Suppress counts below this and statistics from fewer people (1 to 1000000).")
     var minCell: Int = SmallCellSuppression.defaultMinimum
 
     @Option(name: .customLong("pair"), help: "The two measures of the NHS Talking Therapies outcomes (default PHQ-9,GAD-7).")
@@ -68,7 +68,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("benchmark"), help: ArgumentHelp("CSV of expected rates: metric, expected (0-1 or percent), optional measure, section.", valueName: "file"))
     var benchmark: String?
 
-    @Option(name: .customLong("open-within"), help: "Without a status column: an episode is open if its last score is at most this many days before the newest date.")
+    @Option(name: .customLong("open-within"), help: "Without a status column: an episode is open if its last score is at most this many days before the newest date (0 to 36500).")
     var openWithin: Int = 90
 
     @Flag(name: .customLong("flags"), help: "Add flag counts (red/yellow/green/white/grey) among open episodes, as `headway flags` with its defaults. Loads every score (slower, more memory).")
@@ -92,7 +92,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("title"), help: "Name of the service in the HTML report's header (default: the file name).")
     var title: String?
 
-    @Option(name: .customLong("width"), help: "Chart width in columns (at least 40).")
+    @Option(name: .customLong("width"), help: "Chart width in columns (40 to 1000).")
     var width: Int = 80
 
     @Option(name: .customLong("charset"), help: "Chart characters: unicode or ascii.")
@@ -105,10 +105,10 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if minCell < 1 { throw ValidationError("--min-cell must be at least 1") }
+        if !(1...1_000_000).contains(minCell) { throw ValidationError("--min-cell must be between 1 and 1000000") }
         if pair.split(separator: ",").count != 2 { throw ValidationError("--pair: expected two measures, e.g. PHQ-9,GAD-7") }
-        if width < 40 { throw ValidationError("--width must be at least 40") }
-        if openWithin < 0 { throw ValidationError("--open-within must be 0 or more") }
+        if !(40...1000).contains(width) { throw ValidationError("--width must be between 40 and 1000") }
+        if !(0...36_500).contains(openWithin) { throw ValidationError("--open-within must be between 0 and 36500 days") }
         if !(1...2).contains(threads) { throw ValidationError("--threads must be 1 or 2") }
         if let from, ReportPeriod.parseDate(from) == nil { throw ValidationError("--from: expected a date YYYY-MM-DD, got '\(from)'") }
         if let to, ReportPeriod.parseDate(to) == nil { throw ValidationError("--to: expected a date YYYY-MM-DD, got '\(to)'") }

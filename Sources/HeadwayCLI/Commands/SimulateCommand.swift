@@ -22,11 +22,11 @@ struct SimulateCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Number of clients.") var clients: Int = 300
+    @Option(help: "Number of clients (0 to 100000000).") var clients: Int = 300
     @Option(help: "Random seed.") var seed: UInt64 = 1
-    @Option(help: "Number of sites.") var sites: Int = 3
-    @Option(help: "Number of clinicians.") var clinicians: Int = 12
-    @Option(name: .customLong("start-date"), help: ArgumentHelp("First possible intake date (YYYY-MM-DD); intakes spread over about two years.", valueName: "date"))
+    @Option(help: "Number of sites (1 to 10000).") var sites: Int = 3
+    @Option(help: "Number of clinicians (1 to 100000).") var clinicians: Int = 12
+    @Option(name: .customLong("start-date"), help: ArgumentHelp("First possible intake date (YYYY-MM-DD, years 1900 to 9000); intakes spread over about two years.", valueName: "date"))
     var startDate: String = "2025-01-06"
     @Option(name: .customLong("output"), help: ArgumentHelp("Observations CSV path ('-' or omitted: standard output).", valueName: "path"))
     var outputPath: String = "-"
@@ -36,20 +36,25 @@ struct SimulateCommand: ParsableCommand {
     var goals: String?
 
     func validate() throws {
-        guard clients >= 0 else { throw ValidationError("--clients must be >= 0") }
-        guard sites >= 1, clinicians >= 1 else { throw ValidationError("--sites and --clinicians must be >= 1") }
-        guard parsedStart != nil else { throw ValidationError("--start-date must be a valid YYYY-MM-DD date") }
+        guard let start = parsedStart else { throw ValidationError("--start-date must be a valid YYYY-MM-DD date") }
+        if let p = options(start: start).problem { throw ValidationError(p) }
     }
 
     var parsedStart: Int? {
         Array(startDate.utf8).withUnsafeBufferPointer { FieldParser.isoDate($0) }
     }
 
+    func options(start day: Int) -> SimulationOptions {
+        let start = CivilCalendar.components(days: day)
+        var o = SimulationOptions(clients: clients, seed: seed, sites: sites, clinicians: clinicians,
+                                  startDate: (start.year, start.month, start.day), includeGoals: goals != nil)
+        // Unclamped, so the range check sees the numbers given.
+        o.clients = clients; o.sites = sites; o.clinicians = clinicians
+        return o
+    }
+
     func run() throws {
-        let start = CivilCalendar.components(days: parsedStart!)
-        let options = SimulationOptions(clients: clients, seed: seed, sites: sites, clinicians: clinicians,
-                                        startDate: (start.year, start.month, start.day), includeGoals: goals != nil)
-        let sim = PracticeSimulator(options: options)
+        let sim = PracticeSimulator(options: options(start: parsedStart!))
         var files: [FileSink] = []
         defer { for f in files { f.abandon() } }
         func open(_ path: String) throws -> FileSink {

@@ -51,19 +51,19 @@ struct TrendCommand: ParsableCommand {
     @Option(name: .customLong("improvement"), help: "Direction of improvement for single-case indices only: increase or decrease (default: from the catalog). The trend interpretation always follows the catalog's direction.")
     var improvement: Improvement?
 
-    @Option(name: .customLong("goal"), help: "Goal level for the percent of goal obtained (single-case data).")
+    @Option(name: .customLong("goal"), help: "Goal level for the percent of goal obtained (single-case data; -1e9 to 1e9).")
     var goal: Double?
 
     @Option(name: .customLong("lrr-scale"), help: "Outcome scale for the LRR truncation: count (default), rate, proportion, percentage or other.")
     var lrrScale: OutcomeScale = .count
 
-    @Option(name: .customLong("lrr-intervals"), help: "Intervals (or items) per session, for --lrr-scale proportion or percentage.")
+    @Option(name: .customLong("lrr-intervals"), help: "Intervals (or items) per session, for --lrr-scale proportion or percentage (greater than 0, at most 1e9).")
     var lrrIntervals: Double?
 
-    @Option(name: .customLong("observation-length"), help: "Session length in minutes, for --lrr-scale rate.")
+    @Option(name: .customLong("observation-length"), help: "Session length in minutes, for --lrr-scale rate (greater than 0, at most 1e9).")
     var observationLength: Double?
 
-    @Option(name: .customLong("lrr-d"), help: "Explicit LRR truncation constant D (overrides --lrr-scale).")
+    @Option(name: .customLong("lrr-d"), help: "Explicit LRR truncation constant D (overrides --lrr-scale; greater than 0, at most 1e9).")
     var lrrD: Double?
 
     @Option(name: .customLong("pair-weighting"), help: "Averaging across phase pairs: equal (default) or inverse-variance.")
@@ -84,7 +84,7 @@ struct TrendCommand: ParsableCommand {
     @Option(name: .customLong("level"), help: "Confidence level of the slope and single-case intervals (between 0.5 and 1).")
     var level: Double = 0.95
 
-    @Option(name: .customLong("alpha"), help: "Significance level of the Mann–Kendall test in the improving/worsening rule.")
+    @Option(name: .customLong("alpha"), help: "Significance level of the Mann–Kendall test in the improving/worsening rule (between 0 and 0.5).")
     var alpha: Double = 0.05
 
     @Option(name: .customLong("mk-method"), help: ArgumentHelp("Mann–Kendall test behind the interpretation: original (default), hamed-rao, yue-wang or tfpw. See docs/trend.md.", valueName: "method"))
@@ -98,11 +98,11 @@ struct TrendCommand: ParsableCommand {
 
     func validate() throws {
         if output.format == .chart && client == nil { throw ValidationError("--format chart needs --client ID") }
-        if let goal, !goal.isFinite { throw ValidationError("--goal must be a finite number") }
+        if let goal, !(goal.isFinite && abs(goal) <= MeasureCatalog.numberLimit) { throw ValidationError("--goal must be a number from -1e9 to 1e9") }
         if !(level > 0.5 && level < 1) { throw ValidationError("--level must be between 0.5 and 1 (e.g. 0.95)") }
         if !(alpha > 0 && alpha < 0.5) { throw ValidationError("--alpha must be between 0 and 0.5 (e.g. 0.05)") }
         for (name, v) in [("--lrr-intervals", lrrIntervals), ("--observation-length", observationLength), ("--lrr-d", lrrD)] {
-            if let v, !(v.isFinite && v > 0) { throw ValidationError("\(name) must be a positive number") }
+            if let v, !(v > 0 && v <= MeasureCatalog.numberLimit) { throw ValidationError("\(name) must be a positive number, at most 1e9") }
         }
         if lrrScale == .rate && observationLength == nil && lrrD == nil {
             throw ValidationError("--lrr-scale rate needs --observation-length MINUTES (or --lrr-d)")
