@@ -5,6 +5,8 @@ import PackageDescription
 
 let package = Package(
     name: "Headway",
+    // Linux (any distribution with Swift 6.1+ and GSL) and macOS 13 or later.
+    platforms: [.macOS(.v13)],
     products: [
         .library(name: "Headway", targets: ["Headway"]),
         .library(name: "HeadwayStats", targets: ["HeadwayStats"]),
@@ -13,6 +15,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // The GNU Scientific Library, found with pkg-config (Debian: libgsl-dev).
@@ -26,7 +31,8 @@ let package = Package(
         // Streaming byte-level RFC 4180 reader and writer; no dependencies.
         .target(name: "HeadwayCSV"),
         // Domain library: catalog, observations, change, trend, GAS, flags, reports (the HTML report draws with HeadwayCharts). Pure Swift.
-        .target(name: "Headway", dependencies: ["HeadwayStats", "HeadwayCSV", "HeadwayCharts"], exclude: ["Catalog/CATALOG.md"]),
+        .target(name: "Headway", dependencies: ["HeadwayStats", "HeadwayCSV", "HeadwayCharts",
+                                                .product(name: "Crypto", package: "swift-crypto")], exclude: ["Catalog/CATALOG.md"]),
         // Terminal charts: pure functions returning String.
         .target(name: "HeadwayCharts"),
         // The thin command-line front end.
@@ -41,7 +47,8 @@ let package = Package(
         .executableTarget(name: "reader-benchmark", dependencies: ["HeadwayCSV"], path: "Benchmarks/ReaderBenchmark"),
         .testTarget(name: "HeadwayStatsTests", dependencies: ["HeadwayStats"]),
         .testTarget(name: "HeadwayCSVTests", dependencies: ["HeadwayCSV"]),
-        .testTarget(name: "HeadwayTests", dependencies: ["Headway", "HeadwayStats", "HeadwayCSV"]),
+        .testTarget(name: "HeadwayTests", dependencies: ["Headway", "HeadwayStats", "HeadwayCSV",
+                                                         .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "HeadwayChartsTests", dependencies: ["HeadwayCharts"], resources: [.copy("Golden")]),
         .testTarget(name: "HeadwayCLITests", dependencies: ["HeadwayCLI"], resources: [.copy("Fixtures")]),
     ],

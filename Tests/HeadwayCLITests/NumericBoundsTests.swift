@@ -188,3 +188,18 @@ import Testing
         }
     }
 }
+
+/// Issue 19: shell completion scripts come from the binary's own argument definitions
+/// (scripts/completions-and-manual installs them with the man page).
+@Suite struct CompletionScriptTests {
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScripts(shell: String) throws {
+        let r = try runHeadway(["--generate-completion-script", shell])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("headway"))
+        for command in ["change", "trend", "flags", "report", "simulate"] {
+            #expect(r.stdout.contains(command), "\(shell) completion lacks \(command)")
+        }
+        #expect(r.stdout.contains("clinical-sd"))
+    }
+}
