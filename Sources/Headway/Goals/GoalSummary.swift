@@ -25,7 +25,7 @@ public enum GoalSummaryPeriod: String, Sendable, CaseIterable {
 /// by its latest review (``GoalAnalysis/latestGAS(_:)``).
 ///
 /// Statistics: median and interquartile range (quantiles by Hyndman & Fan 1996 type 7,
-/// ``Descriptive/quantile(_:_:)``), mean and sample standard deviation of the attained
+/// `Descriptive/quantile(_:_:)`), mean and sample standard deviation of the attained
 /// T and of ΔT (attained − baseline T); the standardized response mean
 /// `SRM = mean(ΔT) / SD(ΔT)` (Liang, Fossel & Larson 1990, Medical Care 28:632–642);
 /// and the percent of episodes with T ≥ 50 (goals met on balance). Each statistic is

@@ -44,9 +44,9 @@ public struct GoalsLoader: Sendable {
     public static let maxReview = 1_000_000
 
     public var mode: ValidationMode
-    /// Field and record length limits of the reader (``CSVLimits``).
+    /// Field and record length limits of the reader (`CSVLimits`).
     public var limits = CSVLimits()
-    /// Encoding, delimiter and decimal separator (``CSVFormat``; nil fields are detected).
+    /// Encoding, delimiter and decimal separator (`CSVFormat`; nil fields are detected).
     public var format = CSVFormat()
     /// How non-ISO review dates are written (``DateFormat``; `--date-format`).
     public var dateFormat: DateFormat? = nil

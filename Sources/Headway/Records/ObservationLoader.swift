@@ -9,7 +9,7 @@ import HeadwayCSV
 /// (A/B), `phase_pair` (single-case A→B pair number, integer 1–65535) and `status` (open/closed).
 ///
 /// Every data row is either accepted or rejected with its line, column and reason
-/// (``LoadCounts/balanced`` always holds). Duplicates follow ``DuplicateRule`` (the
+/// (``LoadCounts/balanced`` always holds). Duplicates follow `DuplicateRule` (the
 /// same client, episode, measure and session, or date for a row without a session, as an
 /// earlier line: the later line is rejected), checked as rows are read, so strict mode
 /// stops at the first bad row in file order.
@@ -41,9 +41,9 @@ public struct ObservationLoader {
         self.mode = mode
     }
 
-    /// Field and record length limits of the reader (``CSVLimits``).
+    /// Field and record length limits of the reader (`CSVLimits`).
     public var limits = CSVLimits()
-    /// Encoding, delimiter and decimal separator (``CSVFormat``; nil fields are detected).
+    /// Encoding, delimiter and decimal separator (`CSVFormat`; nil fields are detected).
     public var format = CSVFormat()
     /// Whether a row with a blank score is an error (`--require-scores`) instead of being
     /// skipped as "not administered" (the default: a practice export lists every measure of a
@@ -104,7 +104,7 @@ struct ObservationBuilder {
     var siteCache = InternCache(), groupCache = InternCache()
 
     var episodes: [Episode] = []
-    /// Per episode (same index): the times seen, for ``DuplicateRule``.
+    /// Per episode (same index): the times seen, for `DuplicateRule`.
     var seen: [SeenTimes] = []
     var duplicates = DuplicateDetector()
     var clientSlots: [String: Int] = [:]

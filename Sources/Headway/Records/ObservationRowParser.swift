@@ -74,7 +74,7 @@ struct ObservationRowParser {
     var cStatus: Int { columns.status }
 
     /// Resolves the header record.
-    /// - Throws: ``CSVError`` for a malformed header, a repeated column, or missing required columns.
+    /// - Throws: `CSVError` for a malformed header, a repeated column, or missing required columns.
     /// The decimal separator of scores (``CSVReader/decimal``).
     let decimal: DecimalSeparator
 

@@ -3,7 +3,7 @@ import HeadwayCSV
 /// Reads a user catalog CSV (`--measures FILE`) into ``CatalogRow``s and applies them.
 public enum UserCatalog {
     /// Applies the catalog file at `path` to `catalog`.
-    /// - Throws: ``CSVError`` with file, line, column and reason for any invalid row.
+    /// - Throws: `CSVError` with file, line, column and reason for any invalid row.
     public static func apply(path: String, format: CSVFormat = CSVFormat(), to catalog: inout MeasureCatalog) throws {
         let reader = try CSVReader(path: path)
         reader.format = format

@@ -11,7 +11,7 @@ struct UnsafeSendablePointer<T>: @unchecked Sendable { let pointer: UnsafeMutabl
 public enum ReportAnalysis {
     /// Streams `path` (`-` for standard input) and builds the report. `goals` are the reviews
     /// of a goals file (``GoalAnalysis/run(_:rho:gboThreshold:)``), if any.
-    /// - Throws: ``CSVError`` for unreadable input, a bad header, or (strict mode) the first invalid row.
+    /// - Throws: `CSVError` for unreadable input, a bad header, or (strict mode) the first invalid row.
     public static func run(path: String, catalog: MeasureCatalog, mode: ValidationMode = .strict,
                            options: ReportOptions = ReportOptions(), goals: [ClientReview]? = nil,
                            flags: [FlagResult]? = nil) throws -> PracticeReport {

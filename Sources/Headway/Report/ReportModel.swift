@@ -63,7 +63,7 @@ public struct ReportOptions: Sendable {
     public var to: Int? = nil
     /// Field and record length limits of the reader.
     public var limits = CSVLimits()
-    /// Encoding, delimiter and decimal separator of the observations file (``CSVFormat``).
+    /// Encoding, delimiter and decimal separator of the observations file (`CSVFormat`).
     public var format = CSVFormat()
     /// A blank score is an error rather than a skipped "not administered" row.
     public var requireScores = false

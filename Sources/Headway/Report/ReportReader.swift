@@ -26,9 +26,9 @@ struct ReportReader {
     /// Files smaller than this are read in one part.
     var parallelThreshold = 8 << 20
     var parts = 2
-    /// Field and record length limits of every reader (``CSVLimits``).
+    /// Field and record length limits of every reader (`CSVLimits`).
     var limits = CSVLimits()
-    /// Encoding, delimiter and decimal separator (``CSVFormat``). Only a UTF-8 file is read in
+    /// Encoding, delimiter and decimal separator (`CSVFormat`). Only a UTF-8 file is read in
     /// parallel parts; the parts use the delimiter found in the header.
     var format = CSVFormat()
     /// A blank score is an error rather than a skipped "not administered" row.
