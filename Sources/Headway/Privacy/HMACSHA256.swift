@@ -2,6 +2,16 @@
 // SHA-256 and HMAC-SHA256 from swift-crypto (apple/swift-crypto: CryptoKit's API, BoringSSL on
 // Linux), for keyed pseudonyms of client ids. Headway no longer carries its own SHA-256.
 import Crypto
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The message the command-line tool prints (issue 19: errors as LocalizedError).
+extension PrivacyError: LocalizedError {
+    public var errorDescription: String? { description }
+}
 
 /// HMAC (RFC 2104; FIPS 198-1) with SHA-256 (FIPS 180-4), from swift-crypto's `HMAC<SHA256>`.
 /// Tested against the FIPS 180-4 example vectors and the RFC 4231 test cases.

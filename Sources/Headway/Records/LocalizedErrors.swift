@@ -15,10 +15,6 @@ extension GoalError: LocalizedError {
     public var errorDescription: String? { description }
 }
 
-extension PrivacyError: LocalizedError {
-    public var errorDescription: String? { description }
-}
-
 /// The reason as the tool prints it after the date field (`date "03/02/2025" is not …`).
 extension DateError: CustomStringConvertible, LocalizedError {
     public var description: String { "date \(reason)" }
