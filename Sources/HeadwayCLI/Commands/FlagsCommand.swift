@@ -18,7 +18,7 @@ struct FlagsCommand: ParsableCommand {
         the episode's measures wins and the reason names the measure(s). Levels (first matching \
         wins): red = act now (the current score, the mean of the last two scores after the intake, \
         reliably worse than intake; latest score above the expected recovery curve + z(0.90)·σ); \
-        yellow = review the plan (above expected + z(0.75)·σ; no reliable improvement by session 8 while at or behind the expected score; \
+        yellow = review the plan (above expected + z(0.78)·σ; no reliable improvement by session 8, with a curve only while also beyond that limit; \
         worsening trend; latest GAS T < 40 or a goal at -2 with --goals); white = recovered (past \
         the cut-off with reliable improvement: consider ending or stepping down); green = on track; \
         grey = not enough data. A deterioration that has resolved is reported \
@@ -79,10 +79,10 @@ struct FlagsCommand: ParsableCommand {
     var minEpisodes: Int = 50
 
     @Option(name: .customLong("red-percentile"), help: "Percentile of the red limit above the expected score.")
-    var redPercentile: Double = 0.90
+    var redPercentile: Double = FlagOptions().redPercentile
 
     @Option(name: .customLong("yellow-percentile"), help: "Percentile of the yellow limit above the expected score.")
-    var yellowPercentile: Double = 0.75
+    var yellowPercentile: Double = FlagOptions().yellowPercentile
 
     @Option(name: .customLong("improvement-by"), help: ArgumentHelp("Session from which a missing reliable improvement is yellow.", valueName: "k"))
     var improvementBy: Int = 8
@@ -90,8 +90,8 @@ struct FlagsCommand: ParsableCommand {
     @Flag(name: .customLong("no-improvement-when-functional"), help: "Flag a missing reliable improvement even when the latest score is past the cut-off.")
     var noImprovementWhenFunctional = false
 
-    @Option(name: .customLong("no-improvement-z"), help: ArgumentHelp("With a curve, no reliable improvement is yellow only when the latest score's residual z exceeds this (0 = at or behind expected).", valueName: "z"))
-    var noImprovementZ: Double = 0
+    @Option(name: .customLong("no-improvement-z"), help: ArgumentHelp("With a curve, no reliable improvement is yellow only when the latest score's residual z exceeds this (default: the yellow limit's z; 0 = at or behind expected).", valueName: "z"))
+    var noImprovementZ: Double?
 
     @Option(name: .customLong("overdue-days"), help: ArgumentHelp("measurement_due (not a colour) when an open episode has no score for more than this many days.", valueName: "days"))
     var overdueDays: Int = 28
