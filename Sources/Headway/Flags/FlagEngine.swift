@@ -13,8 +13,9 @@ import HeadwayStats
 ///   module's classification, ``ChangeAnalysis/classify(pre:post:parameters:)``); latest score
 ///   beyond the expected curve plus z(red)·σ in the worse direction (``RecoveryCurve``). An
 ///   earlier reliable deterioration that has resolved is reported, not red.
-/// - yellow: beyond expected plus z(yellow)·σ; no reliable improvement of the latest score at
-///   session ≥ k while the latest score is still clinical (or there is no cut-off); worsening trend (``TrendAnalysis``); latest GAS T below 40 or a goal at −2.
+/// - yellow: beyond expected plus z(yellow)·σ (default percentile 0.78); no reliable improvement
+///   of the latest score at session ≥ k while the latest score is still clinical (or there is no
+///   cut-off) and, with a curve, behind it beyond the yellow limit; worsening trend (``TrendAnalysis``); latest GAS T below 40 or a goal at −2.
 /// - measurement due (no score for more than N days) is a separate column, not a colour.
 /// - white: latest score functional (cut-off) with reliable improvement.
 /// - green: none of the above; grey: a single score, or neither reliable change nor a curve.
