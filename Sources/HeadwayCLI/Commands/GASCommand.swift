@@ -322,18 +322,18 @@ struct GASView {
 }
 
 /// Column priorities of the goal tables (``TableColumn/priority``; unlisted columns come last):
-/// the client episode, the attained T (or mean score) and the status first.
+/// the client episode and review, the attained T (or mean score) and the status first.
 enum GASTableView {
     static let reviews: [String: Int] = [
-        "client": 0, "episode": 0, "T": 0, "status": 0, "change": 1, "review": 2, "date": 2, "T_baseline": 3,
+        "client": 0, "episode": 0, "review": 0, "T": 0, "status": 0, "change": 1, "date": 2, "T_baseline": 3,
         "any_-2": 3, "goals": 4, "%>=expected": 5, "%improved": 5,
     ]
     static let gbo: [String: Int] = [
-        "client": 0, "episode": 0, "mean_score": 0, "status": 0, "mean_change": 1, "review": 2, "date": 2,
+        "client": 0, "episode": 0, "review": 0, "mean_score": 0, "status": 0, "mean_change": 1, "date": 2,
         "reliably_improved": 3, "reliably_worse": 3, "mean_baseline": 4, "goals": 4,
     ]
     static let goals: [String: Int] = [
-        "client": 0, "episode": 0, "goal": 0, "value": 0, "status": 0, "change": 1, "reliable": 1, "review": 2,
+        "client": 0, "episode": 0, "review": 0, "goal": 0, "value": 0, "status": 0, "change": 1, "reliable": 1,
         "baseline": 3, "weight": 4,
     ]
     static func summary(_ group: String) -> [String: Int] {

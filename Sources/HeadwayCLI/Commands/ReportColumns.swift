@@ -49,9 +49,9 @@ enum ReportOutput {
 
     /// One table per section and measure: a row per metric, a column per group (practice first).
     ///
-    /// Laid out at `width` (``TableOutput``): the metric (wrapped, down to 24 columns) and the first
+    /// Laid out at `width` (``TableLayout``; the command passes the terminal's width): the metric (wrapped, down to 24 columns) and the first
     /// group (the practice) are essential; the other groups follow in their order while they fit.
-    static func tables(_ report: PracticeReport, from: Int? = nil, to: Int? = nil, width: Int = Terminal.tableWidth) -> String {
+    static func tables(_ report: PracticeReport, from: Int? = nil, to: Int? = nil, width: Int = TableLayout.defaultWidth) -> String {
         let name = report.file.split(separator: "/").last.map(String.init) ?? report.file
         var out = "Practice report: \(name), \(report.counts.accepted) scores"
         out += report.counts.rejected > 0 ? ", \(report.counts.rejected) rows rejected\n" : "\n"
@@ -75,10 +75,10 @@ enum ReportOutput {
                 var index: [String: ReportRow] = [:]
                 for r in mr { index[r.metric + "\u{1}" + r.group] = r }
                 let table = metrics.map { metric in [ReportLabels.label(metric, section: section)] + groups.map { g in index[metric + "\u{1}" + g].map(text) ?? "" } }
-                out += "\n" + TableOutput.line((titles[section] ?? section) + (m.isEmpty ? "" : ": \(m)"), width: width)
+                out += "\n" + TableLayout.wrap((titles[section] ?? section) + (m.isEmpty ? "" : ": \(m)") + "\n", width: width)
                 let columns = [TableColumn("metric", minWidth: 24)]
                     + groups.enumerated().map { TableColumn($0.element, priority: $0.offset) }
-                out += TableOutput.render(columns, rows: table, width: width)
+                out += TableLayout.render(columns, rows: table, width: width, hiddenHint: "--format csv has every column.")
             }
         }
         return out
