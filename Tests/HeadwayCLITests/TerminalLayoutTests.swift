@@ -39,6 +39,19 @@ import Testing
         }
     }
 
+    /// At 30 columns the change table's essentials (client_id 9, episode_id 10, measure 7,
+    /// category 12, 3 gaps of 2: 44 columns) do not fit: one block per record, every column.
+    @Test func verticalWhenEssentialsDoNotFit() throws {
+        let r = try runHeadway(["change", Self.sample, "--format", "table"], environment: ["COLUMNS": "30"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "-[ RECORD 1 ]" + String(repeating: "-", count: 17))
+        #expect(lines.contains("client_id        C000001"))
+        #expect(lines.contains("category         improved"))
+        #expect(lines.allSatisfy { $0.unicodeScalars.count <= 30 })
+        #expect(!r.stdout.contains("Not shown"))
+    }
+
     /// Without a terminal or COLUMNS the width is 80; a COLUMNS that is not a positive number is ignored.
     @Test func defaultWidth() throws {
         let a = try runHeadway(["trend", Self.sample, "--format", "table"], environment: ["COLUMNS": "80"])
