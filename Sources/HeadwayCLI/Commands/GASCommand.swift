@@ -40,8 +40,9 @@ struct GASCommand: ParsableCommand {
         OUTPUT: CSV, one row per client episode and review (--goals: one row per goal and \
         review); status is ok, no_scorable_goals, no_baseline or baseline_only. --summary: \
         practice summary of each episode's latest GAS review (--by clinician|site|period); \
-        statistics from fewer than --min-cell episodes print as "suppressed" and such counts \
-        as "<N". --format table prints the per-client table and the summary; --format chart \
+        statistics from fewer than --min-cell episodes, and counts below it (with the \
+        complementary counts that would reveal them), are hidden: empty cells with \
+        suppressed=true in CSV, "suppressed" in tables (docs/output.md). --format table prints the per-client table and the summary; --format chart \
         draws one client's goals (--client ID) or, with --summary, a histogram of T.
         """
     )
@@ -86,7 +87,7 @@ struct GASCommand: ParsableCommand {
     func validate() throws {
         do { try GASScore.validate(rho: rho) } catch { throw ValidationError("--rho: \(error)") }
         do { try GBO.validate(threshold: gboThreshold) } catch { throw ValidationError("--gbo-threshold: \(error)") }
-        if minCell < 1 { throw ValidationError("--min-cell must be at least 1") }
+        if minCell < 0 { throw ValidationError("--min-cell must be at least 0") }
         if by != nil && !summary { throw ValidationError("--by needs --summary") }
         if summary && perGoal { throw ValidationError("--summary and --goals are mutually exclusive") }
         if episode != nil && client == nil { throw ValidationError("--episode needs --client") }
@@ -216,12 +217,15 @@ struct GASView {
 
     static let summaryHeader = [
         "group_by", "group", "n_clients", "n_with_change", "t_median", "t_q1", "t_q3", "t_mean", "t_sd",
-        "t_change_median", "t_change_q1", "t_change_q3", "t_change_mean", "t_change_sd", "srm", "pct_t_at_least_50", "status",
+        "t_change_median", "t_change_q1", "t_change_q3", "t_change_mean", "t_change_sd", "srm", "pct_t_at_least_50", "status", "suppressed",
     ]
 
-    func summaryCells(_ r: GoalSummaryRow, decimals: Int) -> [String] {
-        let f: (SmallCellSuppression.Cell<Double>) -> String = { suppression.text($0) { NumberFormat.fixed($0, decimals: decimals) } }
-        return [r.group, suppression.count(r.clients), suppression.count(r.clientsWithChange),
+    /// A row's cells; a hidden cell is `hidden` ("" in CSV, "suppressed" in tables).
+    func summaryCells(_ r: GoalSummaryRow, decimals: Int, hidden: String) -> [String] {
+        let f: (SmallCellSuppression.Cell<Double>) -> String = { c in
+            c.isSuppressed ? hidden : suppression.text(c) { NumberFormat.fixed($0, decimals: decimals) }
+        }
+        return [r.group, r.clientsSuppressed ? hidden : String(r.clients), r.clientsWithChangeSuppressed ? hidden : String(r.clientsWithChange),
                 f(r.tMedian), f(r.tQ1), f(r.tQ3), f(r.tMean), f(r.tSD),
                 f(r.changeMedian), f(r.changeQ1), f(r.changeQ3), f(r.changeMean), f(r.changeSD), f(r.srm),
                 f(r.percentTAtLeast50), r.status]
@@ -230,7 +234,7 @@ struct GASView {
     func summaryCSV(_ rows: [GoalSummaryRow], _ w: CSVWriter) throws {
         try w.row(Self.summaryHeader)
         for r in rows {
-            try w.row([r.group == "all" ? "all" : grouping.rawValue] + summaryCells(r, decimals: digits))
+            try w.row([r.group == "all" ? "all" : grouping.rawValue] + summaryCells(r, decimals: digits, hidden: "") + [r.suppressed ? "true" : "false"])
         }
     }
 
@@ -276,11 +280,11 @@ struct GASView {
     }
 
     func summaryTable(_ rows: [GoalSummaryRow]) -> String {
-        "Practice summary: latest GAS review per client episode (statistics from fewer than \(suppression.minimum) suppressed)\n" +
+        "Practice summary: latest GAS review per client episode (counts below \(suppression.minimum) and statistics from fewer people suppressed)\n" +
         TextTable.render(
             header: [grouping == .all ? "group" : grouping.rawValue, "clients", "with_change", "T_median", "T_q1", "T_q3", "T_mean", "T_sd",
                      "change_median", "change_q1", "change_q3", "change_mean", "change_sd", "SRM", "%T>=50", "status"],
-            rows: rows.map { summaryCells($0, decimals: 1) })
+            rows: rows.map { summaryCells($0, decimals: 1, hidden: "suppressed") })
     }
 
     // MARK: Charts
