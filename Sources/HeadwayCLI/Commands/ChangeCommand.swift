@@ -141,7 +141,9 @@ struct ChangeCommand: ParsableCommand {
             percentImprovement: pctImprovement ?? 50, percentDeterioration: pctDeterioration)
     }
 
-    func run() throws {
+    func run() throws { try Output.redirecting(to: output.path) { try execute() } }
+
+    func execute() throws {
         if output.format == .html { throw ValidationError(OutputOptions.htmlOnlyForReport) }
         let catalog = try Loading.catalog(input)
         let set = try Loading.observations(file, input)

@@ -38,7 +38,9 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() throws { try Output.redirecting(to: output.path) { try execute() } }
+
+    func execute() throws {
         let set = try Loading.observations(file, input)
         let s = DataSummary(set)
         let date: (Int?) -> String = { $0.map { CivilCalendar.isoString(days: $0) } ?? "" }

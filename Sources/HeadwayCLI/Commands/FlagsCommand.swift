@@ -171,7 +171,9 @@ struct FlagsCommand: ParsableCommand {
         for r in skip where !FlagRule.switchable.contains(r) { throw ValidationError("--skip \(r.rawValue): not a rule that can be switched off") }
     }
 
-    func run() throws {
+    func run() throws { try Output.redirecting(to: output.path) { try execute() } }
+
+    func execute() throws {
         let catalog = try Loading.catalog(input)
         let set = try Loading.observations(file, input)
         _ = try privacy.pseudonymizer()   // a bad salt fails before any work

@@ -96,7 +96,9 @@ struct GASCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() throws { try Output.redirecting(to: output.path) { try execute() } }
+
+    func execute() throws {
         let set = try GoalsLoading.goals(file, input)
         var goals = set.goals
         if let client {

@@ -19,7 +19,9 @@ struct MeasuresCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() throws { try Output.redirecting(to: output.path) { try execute() } }
+
+    func execute() throws {
         let catalog = try Loading.catalog(input)
         let (header, rows) = catalog.table()
         switch output.resolvedFormat {

@@ -116,7 +116,9 @@ struct TrendCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() throws { try Output.redirecting(to: output.path) { try execute() } }
+
+    func execute() throws {
         let catalog = try Loading.catalog(input)
         let set = try Loading.observations(file, input)
         var episodes = set.episodes

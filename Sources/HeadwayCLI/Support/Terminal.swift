@@ -7,7 +7,11 @@ import HeadwayCSV
 
 /// Standard streams and terminal detection.
 enum Terminal {
-    static var stdoutIsTerminal: Bool { isatty(1) != 0 }
+    /// Where ``out(_:)`` writes: standard output, or the temporary file of `--output FILE`
+    /// (``Output/redirecting(to:_:)``).
+    nonisolated(unsafe) static var destination: (fd: Int32, name: String) = (1, "standard output")
+
+    static var stdoutIsTerminal: Bool { isatty(destination.fd) != 0 }
     static var stderrIsTerminal: Bool { isatty(2) != 0 }
 
     /// Writes to standard error (diagnostics never go to standard output).
@@ -20,17 +24,17 @@ enum Terminal {
     /// Writes text to standard output. A failed write (a full disk, `/dev/full`, a closed
     /// pipe) ends the command with exit status 2 and the system's reason on standard error.
     static func out(_ s: String) {
-        if let reason = writeAll(1, Array(s.utf8)) { outputFailed(reason) }
+        if let reason = writeAll(destination.fd, Array(s.utf8)) { outputFailed(reason) }
     }
 
     /// Writes bytes to standard output, exiting with status 2 on failure (see ``out(_:)``).
     static func outBytes(_ bytes: [UInt8]) {
-        if let reason = writeAll(1, bytes) { outputFailed(reason) }
+        if let reason = writeAll(destination.fd, bytes) { outputFailed(reason) }
     }
 
     /// Reports a failed write to standard output, removes temporary files and exits 2.
     static func outputFailed(_ reason: String) -> Never {
-        _ = writeAll(2, Array("headway: cannot write standard output: \(reason)\n".utf8))
+        _ = writeAll(2, Array("headway: cannot write \(destination.name): \(reason)\n".utf8))
         TemporaryFiles.removeAll()
         exit(2)
     }
