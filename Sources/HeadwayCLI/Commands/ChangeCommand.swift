@@ -108,6 +108,7 @@ struct ChangeCommand: ParsableCommand {
     @Option(help: "The two measures for --paired (default PHQ-9,GAD-7).")
     var pair: String = "PHQ-9,GAD-7"
 
+    @OptionGroup var dates: PeriodOptions
     @OptionGroup var privacy: PrivacyOptions
 
     @OptionGroup var chart: ChartOptions
@@ -123,6 +124,9 @@ struct ChangeCommand: ParsableCommand {
         if ScoreSelector(text: pre) == nil { throw ValidationError("--pre: expected first, last, session:N or date:YYYY-MM-DD") }
         if ScoreSelector(text: post) == nil { throw ValidationError("--post: expected first, last, session:N or date:YYYY-MM-DD") }
         if minCell < 0 { throw ValidationError("--min-cell must be at least 0") }
+        if output.format == .chart && (summary || paired) {
+            throw ValidationError("--format chart draws each measure's Jacobson plot: it has no \(summary ? "--summary" : "--paired") form (use --format table or csv)")
+        }
         if pair.split(separator: ",").count != 2 { throw ValidationError("--pair: expected two measures, e.g. PHQ-9,GAD-7") }
         for (name, v) in [("--pct-improvement", pctImprovement), ("--pct-deterioration", pctDeterioration)] {
             guard let v else { continue }
@@ -154,6 +158,10 @@ struct ChangeCommand: ParsableCommand {
                 throw ExitCode.validationFailure
             }
             episodes = episodes.filter { $0.key.measure == measure.name }
+        }
+        episodes = dates.select(episodes)
+        if episodes.isEmpty && !set.episodes.isEmpty {
+            Terminal.noteEmpty([onlyMeasure.map { "--measure \($0)" }, dates.isSet ? dates.text : nil].compactMap { $0 }.joined(separator: " "))
         }
         episodes = try privacy.apply(episodes)
         let result = ChangeAnalysis.run(episodes: episodes, catalog: catalog, options: options)
@@ -279,7 +287,7 @@ enum ChangeOutput {
             if !out.isEmpty { out += "\n" }
             out += plot.render(width: width, height: height, charset: charset)
         }
-        if out.isEmpty { out = "no episode with a pre and a post score\n" }
+        if out.isEmpty { Terminal.error("headway: note: no episode with a pre and a post score; no chart") }
         return out
     }
 }

@@ -82,6 +82,7 @@ struct GASCommand: ParsableCommand {
 
     @Option(name: .customLong("charset"), help: "Chart characters: unicode or ascii.")
     var charset: ChartCharset = .unicode
+    @OptionGroup var dates: PeriodOptions
     @OptionGroup var privacy: PrivacyOptions
 
     func validate() throws {
@@ -91,6 +92,7 @@ struct GASCommand: ParsableCommand {
         if by != nil && !summary { throw ValidationError("--by needs --summary") }
         if summary && perGoal { throw ValidationError("--summary and --goals are mutually exclusive") }
         if episode != nil && client == nil { throw ValidationError("--episode needs --client") }
+        if perGoal && output.format == .chart { throw ValidationError("--goals has no chart: use --format table or csv (the chart of one client's goals is --client ID --format chart)") }
         if output.format == .chart && !summary && client == nil {
             throw ValidationError("--format chart needs --client ID (one client's goals) or --summary (histogram of T)")
         }
@@ -103,16 +105,13 @@ struct GASCommand: ParsableCommand {
         var goals = set.goals
         if let client {
             goals = goals.filter { $0.episode.clientID == client && (episode == nil || $0.episode.episodeID == episode) }
-            if goals.isEmpty {
-                Terminal.error("headway: \(set.file): no goals for client \(client)\(episode.map { ", episode \($0)" } ?? "")")
-                throw HeadwayExit.invalidData
-            }
+            if goals.isEmpty { Terminal.noteEmpty("--client \(client)\(episode.map { " --episode \($0)" } ?? "")") }
         }
         goals = try privacy.apply(goals)
         let reviews: [ClientReview]
         let suppression: SmallCellSuppression
         do {
-            reviews = try GoalAnalysis.run(goals, rho: rho, gboThreshold: gboThreshold)
+            reviews = ReportPeriod.select(try GoalAnalysis.run(goals, rho: rho, gboThreshold: gboThreshold), from: dates.fromDay, to: dates.toDay)
             suppression = try SmallCellSuppression(minimum: minCell)
         } catch {
             Terminal.error("headway: \(error)")

@@ -94,6 +94,7 @@ struct TrendCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var dates: PeriodOptions
     @OptionGroup var privacy: PrivacyOptions
 
     func validate() throws {
@@ -127,6 +128,10 @@ struct TrendCommand: ParsableCommand {
             let name = catalog.measure(named: measure)?.name ?? measure
             episodes = episodes.filter { $0.key.measure == name }
         }
+        episodes = dates.select(episodes)
+        if episodes.isEmpty && !set.episodes.isEmpty && (client != nil || measure != nil || dates.isSet) {
+            Terminal.noteEmpty([client.map { "--client \($0)" }, measure.map { "--measure \($0)" }, dates.isSet ? dates.text : nil].compactMap { $0 }.joined(separator: " "))
+        }
         episodes = try privacy.apply(episodes)
         var options = TrendOptions(time: time, robust: robust, level: level, alpha: alpha, improvement: improvement, goal: goal,
                                    mkMethod: mkMethod)
@@ -150,10 +155,7 @@ struct TrendCommand: ParsableCommand {
         switch output.resolvedFormat {
         case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
         case .chart:
-            guard !trends.isEmpty else {
-                Terminal.error("headway: no episodes for client \(client ?? "")\(measure.map { " and measure \($0)" } ?? "")")
-                throw HeadwayExit.invalidData
-            }
+            guard !trends.isEmpty else { return }   // noted above
             let charts = trends.map { TrendChartView.chart($0, measure: catalog.measure(named: $0.key.measure), robust: robust,
                                                           width: chart.width, height: chart.height, charset: chart.charset.charset) }
             Terminal.out(charts.joined(separator: "\n"))

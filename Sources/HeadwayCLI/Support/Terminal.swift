@@ -14,6 +14,13 @@ enum Terminal {
     static var stdoutIsTerminal: Bool { isatty(destination.fd) != 0 }
     static var stderrIsTerminal: Bool { isatty(2) != 0 }
 
+    /// The note of a filter that matches nothing (`--client`, `--measure`, `--clinician`,
+    /// `--from`, `--to`): the same in every format: the result is empty (a CSV header, an empty
+    /// table, no chart), the exit status 0, and this line on standard error.
+    static func noteEmpty(_ what: String) {
+        error("headway: note: \(what) matches nothing; the result is empty")
+    }
+
     /// Writes to standard error (diagnostics never go to standard output).
     static func error(_ s: String) {
         var line = s
