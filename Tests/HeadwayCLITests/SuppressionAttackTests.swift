@@ -213,8 +213,8 @@ import Testing
                         let clients = Int(r["n_clients"] ?? "")
                         if let clients { out[g + "|n"] = clients }
                         if let c = Int(r["n_with_change"] ?? "") { out[g + "|change"] = c }
-                        if let pct = Double(r["pct_t_at_least_50"] ?? ""), let clients {
-                            out[g + "|k"] = Int((pct * Double(clients) / 100).rounded())
+                        if let p = Double(r["prop_t_at_least_50"] ?? ""), let clients {
+                            out[g + "|k"] = Int((p * Double(clients)).rounded())
                             out[g + "|below"] = clients - out[g + "|k"]!
                         }
                     }

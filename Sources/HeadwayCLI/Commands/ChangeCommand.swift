@@ -230,18 +230,18 @@ enum ChangeOutput {
     }
 
     static func summary(_ r: ChangeResult, by: SummaryGrouping, minimum: Int, digits: Int) -> ([String], [[String]]) {
-        let header = ["by", "group", "measure", "category", "count", "total", "percent", "ci_low", "ci_high", "suppressed"]
+        let header = ["by", "group", "measure", "category", "count", "total", "proportion", "ci_low", "ci_high", "suppressed"]
         var rows = ChangeSummary.suppressed(r, by: by, minimum: minimum).map { s -> [String] in
             let hide = s.suppressed
             return [by.rawValue, s.group, s.measure, s.category.rawValue, hide ? "" : String(s.count), s.totalSuppressed ? "" : String(s.total),
-                    hide ? "" : number(s.proportion * 100, digits), hide ? "" : number(s.interval.map { $0.lower * 100 }, digits),
-                    hide ? "" : number(s.interval.map { $0.upper * 100 }, digits), hide ? "true" : "false"]
+                    hide ? "" : CellText.number(s.proportion, digits), hide ? "" : CellText.number(s.interval?.lower, digits),
+                    hide ? "" : CellText.number(s.interval?.upper, digits), hide ? "true" : "false"]
         }
         if by == .measure {
             for m in r.haGroupLevel.keys.sorted() {
                 let g = r.haGroupLevel[m]!
-                rows.append([by.rawValue, "", m, "ha_group_changed", "", "", number(g.changed * 100, digits), "", "", "false"])
-                if let f = g.functional { rows.append([by.rawValue, "", m, "ha_group_functional", "", "", number(f * 100, digits), "", "", "false"]) }
+                rows.append([by.rawValue, "", m, "ha_group_changed", "", "", CellText.number(g.changed, digits), "", "", "false"])
+                if let f = g.functional { rows.append([by.rawValue, "", m, "ha_group_functional", "", "", CellText.number(f, digits), "", "", "false"]) }
             }
         }
         return (header, rows)
@@ -258,12 +258,12 @@ enum ChangeOutput {
 
     /// ``PairedOutcomeSummary``: recovery among cases at the start, reliable change among all pairs.
     static func pairedSummary(_ outcomes: [PairedOutcome], minimum: Int, digits: Int) -> ([String], [[String]]) {
-        let header = ["outcome", "count", "total", "percent", "ci_low", "ci_high", "suppressed"]
+        let header = ["outcome", "count", "total", "proportion", "ci_low", "ci_high", "suppressed"]
         return (header, PairedOutcomeSummary.run(outcomes, minimum: minimum).map { o in
             let hide = o.suppressed
             return [o.outcome, hide ? "" : String(o.count), o.totalSuppressed ? "" : String(o.total),
-                    hide ? "" : number(o.proportion.map { $0 * 100 }, digits),
-                    hide ? "" : number(o.interval.map { $0.lower * 100 }, digits), hide ? "" : number(o.interval.map { $0.upper * 100 }, digits),
+                    hide ? "" : CellText.number(o.proportion, digits),
+                    hide ? "" : CellText.number(o.interval?.lower, digits), hide ? "" : CellText.number(o.interval?.upper, digits),
                     hide ? "true" : "false"]
         })
     }

@@ -180,7 +180,7 @@ struct GASView {
     static let reviewHeader = [
         "client_id", "episode_id", "clinician_id", "site", "scale", "review", "review_date",
         "goals_rated", "goals_not_rated", "goals_scored", "t_baseline", "t_attained", "t_change",
-        "pct_at_or_above_expected", "pct_improved", "any_goal_at_minus2",
+        "prop_at_or_above_expected", "prop_improved", "any_goal_at_minus2",
         "gbo_mean_baseline", "gbo_mean_score", "gbo_mean_change", "gbo_reliably_improved", "gbo_reliably_deteriorated", "status",
     ]
 
@@ -191,7 +191,8 @@ struct GASView {
             w.field(r.scale.rawValue); w.field(r.review); w.field(date: r.day)
             w.field(r.goalsRated); w.field(r.goalsNotRated); w.field(r.goalsScored)
             w.field(r.tBaseline, decimals: digits); w.field(r.tAttained, decimals: digits); w.field(r.tChange, decimals: digits)
-            w.field(r.percentAtOrAboveExpected, decimals: digits); w.field(r.percentImproved, decimals: digits)
+            // Proportions 0-1 in CSV (docs/output.md); the library keeps percents for the tables.
+            w.field(r.percentAtOrAboveExpected.map { $0 / 100 }, decimals: digits); w.field(r.percentImproved.map { $0 / 100 }, decimals: digits)
             w.field(r.anyGoalAtMinusTwo)
             w.field(r.gboMeanBaseline, decimals: digits); w.field(r.gboMeanScore, decimals: digits); w.field(r.gboMeanChange, decimals: digits)
             w.field(r.gboReliablyImproved); w.field(r.gboReliablyDeteriorated)
@@ -218,7 +219,7 @@ struct GASView {
 
     static let summaryHeader = [
         "group_by", "group", "n_clients", "n_with_change", "t_median", "t_q1", "t_q3", "t_mean", "t_sd",
-        "t_change_median", "t_change_q1", "t_change_q3", "t_change_mean", "t_change_sd", "srm", "pct_t_at_least_50", "status", "suppressed",
+        "t_change_median", "t_change_q1", "t_change_q3", "t_change_mean", "t_change_sd", "srm", "prop_t_at_least_50", "status", "suppressed",
     ]
 
     /// A row's cells; a hidden cell is `hidden` ("" in CSV, "suppressed" in tables).
@@ -235,7 +236,9 @@ struct GASView {
     func summaryCSV(_ rows: [GoalSummaryRow], _ w: CSVWriter) throws {
         try w.row(Self.summaryHeader)
         for r in rows {
-            try w.row([r.group == "all" ? "all" : grouping.rawValue] + summaryCells(r, decimals: digits, hidden: "") + [r.suppressed ? "true" : "false"])
+            var proportion = r
+            if case .value(let p) = r.percentTAtLeast50 { proportion.percentTAtLeast50 = .value(p / 100) }
+            try w.row([r.group == "all" ? "all" : grouping.rawValue] + summaryCells(proportion, decimals: digits, hidden: "") + [r.suppressed ? "true" : "false"])
         }
     }
 

@@ -17,7 +17,7 @@ struct TrendCommand: ParsableCommand {
         discussion: """
         One row per client episode and measure: OLS slope (SE, 95% CI, p, intercept, R²), Theil–Sen \
         slope (CI), Mann–Kendall test (S, Var S, z, p), Kendall's tau-b, an interpretation \
-        (improving / worsening / no clear trend: the OLS CI excludes 0, Mann–Kendall p < .05 and both \
+        (improving / worsening / no_clear_trend: the OLS CI excludes 0, Mann–Kendall p < .05 and both \
         agree, read against the measure's direction) and the slope in reliable-change units, then the \
         lag-1 autocorrelation and the autocorrelation-aware Mann–Kendall tests (Hamed–Rao, Yue–Wang, \
         trend-free pre-whitening); --mk-method chooses the test behind the interpretation. Time is \
@@ -165,7 +165,7 @@ struct TrendCommand: ParsableCommand {
             for (i, t) in trends.enumerated() { rows[i].append(Sparkline.render(t.values, charset: chart.charset.charset)) }
             Terminal.out(TextTable.render(header: columns.map(\.name) + ["scores"], rows: rows))
         case .csv, .auto:
-            let columns = TrendColumns.csv(singleCase: episodes.contains { $0.hasPhases })
+            let columns = TrendColumns.csv
             let w = Output.stdoutCSV()
             try w.row(columns.map(\.name))
             for t in trends {
