@@ -43,9 +43,10 @@ import Testing
     }
 
     @Test func tableHasSparklines() throws {
-        let r = try runHeadway(["trend", fixture("trend-small.csv"), "--format", "table"])
+        let r = try runHeadway(["trend", fixture("trend-small.csv"), "--format", "table"], environment: ["COLUMNS": "200"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("scores") && r.stdout.contains("█"))
+        // Block characters ▁ (U+2581) to █ (U+2588), drawn against the measure's range.
+        #expect(r.stdout.contains("scores") && r.stdout.unicodeScalars.contains { (0x2581...0x2588).contains($0.value) })
     }
 
     @Test func asciiChartGolden() throws {

@@ -181,7 +181,9 @@ struct ChangeCommand: ParsableCommand {
             (header, rows) = ChangeOutput.episodes(result, digits: output.digits)
         }
         if format == .table {
-            Terminal.out(TextTable.render(header: header, rows: rows))
+            let priorities = paired ? (summary ? ChangeTableView.pairedSummary : ChangeTableView.paired)
+                : summary ? ChangeTableView.summary : ChangeTableView.episodes
+            Terminal.out(TableOutput.render(header, rows: rows, priorities: priorities, charset: chart.charset.charset))
         } else {
             let w = Output.stdoutCSV()
             try w.row(header)
@@ -198,6 +200,29 @@ extension String {
         while s.last == " " { s.removeLast() }
         return String(s)
     }
+}
+
+/// Column priorities of the change tables (``TableColumn/priority``; a column not listed comes last):
+/// the episode and its category first, then the change, the scores, the reliable-change verdict and index,
+/// then the rest.
+enum ChangeTableView {
+    static let episodes: [String: Int] = [
+        "client_id": 0, "episode_id": 0, "measure": 0, "category": 0,
+        "change": 1, "pre": 2, "post": 2, "reliable_change": 3, "rci": 4, "threshold": 4, "status": 5,
+        "clinician_id": 5, "n_scores": 5, "pre_date": 5, "post_date": 5, "cutoff": 6, "clinical_pre": 6, "functional_post": 6,
+        "method": 7, "cutoff_kind": 7, "rti": 8, "rti_change": 8, "pre_session": 8, "post_session": 8,
+    ]
+    static let summary: [String: Int] = [
+        "group": 0, "measure": 0, "category": 0, "count": 0, "total": 0, "percent": 0, "proportion": 0,
+        "ci_low": 1, "ci_high": 1, "suppressed": 2, "by": 3,
+    ]
+    static let paired: [String: Int] = [
+        "client_id": 0, "episode_id": 0, "status": 0, "recovered": 1, "reliable_improvement": 1,
+        "reliable_deterioration": 2, "reliable_recovery": 2, "case_start": 3, "measure_a": 4, "measure_b": 4,
+    ]
+    static let pairedSummary: [String: Int] = [
+        "outcome": 0, "count": 0, "total": 0, "percent": 0, "proportion": 0, "ci_low": 1, "ci_high": 1, "suppressed": 2,
+    ]
 }
 
 /// Rows for the change command's outputs.

@@ -78,10 +78,13 @@ struct CheckCommand: ParsableCommand {
         switch output.resolvedFormat {
         case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
         case .table, .chart:
-            var text = TextTable.render(header: ["metric", "value"], rows: metrics.map { [$0.0, $0.1] })
-            text += "\n" + TextTable.render(
-                header: ["measure", "rows", "episodes", "clients", "mean_score"],
-                rows: s.measures.map { [$0.measure, String($0.rows), String($0.episodes), String($0.clients), NumberFormat.fixed($0.meanScore, decimals: 2)] })
+            // Table columns: the value wraps (a long file name); every column of the per-measure table is essential.
+            var text = TableOutput.render([TableColumn("metric"), TableColumn("value", minWidth: 12)],
+                                          rows: metrics.map { [$0.0, $0.1] })
+            text += "\n" + TableOutput.render(
+                ["measure", "rows", "episodes", "clients", "mean_score"],
+                rows: s.measures.map { [$0.measure, String($0.rows), String($0.episodes), String($0.clients), NumberFormat.fixed($0.meanScore, decimals: 2)] },
+                priorities: [:], otherwise: 0)
             Terminal.out(text)
         case .csv, .auto:
             let w = Output.stdoutCSV()

@@ -247,8 +247,10 @@ struct FlagsCommand: ParsableCommand {
             let charts = results.map { FlagChartView.chart($0, engine: engine, width: chart.width, height: chart.height, charset: chart.charset.charset) }
             Terminal.out(charts.joined(separator: "\n"))
         case .table:
-            let table = perMeasure ? FlagTableView.render(results, charset: chart.charset.charset)
-                                   : FlagTableView.render(clients: clients)
+            let table = perMeasure
+                ? FlagTableView.render(results, charset: chart.charset.charset,
+                                       range: { catalog.measure(named: $0).map { ($0.minScore, $0.maxScore) } })
+                : FlagTableView.render(clients: clients)
             Terminal.out(output.useColor ? FlagTableView.colourStatuses(table) : table)
         case .csv, .auto:
             let w = Output.stdoutCSV()
@@ -271,9 +273,24 @@ struct FlagsCommand: ParsableCommand {
     }
 }
 
-/// The terminal table: one block per clinician (clinicians with red episodes first), rows red first.
+/// The terminal table: one block per clinician (clinicians with red episodes first), rows red first,
+/// laid out at the terminal's width (``TableOutput``): one plan over all the rows, so every block
+/// shows the same columns.
 enum FlagTableView {
-    static func render(_ results: [FlagResult], charset: Charset) -> String {
+    /// Column priorities of the per-measure table (``TableColumn/priority``): identity, status and
+    /// reason first, then overdue and the latest score, its sparkline, the expected score and
+    /// session, then the rule. The reason wraps (down to 30 columns).
+    static let measurePriorities: [String: Int] = [
+        "status": 0, "client": 0, "ep": 0, "measure": 0, "reason": 0,
+        "due": 1, "latest": 1, "scores": 2, "expected": 3, "s": 3, "rule": 4,
+    ]
+    /// Column priorities of the per-client table.
+    static let clientPriorities: [String: Int] = ["status": 0, "client": 0, "ep": 0, "reason": 0, "due": 1, "measures": 2]
+    static let shrinkable = ["reason": 30]
+
+    /// - Parameter range: the score range of a measure (the catalog's), for the sparklines.
+    static func render(_ results: [FlagResult], charset: Charset, range: (String) -> (min: Double, max: Double)?,
+                       width: Int = Terminal.tableWidth) -> String {
         guard !results.isEmpty else { return "No open episodes.\n" }
         var byClinician: [String: [FlagResult]] = [:]
         for r in results { byClinician[r.clinicianID ?? "(no clinician)", default: []].append(r) }
@@ -281,20 +298,21 @@ enum FlagTableView {
             let wa = byClinician[a]!.map(\.status).min()!, wb = byClinician[b]!.map(\.status).min()!
             return (wa.rank, a) < (wb.rank, b)
         }
-        var out = ""
-        let total = FlagEngine.counts(results)
-        out += countLine("Open episodes (per measure)", total)
-        for name in order {
-            let rows = byClinician[name]!.sorted { ($0.status.rank, $0.key) < ($1.status.rank, $1.key) }
-            let c = FlagEngine.counts(rows)
-            out += "\nClinician \(name): red \(c.red), yellow \(c.yellow), green \(c.green), white \(c.white), grey \(c.grey)\n"
-            let cols = FlagsColumns.table
-            let cells = rows.map { r in
-                cols.map { $0.value(r, 1) } + [Sparkline.render(r.values, charset: charset), r.reason]
-            }
-            out += TextTable.render(header: cols.map(\.name) + ["scores", "reason"], rows: cells)
-            if !out.hasSuffix("\n") { out += "\n" }
+        let cols = FlagsColumns.table
+        let header = cols.map(\.name) + ["scores", "reason"]
+        func cells(_ r: FlagResult) -> [String] {
+            cols.map { $0.value(r, 1) } + [Sparkline.render(r.values, range: Sparkline.range(scale: range(r.key.measure), values: r.values), charset: charset), r.reason]
         }
+        let blocks = order.map { name in (name, byClinician[name]!.sorted { ($0.status.rank, $0.key) < ($1.status.rank, $1.key) }) }
+        let plan = TableLayout.plan(TableColumn.list(header, priorities: measurePriorities, shrinkable: shrinkable),
+                                    rows: blocks.flatMap { $0.1.map(cells) }, width: width, charset: charset)
+        var out = TableOutput.line(countLine("Open episodes (per measure)", FlagEngine.counts(results)), width: width)
+        for (name, rows) in blocks {
+            let c = FlagEngine.counts(rows)
+            out += "\n" + TableOutput.line("Clinician \(name): red \(c.red), yellow \(c.yellow), green \(c.green), white \(c.white), grey \(c.grey)", width: width)
+            out += plan.render(rows.map(cells))
+        }
+        if let note = plan.hiddenNote(TableOutput.hint) { out += "\n" + note }
         return out
     }
 
@@ -306,7 +324,7 @@ enum FlagTableView {
     }
 
     /// One row per client episode, grouped by clinician (clinicians with red episodes first).
-    static func render(clients: [ClientFlag]) -> String {
+    static func render(clients: [ClientFlag], width: Int = Terminal.tableWidth) -> String {
         guard !clients.isEmpty else { return "No open episodes.\n" }
         var byClinician: [String: [ClientFlag]] = [:]
         for r in clients { byClinician[r.clinicianID ?? "(no clinician)", default: []].append(r) }
@@ -314,15 +332,18 @@ enum FlagTableView {
             let wa = byClinician[a]!.map(\.status).min()!, wb = byClinician[b]!.map(\.status).min()!
             return (wa.rank, a) < (wb.rank, b)
         }
-        var out = countLine("Open client episodes", ClientFlag.counts(clients))
-        for name in order {
-            let rows = byClinician[name]!.sorted { ($0.status.rank, $0.key) < ($1.status.rank, $1.key) }
+        let cols = FlagsColumns.clientTable
+        func cells(_ r: ClientFlag) -> [String] { cols.map { $0.value(r, 1) } }
+        let blocks = order.map { name in (name, byClinician[name]!.sorted { ($0.status.rank, $0.key) < ($1.status.rank, $1.key) }) }
+        let plan = TableLayout.plan(TableColumn.list(cols.map(\.name), priorities: clientPriorities, shrinkable: shrinkable),
+                                    rows: blocks.flatMap { $0.1.map(cells) }, width: width)
+        var out = TableOutput.line(countLine("Open client episodes", ClientFlag.counts(clients)), width: width)
+        for (name, rows) in blocks {
             let c = ClientFlag.counts(rows)
-            out += "\nClinician \(name): red \(c.red), yellow \(c.yellow), green \(c.green), white \(c.white), grey \(c.grey); measurement due \(c.measurementDue)\n"
-            let cols = FlagsColumns.clientTable
-            out += TextTable.render(header: cols.map(\.name), rows: rows.map { r in cols.map { $0.value(r, 1) } })
-            if !out.hasSuffix("\n") { out += "\n" }
+            out += "\n" + TableOutput.line("Clinician \(name): red \(c.red), yellow \(c.yellow), green \(c.green), white \(c.white), grey \(c.grey); measurement due \(c.measurementDue)", width: width)
+            out += plan.render(rows.map(cells))
         }
+        if let note = plan.hiddenNote(TableOutput.hint) { out += "\n" + note }
         return out
     }
 }

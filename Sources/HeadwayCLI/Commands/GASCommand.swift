@@ -248,9 +248,9 @@ struct GASView {
         var out = ""
         let gas = reviews.filter { $0.scale == .gas }
         if !gas.isEmpty {
-            out += TextTable.render(
-                header: ["client", "episode", "review", "date", "goals", "T_baseline", "T", "change", "%>=expected", "%improved", "any_-2", "status"],
-                rows: gas.map { r in
+            out += TableOutput.render(
+                ["client", "episode", "review", "date", "goals", "T_baseline", "T", "change", "%>=expected", "%improved", "any_-2", "status"],
+                priorities: GASTableView.reviews, rows: gas.map { r in
                     [r.episode.clientID, r.episode.episodeID, r.review.map(String.init) ?? "", date(r.day), String(r.goalsScored),
                      num(r.tBaseline), num(r.tAttained), num(r.tChange), num(r.percentAtOrAboveExpected, 0), num(r.percentImproved, 0),
                      r.anyGoalAtMinusTwo.map { $0 ? "yes" : "no" } ?? "", r.status]
@@ -260,9 +260,9 @@ struct GASView {
         if !gbo.isEmpty {
             if !out.isEmpty { out += "\n" }
             out += "Goal-Based Outcomes\n"
-            out += TextTable.render(
-                header: ["client", "episode", "review", "date", "goals", "mean_baseline", "mean_score", "mean_change", "reliably_improved", "reliably_worse", "status"],
-                rows: gbo.map { r in
+            out += TableOutput.render(
+                ["client", "episode", "review", "date", "goals", "mean_baseline", "mean_score", "mean_change", "reliably_improved", "reliably_worse", "status"],
+                priorities: GASTableView.gbo, rows: gbo.map { r in
                     [r.episode.clientID, r.episode.episodeID, r.review.map(String.init) ?? "", date(r.day), String(r.goalsScored),
                      num(r.gboMeanBaseline), num(r.gboMeanScore), num(r.gboMeanChange),
                      r.gboReliablyImproved.map(String.init) ?? "", r.gboReliablyDeteriorated.map(String.init) ?? "", r.status]
@@ -272,9 +272,9 @@ struct GASView {
     }
 
     func goalTable(_ reviews: [ClientReview]) -> String {
-        TextTable.render(
-            header: ["client", "episode", "review", "goal", "weight", "baseline", "value", "change", "reliable", "status"],
-            rows: reviews.flatMap { r in
+        TableOutput.render(
+            ["client", "episode", "review", "goal", "weight", "baseline", "value", "change", "reliable", "status"],
+            priorities: GASTableView.goals, rows: reviews.flatMap { r in
                 r.goals.map { g in
                     [r.episode.clientID, r.episode.episodeID, r.review.map(String.init) ?? date(r.day), g.goalID,
                      Canvas.format(g.weight), g.baseline.map(String.init) ?? "", String(g.value), g.change.map(String.init) ?? "",
@@ -284,11 +284,11 @@ struct GASView {
     }
 
     func summaryTable(_ rows: [GoalSummaryRow]) -> String {
-        "Practice summary: latest GAS review per client episode (counts below \(suppression.minimum) and statistics from fewer people suppressed)\n" +
-        TextTable.render(
-            header: [grouping == .all ? "group" : grouping.rawValue, "clients", "with_change", "T_median", "T_q1", "T_q3", "T_mean", "T_sd",
-                     "change_median", "change_q1", "change_q3", "change_mean", "change_sd", "SRM", "%T>=50", "status"],
-            rows: rows.map { summaryCells($0, decimals: 1, hidden: "suppressed") })
+        TableOutput.line("Practice summary: latest GAS review per client episode (counts below \(suppression.minimum) and statistics from fewer people suppressed)") +
+        TableOutput.render(
+            [grouping == .all ? "group" : grouping.rawValue, "clients", "with_change", "T_median", "T_q1", "T_q3", "T_mean", "T_sd",
+             "change_median", "change_q1", "change_q3", "change_mean", "change_sd", "SRM", "%T>=50", "status"],
+            priorities: GASTableView.summary(grouping.rawValue), rows: rows.map { summaryCells($0, decimals: 1, hidden: "suppressed") })
     }
 
     // MARK: Charts
@@ -326,5 +326,26 @@ struct GASView {
         return Histogram.render(t, binWidth: 5, barWidth: 40,
                                 title: "Attained T at the latest review (\(t.count) client episodes; 50 = goals met as expected)",
                                 charset: charset)
+    }
+}
+
+/// Column priorities of the goal tables (``TableColumn/priority``; unlisted columns come last):
+/// the client episode and review, the attained T (or mean score) and the status first.
+enum GASTableView {
+    static let reviews: [String: Int] = [
+        "client": 0, "episode": 0, "review": 0, "T": 0, "status": 0, "change": 1, "date": 2, "T_baseline": 3,
+        "any_-2": 3, "goals": 4, "%>=expected": 5, "%improved": 5,
+    ]
+    static let gbo: [String: Int] = [
+        "client": 0, "episode": 0, "review": 0, "mean_score": 0, "status": 0, "mean_change": 1, "date": 2,
+        "reliably_improved": 3, "reliably_worse": 3, "mean_baseline": 4, "goals": 4,
+    ]
+    static let goals: [String: Int] = [
+        "client": 0, "episode": 0, "review": 0, "goal": 0, "value": 0, "status": 0, "change": 1, "reliable": 1,
+        "baseline": 3, "weight": 4,
+    ]
+    static func summary(_ group: String) -> [String: Int] {
+        ["group": 0, group: 0, "clients": 0, "T_median": 0, "status": 0, "with_change": 1, "change_median": 1, "SRM": 2,
+         "T_q1": 3, "T_q3": 3, "%T>=50": 3, "T_mean": 4, "T_sd": 4, "change_q1": 5, "change_q3": 5, "change_mean": 6, "change_sd": 6]
     }
 }

@@ -203,7 +203,7 @@ struct ReportCommand: ParsableCommand {
         }
         switch output.resolvedFormat {
         case .chart: Terminal.out(ReportOutput.charts(report, width: width, charset: cs))
-        case .table: Terminal.out(ReportOutput.tables(report, from: options.from, to: options.to))
+        case .table: Terminal.out(ReportOutput.tables(report, from: options.from, to: options.to, width: Terminal.tableWidth))
         case .html: break   // handled above
         case .csv, .auto: try ReportOutput.writeCSV(report.rows, to: Output.stdoutCSV(), digits: output.digits)
         }

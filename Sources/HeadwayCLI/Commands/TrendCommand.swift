@@ -160,10 +160,7 @@ struct TrendCommand: ParsableCommand {
                                                           width: chart.width, height: chart.height, charset: chart.charset.charset) }
             Terminal.out(charts.joined(separator: "\n"))
         case .table:
-            let columns = TrendColumns.table
-            var rows = trends.map { t in columns.map { $0.value(t, 2) } }
-            for (i, t) in trends.enumerated() { rows[i].append(Sparkline.render(t.values, charset: chart.charset.charset)) }
-            Terminal.out(TextTable.render(header: columns.map(\.name) + ["scores"], rows: rows))
+            Terminal.out(TrendTableView.render(trends, catalog: catalog, charset: chart.charset.charset))
         case .csv, .auto:
             let columns = TrendColumns.csv
             let w = Output.stdoutCSV()
@@ -174,5 +171,26 @@ struct TrendCommand: ParsableCommand {
             }
             try w.flush()
         }
+    }
+}
+
+/// The terminal table at the terminal's width (``TableOutput``), with a sparkline of each
+/// episode's scores drawn against the measure's possible range.
+enum TrendTableView {
+    /// Column priorities (``TableColumn/priority``): the episode and its interpretation first, then
+    /// the slope, the Mann–Kendall p, the sparkline, the number of scores, the slope's interval,
+    /// the slope in reliable-change units and the time axis.
+    static let priorities: [String: Int] = [
+        "client_id": 0, "episode_id": 0, "measure": 0, "trend": 0,
+        "slope": 1, "mk_p": 2, "scores": 3, "n": 4, "ci_lower": 5, "ci_upper": 5, "rc_units": 6, "time": 7,
+    ]
+
+    static func render(_ trends: [EpisodeTrend], catalog: MeasureCatalog, charset: Charset, width: Int = Terminal.tableWidth) -> String {
+        let columns = TrendColumns.table
+        let rows = trends.map { t in
+            columns.map { $0.value(t, 2) } + [Sparkline.render(t.values, range: Sparkline.range(
+                scale: catalog.measure(named: t.key.measure).map { ($0.minScore, $0.maxScore) }, values: t.values), charset: charset)]
+        }
+        return TableOutput.render(columns.map(\.name) + ["scores"], rows: rows, priorities: priorities, width: width, charset: charset)
     }
 }

@@ -49,6 +49,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("column"), help: ArgumentHelp("Name the header of a column: NAME=\"Header text\", e.g. client_id=\"Client Name\" (repeatable).", valueName: "name=header"))
     var columns: [String] = []
 
+    @Flag(name: .customLong("quiet"), help: "No progress line on standard error (one is drawn only when standard error is a terminal and reading takes over a second).")
+    var quiet = false
+
     var mode: ValidationMode { lenient ? .lenient : .strict }
 
     /// `--column` options as canonical name → header text.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import HeadwayCharts
 import HeadwayCSV
 
 /// Standard streams and terminal detection.
@@ -20,6 +21,18 @@ enum Terminal {
     static func noteEmpty(_ what: String) {
         error("headway: note: \(what) matches nothing; the result is empty")
     }
+
+    /// The width tables are laid out for (``TableLayout/width(terminal:columnsVariable:)``): the
+    /// terminal's width (`ioctl` `TIOCGWINSZ` on standard output) when standard output is a
+    /// terminal, else the `COLUMNS` environment variable when it is a positive integer, else 80.
+    static var tableWidth: Int {
+        var size = winsize()
+        let terminal: Int? = isatty(1) != 0 && ioctl(1, UInt(TIOCGWINSZ), &size) == 0 ? Int(size.ws_col) : nil
+        return TableLayout.width(terminal: terminal, columnsVariable: environment("COLUMNS"))
+    }
+
+    /// Writes `s` to standard error as it is (no newline added; failures ignored): for the progress line.
+    static func errorRaw(_ s: String) { writeAll(2, s) }
 
     /// Writes to standard error (diagnostics never go to standard output).
     static func error(_ s: String) {
