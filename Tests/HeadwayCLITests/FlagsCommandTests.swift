@@ -103,7 +103,7 @@ private func rows(_ csv: String) -> [[String: String]] {
             let script = """
             headway() { "\(headway)" "$@"; }
             notify() { echo NOTIFIED; }
-            headway flags \(args) > "\(out)"
+            headway flags \(args) --output "\(out)"
             status=$?
             if [ "$status" -eq 3 ]; then notify; elif [ "$status" -ne 0 ]; then echo "headway flags failed with status $status" >&2; fi
             """

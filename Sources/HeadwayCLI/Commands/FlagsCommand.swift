@@ -142,6 +142,7 @@ struct FlagsCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var dates: PeriodOptions
     @OptionGroup var privacy: PrivacyOptions
 
     var asOfDay: Int? { asOf.flatMap(AsOfDate.parse) }
@@ -165,13 +166,18 @@ struct FlagsCommand: ParsableCommand {
         if [allEpisodes, atSession != nil, atScore != nil].filter({ $0 }).count > 1 {
             throw ValidationError("--all-episodes, --at-session and --at-score are mutually exclusive")
         }
+        if fitOnly && (output.format == .chart || output.format == .table) {
+            throw ValidationError("--fit-only writes the curves as CSV: drop --format \(output.format.rawValue)")
+        }
         if fitOnly && curvesFile != nil { throw ValidationError("--fit-only fits curves; --curves reuses them: choose one") }
         if output.format == .chart && client == nil { throw ValidationError("--format chart needs --client ID") }
         if let p = options.problem { throw ValidationError(p) }
         for r in skip where !FlagRule.switchable.contains(r) { throw ValidationError("--skip \(r.rawValue): not a rule that can be switched off") }
     }
 
-    func run() throws {
+    func run() throws { try Output.redirecting(to: output.path) { try execute() } }
+
+    func execute() throws {
         let catalog = try Loading.catalog(input)
         let set = try Loading.observations(file, input)
         _ = try privacy.pseudonymizer()   // a bad salt fails before any work
@@ -212,6 +218,11 @@ struct FlagsCommand: ParsableCommand {
             let name = catalog.measure(named: measure)?.name ?? measure
             episodes = episodes.filter { $0.key.measure == name }
         }
+        episodes = dates.select(episodes)
+        if episodes.isEmpty && !set.episodes.isEmpty && (client != nil || clinician != nil || measure != nil || dates.isSet) {
+            Terminal.noteEmpty([client.map { "--client \($0)" }, clinician.map { "--clinician \($0)" }, measure.map { "--measure \($0)" },
+                                dates.isSet ? dates.text : nil].compactMap { $0 }.joined(separator: " "))
+        }
         var results = engine.run(episodes)
         if let acknowledgedFile {
             let acks: [FlagAcknowledgement]
@@ -230,8 +241,8 @@ struct FlagsCommand: ParsableCommand {
         case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
         case .chart:
             guard !results.isEmpty else {
-                Terminal.error("headway: no open episodes for client \(client ?? "")\(measure.map { " and measure \($0)" } ?? "") (use --all-episodes for closed ones)")
-                throw HeadwayExit.invalidData
+                if !episodes.isEmpty { Terminal.error("headway: note: no open episodes for client \(client ?? "")\(measure.map { " and measure \($0)" } ?? "") (use --all-episodes for closed ones); no chart") }
+                return
             }
             let charts = results.map { FlagChartView.chart($0, engine: engine, width: chart.width, height: chart.height, charset: chart.charset.charset) }
             Terminal.out(charts.joined(separator: "\n"))

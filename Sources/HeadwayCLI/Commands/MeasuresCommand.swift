@@ -26,7 +26,13 @@ struct MeasuresCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func validate() throws {
+        if output.format == .chart { throw ValidationError("headway measures draws no chart: use --format table or csv") }
+    }
+
+    func run() throws { try Output.redirecting(to: output.path) { try execute() } }
+
+    func execute() throws {
         let catalog = try Loading.catalog(input)
         let (header, rows) = catalog.table()
         switch output.resolvedFormat {
