@@ -180,7 +180,7 @@ import Testing
             "change": ["at most 1e9", "-1e9 to 1e9"],
             "flags": ["1 to 36500", "1 to 1000000", "0 to 200"],
             "report": ["40 to 1000", "1 to 1000000", "0 to 36500"],
-            "gas": ["at most 10", "1 to 1000000"],
+            "gas": ["at most 10", "0 to 1000000"],
         ]
         for (command, phrases) in expected {
             let r = try runHeadway([command, "--help"], environment: ["COLUMNS": "400"])
