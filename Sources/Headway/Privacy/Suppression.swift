@@ -71,7 +71,7 @@ public struct SmallCellSuppression: Sendable, Equatable {
 ///   as that ungrouped run decides them, and then held fixed; complementary suppression in
 ///   the groups then never changes them. So a grouped and an ungrouped run of the same data
 ///   hide the same totals, and one cannot be differenced against the other.
-/// - **Derived cells** (added with ``addDerived(_:)``) are not printed but follow from
+/// - **Derived cells** (added with ``addDerived(_:total:)``) are not printed but follow from
 ///   printed ones (a rate's complement n − k): they take part in primary suppression, so a
 ///   small complement hides its numerator or denominator.
 ///
