@@ -108,6 +108,8 @@ public struct GoalSet: Sendable {
     public var counts: LoadCounts
     public var rejections: [Rejection]
     public var header: [String]
+    /// The wide sheet's layout when the file had one column per review (``WideLayout``).
+    public var wide: WideLayout? = nil
 
     public init(file: String, goals: [GoalRecord], counts: LoadCounts, rejections: [Rejection], header: [String]) {
         self.file = file

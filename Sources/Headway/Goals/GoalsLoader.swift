@@ -36,7 +36,7 @@ public struct GoalsLoader: Sendable {
         ColumnSpec("baseline", aliases: ["baseline_level", "baseline_score", "gas_baseline"]),
         ColumnSpec("review", aliases: ["review_number", "review_no", "review_num", "occasion", "timepoint", "time_point", "session"]),
         ColumnSpec("review_date", aliases: ["date", "rating_date", "date_rated", "review_on"]),
-        ColumnSpec("attained", aliases: ["attainment", "attainment_level", "gas_level", "level", "outcome_level", "gas_score"]),
+        ColumnSpec("attained", aliases: ["attainment", "outcome", "outcome_rating", "final_rating", "attainment_level", "gas_level", "level", "outcome_level", "gas_score"]),
         ColumnSpec("goal_score", aliases: ["gbo_score", "gbo", "progress", "goal_progress"]),
     ]
 
@@ -52,6 +52,8 @@ public struct GoalsLoader: Sendable {
     public var dateFormat: DateFormat? = nil
     /// Headers named explicitly (`--column goal_id="Goal"`): canonical name → header text.
     public var columnMap: [String: String] = [:]
+    /// Whether the file must be a wide GAS sheet (`--wide`); otherwise one is detected (``WideLayout``).
+    public var wide = false
 
     public init(mode: ValidationMode = .strict) { self.mode = mode }
 
@@ -75,12 +77,40 @@ public struct GoalsLoader: Sendable {
         var builder = GoalsBuilder(mode: mode, file: reader.name)
         builder.dateFormat = dateFormat
         builder.columnMap = columnMap
+        // A wide GAS sheet (one column per review) is turned into long rows here, before rows
+        // reach the row reader (``WideLayout``). A blank review cell is a goal not rated at that
+        // review: skipped and counted, so GAS T is computed on the rated goals (``GoalAttainment``).
+        var layout: WideLayout? = nil
+        var sawHeader = false
         try reader.forEachRecord { record in
             if builder.header == nil { builder.decimal = reader.decimal }
-            try builder.consume(record)
+            if !sawHeader {
+                sawHeader = true
+                layout = try WideLayout.reviews(header: record, columnMap: columnMap, dateFormat: dateFormat, requested: wide, file: reader.name)
+                if let layout {
+                    return try CSVRecord.withFields(strings: layout.longHeader, line: record.line) { try builder.consume($0) }
+                }
+            }
+            if let layout {
+                try layout.expand(record) { row, _ in
+                    if row.malformed == nil, !row.isEmptyRow, row.isBlank(row.count - 1) {
+                        builder.counts.rowsRead += 1
+                        builder.counts.notAdministered += 1
+                        return
+                    }
+                    try builder.consume(row)
+                }
+            } else {
+                try builder.consume(record)
+            }
         }
         builder.counts.blankLines = reader.blankLines
-        return try builder.finish()
+        var set = try builder.finish()
+        if let layout {
+            set.wide = layout
+            set.rejections = set.rejections.map(layout.sheetRejection)
+        }
+        return set
     }
 }
 
@@ -180,7 +210,8 @@ struct GoalsBuilder {
         var scale = GoalScale.gas
         if let s = text(record, "scale") {
             guard let parsed = GoalScale(text: s) else {
-                return try reject(record, "scale", "scale \(quoted(record, "scale")) is not gas or gbo")
+                let near = Suggestions.closest(s, among: [("gas", ["gas", "gas light"]), ("gbo", ["gbo"])]).map { " (did you mean \($0)?)" } ?? ""
+                return try reject(record, "scale", "scale \(quoted(record, "scale")) is not gas or gbo\(near)")
             }
             scale = parsed
         }
@@ -247,7 +278,8 @@ struct GoalsBuilder {
                 }
                 value = level
             } else {
-                return try reject(record, "attained", "attained \(quoted(record, "attained")) is not a level −2…+2 or a known verbal rating (see `headway gas --help`)")
+                let near = GASLight.suggestion(a).map { " (did you mean \"\($0)\"?)" } ?? ""
+                return try reject(record, "attained", "attained \(quoted(record, "attained")) is not a level −2…+2 or a known verbal rating\(near) (see `headway gas --help`)")
             }
         case .gbo:
             if let b = baseline, !(0...10).contains(b) {

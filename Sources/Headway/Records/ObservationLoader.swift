@@ -53,6 +53,8 @@ public struct ObservationLoader {
     public var dateFormat: DateFormat? = nil
     /// Headers named explicitly (`--column client_id="Client Name"`): canonical name → header text.
     public var columnMap: [String: String] = [:]
+    /// Whether the file must be a wide sheet (`--wide`); otherwise one is detected (``WideLayout``).
+    public var wide = false
 
     /// Loads `path` (`-` for standard input).
     public func load(path: String) throws -> ObservationSet {
@@ -75,13 +77,32 @@ public struct ObservationLoader {
         builder.requireScores = requireScores
         builder.dateFormat = dateFormat
         builder.columnMap = columnMap
+        // A wide sheet (one column per measure) is turned into long rows here, before rows
+        // reach the parser (``WideLayout``).
+        var layout: WideLayout? = nil
+        var sawHeader = false
         try reader.forEachRecord { record in
             if builder.parser == nil { builder.decimal = reader.decimal }
-            try builder.consume(record)
+            if !sawHeader {
+                sawHeader = true
+                layout = try WideLayout.measures(header: record, catalog: catalog, columnMap: columnMap, requested: wide, file: reader.name)
+                if let layout {
+                    return try CSVRecord.withFields(strings: layout.longHeader, line: record.line) { try builder.consume($0) }
+                }
+            }
+            if let layout {
+                try layout.expand(record) { row, _ in try builder.consume(row) }
+            } else {
+                try builder.consume(record)
+            }
         }
         builder.counts.blankLines = reader.blankLines
         var set = try builder.finish()
         set.readInfo = reader.info
+        if let layout {
+            set.wide = layout
+            set.rejections = set.rejections.map(layout.sheetRejection)
+        }
         return set
     }
 }

@@ -96,7 +96,7 @@ struct GASCommand: ParsableCommand {
     }
 
     func run() throws {
-        let set = try GoalsLoading.goals(file, input)
+        let set = try GoalsLoading.goals(file, input, wide: input.wide)
         var goals = set.goals
         if let client {
             goals = goals.filter { $0.episode.clientID == client && (episode == nil || $0.episode.episodeID == episode) }
@@ -177,7 +177,7 @@ struct GASView {
 
     static let reviewHeader = [
         "client_id", "episode_id", "clinician_id", "site", "scale", "review", "review_date",
-        "goals_rated", "goals_not_rated", "goals_scored", "t_baseline", "t_attained", "t_change",
+        "goals_rated", "goals_not_rated", "goals_total", "goals_scored", "t_baseline", "t_attained", "t_change",
         "pct_at_or_above_expected", "pct_improved", "any_goal_at_minus2",
         "gbo_mean_baseline", "gbo_mean_score", "gbo_mean_change", "gbo_reliably_improved", "gbo_reliably_deteriorated", "status",
     ]
@@ -187,7 +187,7 @@ struct GASView {
         for r in reviews {
             w.field(r.episode.clientID); w.field(r.episode.episodeID); w.field(r.clinicianID); w.field(r.site)
             w.field(r.scale.rawValue); w.field(r.review); w.field(date: r.day)
-            w.field(r.goalsRated); w.field(r.goalsNotRated); w.field(r.goalsScored)
+            w.field(r.goalsRated); w.field(r.goalsNotRated); w.field(r.goalsTotal); w.field(r.goalsScored)
             w.field(r.tBaseline, decimals: digits); w.field(r.tAttained, decimals: digits); w.field(r.tChange, decimals: digits)
             w.field(r.percentAtOrAboveExpected, decimals: digits); w.field(r.percentImproved, decimals: digits)
             w.field(r.anyGoalAtMinusTwo)
@@ -241,9 +241,9 @@ struct GASView {
         let gas = reviews.filter { $0.scale == .gas }
         if !gas.isEmpty {
             out += TextTable.render(
-                header: ["client", "episode", "review", "date", "goals", "T_baseline", "T", "change", "%>=expected", "%improved", "any_-2", "status"],
+                header: ["client", "episode", "review", "date", "rated", "goals", "T_baseline", "T", "change", "%>=expected", "%improved", "any_-2", "status"],
                 rows: gas.map { r in
-                    [r.episode.clientID, r.episode.episodeID, r.review.map(String.init) ?? "", date(r.day), String(r.goalsScored),
+                    [r.episode.clientID, r.episode.episodeID, r.review.map(String.init) ?? "", date(r.day), "\(r.goalsRated)/\(r.goalsTotal)", String(r.goalsScored),
                      num(r.tBaseline), num(r.tAttained), num(r.tChange), num(r.percentAtOrAboveExpected, 0), num(r.percentImproved, 0),
                      r.anyGoalAtMinusTwo.map { $0 ? "yes" : "no" } ?? "", r.status]
                 })

@@ -49,6 +49,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("column"), help: ArgumentHelp("Name the header of a column: NAME=\"Header text\", e.g. client_id=\"Client Name\" (repeatable).", valueName: "name=header"))
     var columns: [String] = []
 
+    @Flag(name: .customLong("wide"), help: "The file is a wide sheet: one column per measure (PHQ-9, GAD7 score), or for gas one column per review (Review 1, Review 2, Outcome); each cell is read as a row (default: detected, with a message).")
+    var wide = false
+
     var mode: ValidationMode { lenient ? .lenient : .strict }
 
     /// `--column` options as canonical name → header text.

@@ -28,13 +28,21 @@ enum Loading {
             loader.requireScores = input.requireScores
             loader.dateFormat = input.dateFormat
             loader.columnMap = input.columnMap
+            loader.wide = input.wide
             set = try loader.load(path: path)
         } catch let e as CSVError {
             Terminal.error("headway: \(e)")
             throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
         }
+        wideNotice(set.wide, file: set.file)
         try reportRejections(set.rejections, header: set.header, counts: set.counts, file: set.file, input: input)
         return set
+    }
+
+    /// On standard error, when a wide sheet was detected (not asked for with --wide): what was read.
+    static func wideNotice(_ layout: WideLayout?, file: String) {
+        guard let layout, !layout.requested else { return }
+        Terminal.error("headway: \(file): \(layout.summary) (--wide)")
     }
 
     /// In lenient mode: summary on stderr and the rejects file.
