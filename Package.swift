@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // The GNU Scientific Library, found with pkg-config (Debian: libgsl-dev).
@@ -26,7 +27,9 @@ let package = Package(
         // Streaming byte-level RFC 4180 reader and writer; no dependencies.
         .target(name: "HeadwayCSV"),
         // Domain library: catalog, observations, change, trend, GAS, flags, reports (the HTML report draws with HeadwayCharts). Pure Swift.
-        .target(name: "Headway", dependencies: ["HeadwayStats", "HeadwayCSV", "HeadwayCharts"], exclude: ["Catalog/CATALOG.md"]),
+        .target(name: "Headway", dependencies: ["HeadwayStats", "HeadwayCSV", "HeadwayCharts", "HeadwayXLSX"], exclude: ["Catalog/CATALOG.md"]),
+        // Excel workbooks (.xlsx) in and out: ZIPFoundation for the archive, Foundation's streaming XMLParser.
+        .target(name: "HeadwayXLSX", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Terminal charts: pure functions returning String.
         .target(name: "HeadwayCharts"),
         // The thin command-line front end.
@@ -41,6 +44,7 @@ let package = Package(
         .executableTarget(name: "reader-benchmark", dependencies: ["HeadwayCSV"], path: "Benchmarks/ReaderBenchmark"),
         .testTarget(name: "HeadwayStatsTests", dependencies: ["HeadwayStats"]),
         .testTarget(name: "HeadwayCSVTests", dependencies: ["HeadwayCSV"]),
+        .testTarget(name: "HeadwayXLSXTests", dependencies: ["HeadwayXLSX"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HeadwayTests", dependencies: ["Headway", "HeadwayStats", "HeadwayCSV"]),
         .testTarget(name: "HeadwayChartsTests", dependencies: ["HeadwayCharts"], resources: [.copy("Golden")]),
         .testTarget(name: "HeadwayCLITests", dependencies: ["HeadwayCLI"], resources: [.copy("Fixtures")]),

@@ -141,6 +141,7 @@ import Testing
             ("messy/iso-datetimes.csv", []),
             ("messy/excel-trailing-rows.csv", []),
             ("messy/wide-measures.csv", []),
+            ("messy/openpyxl-export.xlsx", []),
         ]
         for (name, options) in cases {
             let out = temporaryPath("import-\(name.split(separator: "/").last!).csv")
@@ -230,5 +231,44 @@ import Testing
         #expect(try runHeadway(["gas", fixture("gas-goals.csv"), "--wide"]).status == 1)
         let rep = try runHeadway(["report", fixture("flags-small.csv"), "--goals", fixture("messy/gas-reviews-wide.csv"), "--format", "csv"])
         #expect(rep.status == 0, "\(rep.stderr)")
+    }
+
+    // MARK: .xlsx
+
+    /// A workbook written by openpyxl (scripts/mk-xlsx-fixtures.py): the same clients as the
+    /// Windows-1252 file, Excel dates, a blank score; read by every command.
+    @Test func xlsxWorkbookIsReadByEveryCommand() throws {
+        let file = fixture("messy/openpyxl-export.xlsx")
+        let c = try runHeadway(["check", file, "--format", "csv"])
+        #expect(c.status == 0, "\(c.stderr)")
+        #expect(c.stdout.contains("rows_read,5\nrows_accepted,4\nrows_rejected,0\nrows_skipped_empty,0\nrows_skipped_not_administered,1\n"))
+        #expect(c.stdout.contains("encoding,xlsx (sheet Observations)\ndelimiter,none (xlsx cells)\n"))
+        #expect(c.stdout.contains("clients,2\n") && c.stdout.contains("first_date,2025-01-06\nlast_date,2025-02-05\n"))
+        let ch = try runHeadway(["change", file, "--format", "csv"])
+        let lines = ch.stdout.split(separator: "\n")
+        #expect(ch.status == 0 && lines.count == 3)
+        #expect(lines[1].hasPrefix("Zoë,1,PHQ-9,") && lines[1].contains(",18,9,-9,"))
+        #expect(lines[2].hasPrefix("Zoé,1,PHQ-9,") && lines[2].contains(",17,16,-1,"))
+        for command in ["trend", "flags", "report"] {
+            let r = try runHeadway([command, file, "--format", "csv"])
+            #expect(r.status == 0, "\(command): \(r.stderr)")
+        }
+        // Another sheet by name: a wide sheet; by number: the goals sheet (review columns).
+        let w = try runHeadway(["change", file, "--sheet", "Wide", "--format", "csv"])
+        #expect(w.status == 0 && w.stderr.contains("wide sheet (one column per measure"))
+        #expect(w.stdout.contains("\nW1,1,PHQ-9,") && w.stdout.contains(",18,7,-11,"))
+        let g = try runHeadway(["gas", file, "--sheet", "3", "--format", "csv"])
+        #expect(g.status == 0, "\(g.stderr)")
+        #expect(g.stdout.contains("\nG1,1,,,gas,2,,2,1,3,2,37.951710,54.016097,16.064387,"))
+        // Errors name the sheet's row and column.
+        let bad = try runHeadway(["check", file, "--sheet", "Bad"])
+        #expect(bad.status == 1 && bad.stderr.contains("openpyxl-export.xlsx:3:4: score \"x\" is not a number"))
+        let none = try runHeadway(["check", file, "--sheet", "Nope"])
+        #expect(none.status == 2 && none.stderr.contains("no sheet \"Nope\" (sheets: 1 \"Observations\", 2 \"Wide\", 3 \"Goals\", 4 \"Bad\")"))
+        // A CSV file named .xlsx is not a workbook: a clear message, not a misread.
+        let fake = temporaryPath("fake.xlsx")
+        try "client_id,date,measure,score\n".write(toFile: fake, atomically: true, encoding: .utf8)
+        let f = try runHeadway(["check", fake])
+        #expect(f.status == 2 && f.stderr.contains("not an .xlsx workbook (not a ZIP archive)"))
     }
 }

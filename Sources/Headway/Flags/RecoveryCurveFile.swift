@@ -32,8 +32,7 @@ public enum RecoveryCurveFile {
     }
 
     public static func load(path: String, format: CSVFormat = CSVFormat()) throws -> [String: RecoveryCurve] {
-        let reader = try CSVReader(path: path)
-        reader.format = format
+        let reader = try InputFile.reader(path: path, format: format)
         return try load(reader: reader)
     }
 

@@ -59,9 +59,8 @@ public struct GoalsLoader: Sendable {
 
     /// Loads `path` (`-` for standard input).
     public func load(path: String) throws -> GoalSet {
-        let reader = try CSVReader(path: path)
+        let reader = try InputFile.reader(path: path, format: format)
         reader.limits = limits
-        reader.format = format
         return try load(reader: reader)
     }
 

@@ -58,9 +58,8 @@ public struct ObservationLoader {
 
     /// Loads `path` (`-` for standard input).
     public func load(path: String) throws -> ObservationSet {
-        let reader = try CSVReader(path: path)
+        let reader = try InputFile.reader(path: path, format: format)
         reader.limits = limits
-        reader.format = format
         return try load(reader: reader)
     }
 

@@ -5,8 +5,7 @@ public enum UserCatalog {
     /// Applies the catalog file at `path` to `catalog`.
     /// - Throws: ``CSVError`` with file, line, column and reason for any invalid row.
     public static func apply(path: String, format: CSVFormat = CSVFormat(), to catalog: inout MeasureCatalog) throws {
-        let reader = try CSVReader(path: path)
-        reader.format = format
+        let reader = try InputFile.reader(path: path, format: format)
         try apply(reader: reader, to: &catalog)
     }
 

@@ -11,8 +11,7 @@ public enum ReportBenchmarkFile {
     public static func load(path: String, format: CSVFormat = CSVFormat()) throws -> [BenchmarkRate] {
         var header: [String]? = nil
         var out: [BenchmarkRate] = []
-        let reader = try CSVReader(path: path)
-        reader.format = format
+        let reader = try InputFile.reader(path: path, format: format)
         try reader.forEachRecord { rec in
             if let m = rec.malformed { throw CSVError(file: path, line: rec.line, column: rec.malformedField, reason: m) }
             guard let h = header else {

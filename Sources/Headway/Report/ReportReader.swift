@@ -40,9 +40,8 @@ struct ReportReader {
     var wide = false
 
     func reader(path: String) throws -> CSVReader {
-        let r = try CSVReader(path: path)
+        let r = try InputFile.reader(path: path, format: format)
         r.limits = limits
-        r.format = format
         return r
     }
 
@@ -57,7 +56,7 @@ struct ReportReader {
     func read(path: String) throws -> ReportData {
         let t0 = ReportTiming.now()
         defer { ReportTiming.log("read+merge", since: t0) }
-        if path != "-", parts > 1, let size = Self.fileSize(path), size >= parallelThreshold,
+        if path != "-", parts > 1, !InputFile.isWorkbook(path), let size = Self.fileSize(path), size >= parallelThreshold,
            let data = try readParallel(path: path, size: size) {
             return data
         }

@@ -49,6 +49,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("column"), help: ArgumentHelp("Name the header of a column: NAME=\"Header text\", e.g. client_id=\"Client Name\" (repeatable).", valueName: "name=header"))
     var columns: [String] = []
 
+    @Option(name: .customLong("sheet"), help: ArgumentHelp("For an .xlsx workbook: the sheet to read, by name or number (default: the first sheet).", valueName: "name|N"))
+    var sheet: String?
+
     @Flag(name: .customLong("wide"), help: "The file is a wide sheet: one column per measure (PHQ-9, GAD7 score), or for gas one column per review (Review 1, Review 2, Outcome); each cell is read as a row (default: detected, with a message).")
     var wide = false
 
@@ -68,7 +71,9 @@ struct InputOptions: ParsableArguments {
 
     /// Encoding, delimiter and decimal separator of every input file.
     var format: CSVFormat {
-        CSVFormat(encoding: encoding, delimiter: delimiter.flatMap(CSVFormat.delimiter(named:)), decimal: decimal)
+        var f = CSVFormat(encoding: encoding, delimiter: delimiter.flatMap(CSVFormat.delimiter(named:)), decimal: decimal)
+        f.sheet = sheet
+        return f
     }
 
     /// The reader's length limits.
