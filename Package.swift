@@ -29,14 +29,14 @@ let package = Package(
         // Domain library: catalog, observations, change, trend, GAS, flags, reports (the HTML report draws with HeadwayCharts). Pure Swift.
         .target(name: "Headway", dependencies: ["HeadwayStats", "HeadwayCSV", "HeadwayCharts", "HeadwayXLSX"], exclude: ["Catalog/CATALOG.md"]),
         // Excel workbooks (.xlsx) in and out: ZIPFoundation for the archive, Foundation's streaming XMLParser.
-        .target(name: "HeadwayXLSX", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "HeadwayXLSX", dependencies: ["HeadwayCSV", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Terminal charts: pure functions returning String.
         .target(name: "HeadwayCharts"),
         // The thin command-line front end.
         .executableTarget(
             name: "HeadwayCLI",
             dependencies: [
-                "Headway", "HeadwayCharts", "HeadwayCSV", "HeadwayStats",
+                "Headway", "HeadwayCharts", "HeadwayCSV", "HeadwayStats", "HeadwayXLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "HeadwayXLSXTests", dependencies: ["HeadwayXLSX"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HeadwayTests", dependencies: ["Headway", "HeadwayStats", "HeadwayCSV"]),
         .testTarget(name: "HeadwayChartsTests", dependencies: ["HeadwayCharts"], resources: [.copy("Golden")]),
-        .testTarget(name: "HeadwayCLITests", dependencies: ["HeadwayCLI"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HeadwayCLITests", dependencies: ["HeadwayCLI", "HeadwayXLSX"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

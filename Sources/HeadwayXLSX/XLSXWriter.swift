@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Writing tables as an Excel workbook (.xlsx).
 import Foundation
+import HeadwayCSV
 import ZIPFoundation
 
 /// A table for a workbook: one sheet.
@@ -28,14 +29,23 @@ public struct XLSXTable: Sendable, Equatable {
 /// is an absent cell. Control characters other than tab, line feed and carriage return, which XML
 /// cannot hold, are written as `_xHHHH_` (the Office Open XML escape, ECMA-376 Part 1 §22.9.2.19).
 public enum XLSXWriter {
+    /// Writes the workbook to `url` (replacing it).
     public static func write(_ tables: [XLSXTable], to url: URL) throws {
-        let fm = FileManager.default
-        if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
+        let bytes = try data(tables)
+        do {
+            try bytes.write(to: url, options: .atomic)
+        } catch {
+            throw XLSXError("cannot write \(url.path): \(error)")
+        }
+    }
+
+    /// The workbook's bytes (an in-memory archive).
+    public static func data(_ tables: [XLSXTable]) throws -> Data {
         let archive: Archive
         do {
-            archive = try Archive(url: url, accessMode: .create)
+            archive = try Archive(data: Data(), accessMode: .create)
         } catch {
-            throw XLSXError("cannot create \(url.path): \(error)")
+            throw XLSXError("cannot create a workbook in memory: \(error)")
         }
         let names = sheetNames(tables.map(\.name))
         func add(_ path: String, _ text: String) throws {
@@ -64,10 +74,32 @@ public enum XLSXWriter {
         rels += #"<Relationship Id="rId\#(sheetsCount + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#
         try add("xl/workbook.xml", book)
         try add("xl/_rels/workbook.xml.rels", rels)
-        try add("xl/styles.xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n" + #"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs></styleSheet>"#)
+        try add("xl/styles.xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n" + #"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#)
         for i in 1...sheetsCount {
             try add("xl/worksheets/sheet\(i).xml", sheetXML(i <= tables.count ? tables[i - 1].rows : []))
         }
+        guard let data = archive.data else { throw XLSXError("cannot create a workbook in memory") }
+        return data
+    }
+
+    /// Tables from a command's CSV output (RFC 4180, comma-separated, as Headway writes it): one
+    /// table named `name`; or, when the first column is `section` (`headway report`), one table
+    /// per section, in order of first appearance, each with the full header.
+    public static func tables(fromCSV bytes: [UInt8], name: String) throws -> [XLSXTable] {
+        let reader = CSVReader(bytes: bytes, name: name)
+        reader.format = CSVFormat(encoding: .utf8, delimiter: 0x2C)
+        var rows: [[String]] = []
+        try reader.forEachRecord { r in rows.append(r.allFieldStrings()) }
+        guard let header = rows.first else { return [XLSXTable(name: name, rows: [])] }
+        guard header.first == "section" else { return [XLSXTable(name: name, rows: rows)] }
+        var order: [String] = [], bySection: [String: [[String]]] = [:]
+        for row in rows.dropFirst() {
+            let s = row.first ?? ""
+            if bySection[s] == nil { order.append(s) }
+            bySection[s, default: []].append(row)
+        }
+        if order.isEmpty { return [XLSXTable(name: name, rows: [header])] }
+        return order.map { XLSXTable(name: $0.isEmpty ? name : $0, rows: [header] + bySection[$0]!) }
     }
 
     /// The worksheet XML of `rows` (the first is the header, in bold, frozen).
@@ -172,4 +204,9 @@ public enum XLSXWriter {
         }
         return out
     }
+}
+
+extension CSVRecord {
+    /// Every field as text.
+    func allFieldStrings() -> [String] { (0..<count).map { string($0) } }
 }

@@ -88,7 +88,7 @@ func fixturePath(_ name: String) -> String {
         #expect(book.sheetNames == ["change", "change (2)"])
         let rows = try book.rows(sheet: nil).rows
         #expect(rows[0].cells == ["client_id", "measure", "score", "note"])
-        #expect(rows[1].cells == ["007", "PHQ-9", "12.500000".isEmpty ? "" : "12.500000", "a<b & \"c\"_x0001_"])
+        #expect(rows[1].cells == ["007", "PHQ-9", "12.500000", "a<b & \"c\"_x0001_"])
         #expect(rows[2].cells == ["1.10", "GAD-7", "-3"])
     }
 

@@ -75,7 +75,7 @@ struct CheckCommand: ParsableCommand {
                 header: ["measure", "rows", "episodes", "clients", "mean_score"],
                 rows: s.measures.map { [$0.measure, String($0.rows), String($0.episodes), String($0.clients), NumberFormat.fixed($0.meanScore, decimals: 2)] })
             Terminal.out(text)
-        case .csv, .auto:
+        case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
             let w = Output.stdoutCSV()
             try w.row(["metric", "value"])
             for (k, v) in metrics { try w.row([k, v]) }

@@ -239,7 +239,7 @@ struct FlagsCommand: ParsableCommand {
             let table = perMeasure ? FlagTableView.render(results, charset: chart.charset.charset)
                                    : FlagTableView.render(clients: clients)
             Terminal.out(output.useColor ? FlagTableView.colourStatuses(table) : table)
-        case .csv, .auto:
+        case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
             let w = Output.stdoutCSV()
             if perMeasure {
                 try w.row(FlagsColumns.csv.map(\.name))

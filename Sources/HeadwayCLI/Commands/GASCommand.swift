@@ -149,7 +149,7 @@ struct GASCommand: ParsableCommand {
                 if client == nil { text += "\n" + view.summaryTable(rows) }
                 Terminal.out(text)
             }
-        case .csv, .auto:
+        case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
             let w = Output.stdoutCSV()
             if summary {
                 try view.summaryCSV(rows, w)

@@ -207,7 +207,7 @@ struct ReportCommand: ParsableCommand {
         case .chart: Terminal.out(ReportOutput.charts(report, width: width, charset: cs))
         case .table: Terminal.out(ReportOutput.tables(report, from: options.from, to: options.to))
         case .html: break   // handled above
-        case .csv, .auto: try ReportOutput.writeCSV(report.rows, to: Output.stdoutCSV(), digits: output.digits)
+        case .csv, .auto, .xlsx: try ReportOutput.writeCSV(report.rows, to: Output.stdoutCSV(), digits: output.digits)
         }
     }
 }

@@ -160,7 +160,7 @@ struct TrendCommand: ParsableCommand {
             var rows = trends.map { t in columns.map { $0.value(t, 2) } }
             for (i, t) in trends.enumerated() { rows[i].append(Sparkline.render(t.values, charset: chart.charset.charset)) }
             Terminal.out(TextTable.render(header: columns.map(\.name) + ["scores"], rows: rows))
-        case .csv, .auto:
+        case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
             let columns = TrendColumns.csv(singleCase: episodes.contains { $0.hasPhases })
             let w = Output.stdoutCSV()
             try w.row(columns.map(\.name))

@@ -4,7 +4,7 @@ import HeadwayCSV
 
 /// Output formats. `auto` is a table on a terminal and CSV when piped.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case auto, csv, table, chart, html
+    case auto, csv, table, chart, html, xlsx
 }
 
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
@@ -95,7 +95,7 @@ struct InputOptions: ParsableArguments {
 }
 
 struct OutputOptions: ParsableArguments {
-    @Option(name: .customLong("format"), help: "Output format: auto (table on a terminal, CSV when piped), csv, table, chart, or html (report only).")
+    @Option(name: .customLong("format"), help: "Output format: auto (table on a terminal, CSV when piped), csv, table, chart, html (report only), or xlsx (the CSV output as an Excel workbook: one sheet, or for report one sheet per section; redirect it or use --output FILE).")
     var format: OutputFormat = .auto
 
     @Option(name: .customLong("digits"), help: "Decimal places for non-integer numbers in CSV output (0-12); p-values get this many significant digits.")
@@ -106,12 +106,13 @@ struct OutputOptions: ParsableArguments {
 
     func validate() throws {
         if digits < 0 || digits > 12 { throw ValidationError("--digits must be between 0 and 12") }
+        if format == .xlsx { try WorkbookOutput.start() }
     }
 
     static let htmlOnlyForReport = "--format html is available for `headway report` only"
 
     var resolvedFormat: OutputFormat {
-        format == .auto ? (Terminal.stdoutIsTerminal ? .table : .csv) : format
+        format == .auto ? (Terminal.stdoutIsTerminal ? .table : .csv) : (format == .xlsx ? .csv : format)
     }
 
     var useColor: Bool {
