@@ -64,10 +64,10 @@ public struct XLSXWorkbook {
         guard let workbookXML = try Self.part(archive, "xl/workbook.xml") else {
             throw XLSXError("not an .xlsx workbook (no xl/workbook.xml; an .xls or .ods file must be saved as .xlsx or CSV first)")
         }
-        let book = WorkbookParser.parse(workbookXML)
+        let book = try WorkbookParser.parse(workbookXML)
         date1904 = book.date1904
         var rels: [String: String] = [:]
-        if let relsXML = try Self.part(archive, "xl/_rels/workbook.xml.rels") { rels = RelationshipsParser.parse(relsXML) }
+        if let relsXML = try Self.part(archive, "xl/_rels/workbook.xml.rels") { rels = try RelationshipsParser.parse(relsXML) }
         var names: [String] = [], parts: [String] = []
         for (name, rid) in book.sheets {
             guard let target = rels[rid] else { continue }
@@ -77,8 +77,8 @@ public struct XLSXWorkbook {
         guard !names.isEmpty else { throw XLSXError("the workbook has no worksheets") }
         sheetNames = names
         sheetParts = parts
-        sharedStrings = try Self.part(archive, "xl/sharedStrings.xml").map(SharedStringsParser.parse) ?? []
-        dateStyles = try Self.part(archive, "xl/styles.xml").map(StylesParser.parse) ?? []
+        sharedStrings = try Self.part(archive, "xl/sharedStrings.xml").map { try SharedStringsParser.parse($0) } ?? []
+        dateStyles = try Self.part(archive, "xl/styles.xml").map { try StylesParser.parse($0) } ?? []
     }
 
     static func part(_ archive: Archive, _ path: String) throws -> Data? {
@@ -181,13 +181,14 @@ public struct XLSXWorkbook {
 
 /// `<sheet name=… r:id=…>` and `<workbookPr date1904=…>`.
 final class WorkbookParser: NSObject, XMLParserDelegate {
+    static let part = "xl/workbook.xml"
     var sheets: [(String, String)] = []
     var date1904 = false
-    static func parse(_ data: Data) -> WorkbookParser {
+    static func parse(_ data: Data) throws -> WorkbookParser {
         let d = WorkbookParser()
         let p = streamingParser(data)
         p.delegate = d
-        p.parse()
+        guard p.parse() else { throw XLSXError("the workbook's \(Self.part) is not well-formed XML (line \(p.lineNumber))") }
         return d
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -203,12 +204,13 @@ final class WorkbookParser: NSObject, XMLParserDelegate {
 
 /// Relationship id → target.
 final class RelationshipsParser: NSObject, XMLParserDelegate {
+    static let part = "xl/_rels/workbook.xml.rels"
     var targets: [String: String] = [:]
-    static func parse(_ data: Data) -> [String: String] {
+    static func parse(_ data: Data) throws -> [String: String] {
         let d = RelationshipsParser()
         let p = streamingParser(data)
         p.delegate = d
-        p.parse()
+        guard p.parse() else { throw XLSXError("the workbook's \(Self.part) is not well-formed XML (line \(p.lineNumber))") }
         return d.targets
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -218,14 +220,15 @@ final class RelationshipsParser: NSObject, XMLParserDelegate {
 
 /// `<si>` items: the text of their `<t>` elements, without phonetic runs (`<rPh>`).
 final class SharedStringsParser: NSObject, XMLParserDelegate {
+    static let part = "xl/sharedStrings.xml"
     var strings: [String] = []
     var current = ""
     var inT = false, inPhonetic = false
-    static func parse(_ data: Data) -> [String] {
+    static func parse(_ data: Data) throws -> [String] {
         let d = SharedStringsParser()
         let p = streamingParser(data)
         p.delegate = d
-        p.parse()
+        guard p.parse() else { throw XLSXError("the workbook's \(Self.part) is not well-formed XML (line \(p.lineNumber))") }
         return d.strings
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -251,14 +254,15 @@ final class SharedStringsParser: NSObject, XMLParserDelegate {
 
 /// Per cell style (`<cellXfs>` order): whether its number format is a date.
 final class StylesParser: NSObject, XMLParserDelegate {
+    static let part = "xl/styles.xml"
     var formats: [Int: String] = [:]
     var xfFormats: [Int] = []
     var inCellXfs = false
-    static func parse(_ data: Data) -> [Bool] {
+    static func parse(_ data: Data) throws -> [Bool] {
         let d = StylesParser()
         let p = streamingParser(data)
         p.delegate = d
-        p.parse()
+        guard p.parse() else { throw XLSXError("the workbook's \(Self.part) is not well-formed XML (line \(p.lineNumber))") }
         return d.xfFormats.map { XLSXWorkbook.isDateFormat(id: $0, code: d.formats[$0]) }
     }
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
