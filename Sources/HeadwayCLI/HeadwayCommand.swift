@@ -28,6 +28,7 @@ struct HeadwayCommand: ParsableCommand {
             GASCommand.self,
             ReportCommand.self,
             FlagsCommand.self,
+            ReviewCommand.self,
             SimulateCommand.self,
         ]
     )
