@@ -29,6 +29,7 @@ struct HeadwayCommand: ParsableCommand {
             ReportCommand.self,
             FlagsCommand.self,
             ReviewCommand.self,
+            PlansCommand.self,
             SimulateCommand.self,
         ]
     )
