@@ -62,6 +62,8 @@ public struct PlanEffectResult: Sendable {
     public var excludedChangeBeforeFlag: Int
     public var excludedTooFewScores: Int
     public var excludedNoPlan: Int
+    /// The minimum cell size of the suppression rule.
+    public var minimumCell: Int = SmallCellSuppression.defaultMinimum
     public static let caveat = "Observational: plans were not changed at random. Clinicians change the plans of clients who are doing worse (confounding by indication), so a difference here is not the effect of changing a plan, and no difference does not show that changing is useless."
 }
 
@@ -124,7 +126,7 @@ public enum PlanEffect {
             for g in Set(flagged.map(key)).sorted() { rows.append(row(g, flagged.filter { key($0) == g }, minimumCell: minimumCell)) }
         }
         return PlanEffectResult(measure: measure, within: within, flagged: flagged, rows: rows, excludedChangeBeforeFlag: before,
-                                excludedTooFewScores: tooFew, excludedNoPlan: noPlan)
+                                excludedTooFewScores: tooFew, excludedNoPlan: noPlan, minimumCell: minimumCell)
     }
 
     /// The first score index k ≥ 1 (0-based) at which the engine, judging the first k + 1 scores,
@@ -223,7 +225,9 @@ public enum PlanEffect {
         var out = "DID ADJUSTING HELP? \(r.measure), flagged red or yellow episodes: plan changed within \(r.within) sessions after the flag vs not\n"
         out += "  \(r.flagged.count) flagged episodes compared; left out: \(r.excludedChangeBeforeFlag) changed before the flag, \(r.excludedTooFewScores) with fewer than 2 scores from the flag on, \(r.excludedNoPlan) without a plan\n"
         for row in r.rows {
-            out += "\n\(row.group): \(row.adjusted) adjusted, \(row.notAdjusted) not adjusted\n"
+            // Counts below the minimum cell are shown as "<minimum" (as the practice report does).
+            let count = { (n: Int) in n < r.minimumCell ? "<\(r.minimumCell)" : String(n) }
+            out += "\n\(row.group): \(count(row.adjusted)) adjusted, \(count(row.notAdjusted)) not adjusted\n"
             if row.suppressed { out += "  suppressed (an arm has fewer than the minimum cell size)\n"; continue }
             out += "  score change per week after the flag: \(pts(row.slopeAdjusted)) adjusted, \(pts(row.slopeNotAdjusted)) not;\n"
             out += "    difference \(pts(row.slopeDifference)) (95% CI \(pts(row.slopeLower)) to \(pts(row.slopeUpper)))\n"
