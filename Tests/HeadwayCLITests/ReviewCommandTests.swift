@@ -71,4 +71,30 @@ import Testing
             #expect(!text.contains("C000"))
         }
     }
+
+    /// The page and index parse without a single error in html5lib's strict mode (as
+    /// scripts/check_report_render.py checks the report); skipped when html5lib is missing.
+    @Test func htmlIsValidHTML5() throws {
+        let probe = try runProcess("/usr/bin/env", ["python3", "-c", "import html5lib"])
+        guard probe.status == 0 else { return }
+        let out = temporaryPath("review-html5")
+        let r = try runHeadway(sampleArgs(["--clinician", "T03", "--output", out, "--format", "html"]))
+        #expect(r.status == 0)
+        let check = "import html5lib,sys\nfor f in sys.argv[1:]:\n    html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(open(f,'rb').read())\n"
+        let v = try runProcess("/usr/bin/env", ["python3", "-c", check, out + "/index.html", out + "/C000017-E2.html"])
+        #expect(v.status == 0, "\(v.stderr)")
+    }
+
+    @Test func plansComparisonAndFlagsPlanReminders() throws {
+        let p = try runHeadway(["plans", sample + "/observations.csv", "--plans", sample + "/plans.csv", "--by", "modality"])
+        #expect(p.status == 0, "\(p.stderr)")
+        #expect(p.stdout.contains("DID ADJUSTING HELP?") && p.stdout.contains("confounding by indication"))
+        #expect(p.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        #expect(!p.stdout.contains("C000"))
+        let d = fixture("review")
+        let f = try runHeadway(["flags", d + "/observations.csv", "--goals", d + "/goals.csv", "--plans", d + "/plans.csv", "--format", "csv"])
+        #expect(f.status == 3)   // red from GAD-7, not from the plan dates
+        #expect(f.stdout.contains("plan review due: next review was 2025-01-22 (5 days ago)"))
+        #expect(f.stdout.contains("goal G1 past its target date 2025-01-20"))
+    }
 }

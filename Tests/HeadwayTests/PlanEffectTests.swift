@@ -30,12 +30,22 @@ import Testing
     /// true difference of mean post-change slopes is exactly −δ). The Welch interval of the slope
     /// difference must cover −δ. (With `simulate --adjustment-effect`, the simulator's own flag
     /// rule decides, and the comparison is confounded by indication: see docs/plans.md.)
-    @Test(arguments: [1.0, 0.0])
-    func knownEffectIsRecoveredWhenAdjustmentIsRandomised(delta: Double) throws {
+    /// The simulated practice, its engine and each episode's first flag, computed once for both cases.
+    static let base = Result { () throws -> (ObservationSet, FlagEngine, [Int: Int]) in
         var bytes: [UInt8] = []
         try PracticeSimulator(options: SimulationOptions(clients: 3000, seed: 9)).run(observations: { bytes.append(contentsOf: $0) }, truth: nil, goals: nil)
         let set = try ObservationLoader(catalog: .builtin, mode: .strict).load(text: String(decoding: bytes, as: UTF8.self))
         let engine = FlagEngine.prepare(episodes: set.episodes, catalog: .builtin, options: FlagOptions())
+        var flags: [Int: Int] = [:]
+        for (i, e) in set.episodes.enumerated() where e.key.measure == "PHQ-9" {
+            if let f = PlanEffect.firstFlag(e, engine: engine) { flags[i] = f.index }
+        }
+        return (set, engine, flags)
+    }
+
+    @Test(arguments: [1.0, 0.0])
+    func knownEffectIsRecoveredWhenAdjustmentIsRandomised(delta: Double) throws {
+        let (set, engine, flags) = try Self.base.get()
         var rng = Xoshiro256StarStar(seed: 2026, stream: 0)
         var episodes = set.episodes
         var plans: [GoalEpisodeKey: PlanHistory] = [:]
@@ -44,7 +54,7 @@ import Testing
             let e = episodes[i]
             let key = GoalEpisodeKey(clientID: e.key.clientID, episodeID: e.key.episodeID)
             var versions = [PlanVersion(episode: key, day: e.firstDay!, interventions: "CBT", modality: "CBT", sessionsPerMonth: 4, reason: "initial")]
-            if let (f, _) = PlanEffect.firstFlag(e, engine: engine), rng.chance(0.5) {
+            if let f = flags[i], rng.chance(0.5) {
                 let change = e.scores[f].day! + 1
                 versions.append(PlanVersion(episode: key, day: change, interventions: "CBT;medication review", modality: "CBT", sessionsPerMonth: 4, reason: "flag"))
                 for j in (f + 1)..<e.scores.count {
