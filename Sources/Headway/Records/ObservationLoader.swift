@@ -53,6 +53,11 @@ public struct ObservationLoader {
     public var dateFormat: DateFormat? = nil
     /// Headers named explicitly (`--column client_id="Client Name"`): canonical name → header text.
     public var columnMap: [String: String] = [:]
+    /// Called on the loading thread with the number of data rows read so far, every
+    /// ``progressInterval`` rows (never per row): for a progress line. It should return quickly.
+    public var progress: ((Int) -> Void)? = nil
+    /// Rows between two calls of ``progress``.
+    public static let progressInterval = 4096
 
     /// Loads `path` (`-` for standard input).
     public func load(path: String) throws -> ObservationSet {
@@ -78,6 +83,9 @@ public struct ObservationLoader {
         try reader.forEachRecord { record in
             if builder.parser == nil { builder.decimal = reader.decimal }
             try builder.consume(record)
+            if let progress, builder.counts.rowsRead % Self.progressInterval == 0, builder.counts.rowsRead > 0 {
+                progress(builder.counts.rowsRead)
+            }
         }
         builder.counts.blankLines = reader.blankLines
         var set = try builder.finish()

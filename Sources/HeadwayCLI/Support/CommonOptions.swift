@@ -49,6 +49,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("column"), help: ArgumentHelp("Name the header of a column: NAME=\"Header text\", e.g. client_id=\"Client Name\" (repeatable).", valueName: "name=header"))
     var columns: [String] = []
 
+    @Flag(name: .customLong("quiet"), help: "No progress line on standard error (one is drawn only when standard error is a terminal and reading takes over a second).")
+    var quiet = false
+
     var mode: ValidationMode { lenient ? .lenient : .strict }
 
     /// `--column` options as canonical name → header text.
@@ -90,6 +93,9 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .customLong("format"), help: "Output format: auto (table on a terminal, CSV when piped), csv, table, chart, or html (report only).")
     var format: OutputFormat = .auto
 
+    @Option(name: .customLong("output"), help: ArgumentHelp("Write the output to this file instead of standard output, atomically (a temporary file renamed into place when the command succeeds: a failed run leaves no file). report: a directory of section files, or the HTML file.", valueName: "file"))
+    var path: String?
+
     @Option(name: .customLong("digits"), help: "Decimal places for non-integer numbers in CSV output (0-12); p-values get this many significant digits.")
     var digits: Int = 6
 
@@ -103,7 +109,7 @@ struct OutputOptions: ParsableArguments {
     static let htmlOnlyForReport = "--format html is available for `headway report` only"
 
     var resolvedFormat: OutputFormat {
-        format == .auto ? (Terminal.stdoutIsTerminal ? .table : .csv) : format
+        format == .auto ? (path == nil && Terminal.stdoutIsTerminal ? .table : .csv) : format
     }
 
     var useColor: Bool {
