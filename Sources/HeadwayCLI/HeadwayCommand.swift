@@ -28,6 +28,8 @@ struct HeadwayCommand: ParsableCommand {
             GASCommand.self,
             ReportCommand.self,
             FlagsCommand.self,
+            ReviewCommand.self,
+            PlansCommand.self,
             SimulateCommand.self,
         ]
     )

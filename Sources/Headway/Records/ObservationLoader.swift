@@ -55,6 +55,11 @@ public struct ObservationLoader {
     public var columnMap: [String: String] = [:]
     /// Whether the file must be a wide sheet (`--wide`); otherwise one is detected (``WideLayout``).
     public var wide = false
+    /// Called on the loading thread with the number of data rows read so far, every
+    /// ``progressInterval`` rows (never per row): for a progress line. It should return quickly.
+    public var progress: ((Int) -> Void)? = nil
+    /// Rows between two calls of ``progress``.
+    public static let progressInterval = 4096
 
     /// Loads `path` (`-` for standard input).
     public func load(path: String) throws -> ObservationSet {
@@ -93,6 +98,9 @@ public struct ObservationLoader {
                 try layout.expand(record) { row, _ in try builder.consume(row) }
             } else {
                 try builder.consume(record)
+            }
+            if let progress, builder.counts.rowsRead % Self.progressInterval == 0, builder.counts.rowsRead > 0 {
+                progress(builder.counts.rowsRead)
             }
         }
         builder.counts.blankLines = reader.blankLines

@@ -108,7 +108,7 @@ public struct ReportRow: Sendable, Equatable {
     public var pValue: Double?
     /// `above`, `below` or `as_expected` against the benchmark.
     public var comparison: String?
-    /// Cells (see ``ReportCells``) of the count (or numerator) and of the denominator.
+    /// Cells (see ``SuppressionTable``) of the count (or numerator) and of the denominator.
     var countCell: Int? = nil
     var nCell: Int? = nil
 }

@@ -38,7 +38,10 @@ struct ReportCommand: ParsableCommand {
         ci_high, suppressed, expected, p_value, comparison); --format table; --format chart. \
         --benchmark FILE (columns metric, expected, optional measure and section) marks rates \
         significantly above or below the expected rate (two-sided exact binomial test). \
-        --output DIR writes one CSV per section plus charts.txt, each atomically. \
+        --output DIR writes one CSV per section plus charts.txt as a set: into a fresh folder \
+        that takes the place of DIR only when every file is written, so no file of an earlier \
+        run survives and a failed run leaves DIR as it was; DIR must be new, empty, or hold \
+        only files a report writes. \
         --format html --output FILE writes one self-contained HTML page for a board (inline \
         CSS and SVG, no script, no external URL): summary tiles, monthly p-chart and XmR \
         chart, funnel plots by clinician and site, outcomes, glossary; prints to A4.
@@ -77,8 +80,8 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("With --flags: judge the flags as of this date (YYYY-MM-DD or 'today'; later scores are ignored). Default: the newest date in the data.", valueName: "date"))
     var asOf: String?
 
-    @Option(name: .customLong("output"), help: ArgumentHelp("Write each section as DIR/<section>.csv and the charts as DIR/charts.txt; with --format html, the HTML file.", valueName: "dir|file"))
-    var outputDirectory: String?
+    /// `--output` (in ``OutputOptions``): a directory of section files, or with --format html the HTML file.
+    var outputDirectory: String? { output.path }
 
     @Option(name: .customLong("from"), help: ArgumentHelp("Report episodes whose last score is on or after this date.", valueName: "YYYY-MM-DD"))
     var from: String?
@@ -191,21 +194,20 @@ struct ReportCommand: ParsableCommand {
         }
         let cs = charset.charset
         if let dir = outputDirectory {
-            if mkdir(dir, 0o755) != 0 && errno != EEXIST {
-                Terminal.error("headway: cannot create directory \(dir)")
-                throw HeadwayExit.ioError
+            let files = Set(ReportOutput.sections.map { $0 + ".csv" } + ["charts.txt"])
+            try Output.replacingDirectory(dir, ours: files) { tmp in
+                for section in ReportOutput.sections {
+                    let rows = report.rows.filter { $0.section == section }
+                    guard !rows.isEmpty else { continue }
+                    try Output.atomically(path: tmp + "/" + section + ".csv") { w in try ReportOutput.writeCSV(rows, to: w, digits: output.digits) }
+                }
+                try Output.atomically(path: tmp + "/charts.txt", text: ReportOutput.charts(report, width: width, charset: cs))
             }
-            for section in ReportOutput.sections {
-                let rows = report.rows.filter { $0.section == section }
-                guard !rows.isEmpty else { continue }
-                try Output.atomically(path: dir + "/" + section + ".csv") { w in try ReportOutput.writeCSV(rows, to: w, digits: output.digits) }
-            }
-            try Output.atomically(path: dir + "/charts.txt", text: ReportOutput.charts(report, width: width, charset: cs))
             return
         }
         switch output.resolvedFormat {
         case .chart: Terminal.out(ReportOutput.charts(report, width: width, charset: cs))
-        case .table: Terminal.out(ReportOutput.tables(report, from: options.from, to: options.to))
+        case .table: Terminal.out(ReportOutput.tables(report, from: options.from, to: options.to, width: Terminal.tableWidth))
         case .html: break   // handled above
         case .csv, .auto, .xlsx: try ReportOutput.writeCSV(report.rows, to: Output.stdoutCSV(), digits: output.digits)
         }

@@ -55,6 +55,9 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .customLong("wide"), help: "The file is a wide sheet: one column per measure (PHQ-9, GAD7 score), or for gas one column per review (Review 1, Review 2, Outcome); each cell is read as a row (default: detected, with a message).")
     var wide = false
 
+    @Flag(name: .customLong("quiet"), help: "No progress line on standard error (one is drawn only when standard error is a terminal and reading takes over a second).")
+    var quiet = false
+
     var mode: ValidationMode { lenient ? .lenient : .strict }
 
     /// `--column` options as canonical name → header text.
@@ -98,6 +101,9 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .customLong("format"), help: "Output format: auto (table on a terminal, CSV when piped), csv, table, chart, html (report only), or xlsx (the CSV output as an Excel workbook: one sheet, or for report one sheet per section; redirect it or use --output FILE).")
     var format: OutputFormat = .auto
 
+    @Option(name: .customLong("output"), help: ArgumentHelp("Write the output to this file instead of standard output, atomically (a temporary file renamed into place when the command succeeds: a failed run leaves no file). report: a directory of section files, or the HTML file.", valueName: "file"))
+    var path: String?
+
     @Option(name: .customLong("digits"), help: "Decimal places for non-integer numbers in CSV output (0-12); p-values get this many significant digits.")
     var digits: Int = 6
 
@@ -112,7 +118,7 @@ struct OutputOptions: ParsableArguments {
     static let htmlOnlyForReport = "--format html is available for `headway report` only"
 
     var resolvedFormat: OutputFormat {
-        format == .auto ? (Terminal.stdoutIsTerminal ? .table : .csv) : (format == .xlsx ? .csv : format)
+        format == .auto ? (path == nil && Terminal.stdoutIsTerminal ? .table : .csv) : (format == .xlsx ? .csv : format)
     }
 
     var useColor: Bool {

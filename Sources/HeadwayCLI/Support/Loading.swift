@@ -29,6 +29,9 @@ enum Loading {
             loader.dateFormat = input.dateFormat
             loader.columnMap = input.columnMap
             loader.wide = input.wide
+            let line = ProgressLine.start(quiet: input.quiet)
+            defer { line?.finish() }
+            if let line { loader.progress = { line.update(rows: $0) } }
             set = try loader.load(path: path)
         } catch let e as CSVError {
             Terminal.error("headway: \(e)")
