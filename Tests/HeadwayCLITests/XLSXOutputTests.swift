@@ -60,4 +60,17 @@ import HeadwayXLSX
         // Identifiers stay text: a client id of digits is not turned into a number.
         #expect(XLSXWriter.isIdentifierColumn("client_id") && XLSXWriter.isIdentifierColumn("measure"))
     }
+
+    /// `--output FILE` with `--format xlsx`: the workbook goes into the file (it was written to
+    /// standard output after the file had been committed empty), also on flags' exit 3.
+    @Test func outputFileHoldsTheWorkbook() throws {
+        for (args, name) in [(["change", fixture("flags-small.csv")], "change"), (["flags", fixture("flags-small.csv")], "flags")] {
+            let path = temporaryPath("output-\(name).xlsx")
+            try? FileManager.default.removeItem(atPath: path)
+            let r = try runHeadway(args + ["--format", "xlsx", "--output", path])
+            #expect(r.status == 0 || r.status == 3, "\(r.stderr)")
+            #expect(r.stdout.isEmpty)
+            #expect(try XLSXWorkbook(path: path).sheetNames == [name])
+        }
+    }
 }

@@ -333,7 +333,7 @@ struct GASView {
 /// the client episode and review, the attained T (or mean score) and the status first.
 enum GASTableView {
     static let reviews: [String: Int] = [
-        "client": 0, "episode": 0, "review": 0, "T": 0, "status": 0, "change": 1, "date": 2, "T_baseline": 3,
+        "client": 0, "episode": 0, "review": 0, "T": 0, "status": 0, "rated": 1, "change": 1, "date": 2, "T_baseline": 3,
         "any_-2": 3, "goals": 4, "%>=expected": 5, "%improved": 5,
     ]
     static let gbo: [String: Int] = [

@@ -112,7 +112,7 @@ struct OutputOptions: ParsableArguments {
 
     func validate() throws {
         if digits < 0 || digits > 12 { throw ValidationError("--digits must be between 0 and 12") }
-        if format == .xlsx { try WorkbookOutput.start() }
+        if format == .xlsx { try WorkbookOutput.start(toFile: path != nil && path != "-") }
     }
 
     static let htmlOnlyForReport = "--format html is available for `headway report` only"

@@ -12,8 +12,9 @@ enum WorkbookOutput {
 
     static var active: Bool { buffer != nil }
 
-    static func start() throws {
-        if Terminal.stdoutIsTerminal {
+    /// `toFile`: `--output FILE` names the destination, so standard output may be a terminal.
+    static func start(toFile: Bool = false) throws {
+        if !toFile && Terminal.stdoutIsTerminal {
             throw ValidationError("--format xlsx writes a binary workbook: name a file with --output FILE, or redirect standard output")
         }
         buffer = []
@@ -21,7 +22,8 @@ enum WorkbookOutput {
 
     static func append(_ bytes: [UInt8]) { buffer?.append(contentsOf: bytes) }
 
-    /// Writes the workbook of the collected CSV (called once, when the command has run).
+    /// Writes the workbook of the collected CSV (called once, when the command has run: by
+    /// ``Output/redirecting(to:_:)`` before it commits `--output FILE`, else by the main command).
     static func finish() {
         guard let bytes = buffer else { return }
         buffer = nil
