@@ -33,6 +33,8 @@ public struct FlagEngine: Sendable {
     /// Measure → reliable-change parameters (sample: first and last score of every episode).
     public var changeParameters: [String: ChangeParameters]
     public var goals: [GoalEpisodeKey: LatestGoalStatus]
+    /// Plan and goal-date reminders (`flags --plans`), not colours.
+    public var planRules: PlanFlagRules? = nil
 
     /// Prepares the engine: as-of date, training episodes, curves (fitted unless `curves` is
     /// given), reliable-change parameters and the latest GAS review of each client episode.
@@ -391,6 +393,7 @@ public struct FlagEngine: Sendable {
             r.reason += "; measurement due: no \(unit) score for \(d) days (\(due) beyond \(o.overdueDays))"
         }
         if let goalNote { r.reason += "; \(goalNote)" }
+        planRules?.apply(to: &r, evaluatedDay: evaluatedDay, checkOverdue: checkOverdue)
         return r
     }
 

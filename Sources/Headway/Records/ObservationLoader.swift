@@ -53,6 +53,8 @@ public struct ObservationLoader {
     public var dateFormat: DateFormat? = nil
     /// Headers named explicitly (`--column client_id="Client Name"`): canonical name → header text.
     public var columnMap: [String: String] = [:]
+    /// Whether the file must be a wide sheet (`--wide`); otherwise one is detected (``WideLayout``).
+    public var wide = false
     /// Called on the loading thread with the number of data rows read so far, every
     /// ``progressInterval`` rows (never per row): for a progress line. It should return quickly.
     public var progress: ((Int) -> Void)? = nil
@@ -61,9 +63,8 @@ public struct ObservationLoader {
 
     /// Loads `path` (`-` for standard input).
     public func load(path: String) throws -> ObservationSet {
-        let reader = try CSVReader(path: path)
+        let reader = try InputFile.reader(path: path, format: format)
         reader.limits = limits
-        reader.format = format
         return try load(reader: reader)
     }
 
@@ -80,9 +81,24 @@ public struct ObservationLoader {
         builder.requireScores = requireScores
         builder.dateFormat = dateFormat
         builder.columnMap = columnMap
+        // A wide sheet (one column per measure) is turned into long rows here, before rows
+        // reach the parser (``WideLayout``).
+        var layout: WideLayout? = nil
+        var sawHeader = false
         try reader.forEachRecord { record in
             if builder.parser == nil { builder.decimal = reader.decimal }
-            try builder.consume(record)
+            if !sawHeader {
+                sawHeader = true
+                layout = try WideLayout.measures(header: record, catalog: catalog, columnMap: columnMap, requested: wide, file: reader.name)
+                if let layout {
+                    return try CSVRecord.withFields(strings: layout.longHeader, line: record.line) { try builder.consume($0) }
+                }
+            }
+            if let layout {
+                try layout.expand(record) { row, _ in try builder.consume(row) }
+            } else {
+                try builder.consume(record)
+            }
             if let progress, builder.counts.rowsRead % Self.progressInterval == 0, builder.counts.rowsRead > 0 {
                 progress(builder.counts.rowsRead)
             }
@@ -90,6 +106,10 @@ public struct ObservationLoader {
         builder.counts.blankLines = reader.blankLines
         var set = try builder.finish()
         set.readInfo = reader.info
+        if let layout {
+            set.wide = layout
+            set.rejections = set.rejections.map(layout.sheetRejection)
+        }
         return set
     }
 }

@@ -399,11 +399,13 @@ struct ReportBuilder {
                 }
             }
         }
-        return PracticeReport(rows: r.rows, file: data.file, counts: data.counts, rejections: data.rejections, header: data.header,
+        var report = PracticeReport(rows: r.rows, file: data.file, counts: data.counts, rejections: data.rejections, header: data.header,
                               groupBy: options.by, minCell: minCell, primaryMeasure: primary.map { data.measures[$0].name },
                               jacobson: jacobson, gasT: gasT.count >= minCell ? gasT : [], sparklines: sparklines,
                               sparklinePeriods: periodLabels, sparklineMetric: "reliable_improvement",
                               outOfOrderIntervals: data.outOfOrderIntervals, parts: data.parts)
+        report.wide = data.wide
+        return report
     }
 }
 
@@ -511,5 +513,6 @@ extension ReportReader {
         self.dateFormat = options.dateFormat
         self.columnMap = options.columnMap
         self.format = options.format
+        self.wide = options.wide
     }
 }

@@ -71,6 +71,8 @@ public struct ReportOptions: Sendable {
     public var dateFormat: DateFormat? = nil
     /// Headers named explicitly: canonical column name → header text.
     public var columnMap: [String: String] = [:]
+    /// The observations file must be a wide sheet (`--wide`); otherwise one is detected (``WideLayout``).
+    public var wide = false
 
     public init() {}
 }
@@ -118,6 +120,8 @@ public struct PracticeReport: Sendable {
     public var counts: LoadCounts
     public var rejections: [Rejection]
     public var header: [String]
+    /// The wide sheet's layout when the observations file had one column per measure.
+    public var wide: WideLayout? = nil
     public var groupBy: ReportGrouping?
     public var minCell: Int
     /// The measure the charts show (the first `pair` measure when present, else the most common).

@@ -15,6 +15,16 @@ public struct SimulationOptions: Sendable {
     public var startDate: (year: Int, month: Int, day: Int) = (2025, 1, 6)
     /// Whether goal attainment scaling rows are generated (for the `goals` sink).
     public var includeGoals: Bool = true
+    /// Whether treatment-plan rows are generated (for the `plans` sink; see ``PracticeSimulator``).
+    public var includePlans: Bool = false
+    /// The known effect of a plan change: after a change the expected PHQ-9 falls by this many
+    /// points per week since the change (GAD-7 by 21/27 of it). 0 (the default) leaves every
+    /// score as without plans, so observations and goals stay byte-identical for a seed.
+    public var adjustmentEffect: Double = 0
+    /// The probability that an episode flagged by the simulator's own rule gets a plan change
+    /// (the decision is random, so the comparison of changed and unchanged flagged episodes is
+    /// randomised within the simulator's flag).
+    public var adjustmentShare: Double = 0.5
 
     public init(
         clients: Int,

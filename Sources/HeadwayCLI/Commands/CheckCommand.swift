@@ -59,6 +59,7 @@ struct CheckCommand: ParsableCommand {
             ("encoding", set.readInfo.encodingDescription),
             ("delimiter", set.readInfo.delimiterDescription),
             ("decimal", set.readInfo.decimal.rawValue),
+            ("layout", set.wide.map { $0.shortSummary } ?? "long"),
             ("clients", String(s.clients)),
             ("episodes", String(s.episodes)),
             ("series", String(s.series)),
@@ -86,7 +87,7 @@ struct CheckCommand: ParsableCommand {
                 rows: s.measures.map { [$0.measure, String($0.rows), String($0.episodes), String($0.clients), NumberFormat.fixed($0.meanScore, decimals: 2)] },
                 priorities: [:], otherwise: 0)
             Terminal.out(text)
-        case .csv, .auto:
+        case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
             let w = Output.stdoutCSV()
             try w.row(["metric", "measure", "value"])
             for (k, v) in metrics { try w.row([k, "", v]) }

@@ -120,6 +120,9 @@ struct FlagsCommand: ParsableCommand {
     @Option(name: .customLong("goals"), help: ArgumentHelp("Goals CSV (as for headway gas): yellow when the latest GAS T is low or a goal is at -2.", valueName: "file"))
     var goalsFile: String?
 
+    @Option(name: .customLong("plans"), help: ArgumentHelp("Plans CSV (docs/plans.md): a plan past its next review and a goal past its target date are reminders in the reason, not colours.", valueName: "file"))
+    var plansFile: String?
+
     @Option(name: .customLong("gas-below"), help: "Attained GAS T below this is yellow (0 to 200).")
     var gasBelow: Double = 40
 
@@ -191,14 +194,17 @@ struct FlagsCommand: ParsableCommand {
             loaded = Dictionary(loaded!.map { (catalog.measure(named: $0.key)?.name ?? $0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         }
         var goals: [LatestGoalStatus] = []
+        var goalRecords: [GoalRecord] = []
         if let goalsFile {
             let g = try GoalsLoading.goals(goalsFile, input)
+            goalRecords = g.goals
             do { goals = GoalAnalysis.latestGAS(try GoalAnalysis.run(g.goals)) } catch {
                 Terminal.error("headway: \(goalsFile): \(error)")
                 throw HeadwayExit.invalidData
             }
         }
-        let engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: options, curves: loaded, goals: goals)
+        var engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: options, curves: loaded, goals: goals)
+        if let plansFile { engine.planRules = PlanFlagRules(plans: try PlansLoading.plans(plansFile, input).histories, goals: goalRecords) }
         if fitOnly {
             let w = Output.stdoutCSV()
             try RecoveryCurveFile.write(Array(engine.curves.values), to: w, digits: output.digits)
@@ -252,7 +258,7 @@ struct FlagsCommand: ParsableCommand {
                                        range: { catalog.measure(named: $0).map { ($0.minScore, $0.maxScore) } })
                 : FlagTableView.render(clients: clients)
             Terminal.out(output.useColor ? FlagTableView.colourStatuses(table) : table)
-        case .csv, .auto:
+        case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
             let w = Output.stdoutCSV()
             if perMeasure {
                 try w.row(FlagsColumns.csv.map(\.name))

@@ -101,7 +101,7 @@ struct GASCommand: ParsableCommand {
     func run() throws { try Output.redirecting(to: output.path) { try execute() } }
 
     func execute() throws {
-        let set = try GoalsLoading.goals(file, input)
+        let set = try GoalsLoading.goals(file, input, wide: input.wide)
         var goals = set.goals
         if let client {
             goals = goals.filter { $0.episode.clientID == client && (episode == nil || $0.episode.episodeID == episode) }
@@ -151,7 +151,7 @@ struct GASCommand: ParsableCommand {
                 if client == nil { text += "\n" + view.summaryTable(rows) }
                 Terminal.out(text)
             }
-        case .csv, .auto:
+        case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
             let w = Output.stdoutCSV()
             if summary {
                 try view.summaryCSV(rows, w)
@@ -179,7 +179,7 @@ struct GASView {
 
     static let reviewHeader = [
         "client_id", "episode_id", "clinician_id", "site", "scale", "review", "review_date",
-        "goals_rated", "goals_not_rated", "goals_scored", "t_baseline", "t_attained", "t_change",
+        "goals_rated", "goals_not_rated", "goals_total", "goals_scored", "t_baseline", "t_attained", "t_change",
         "prop_at_or_above_expected", "prop_improved", "any_goal_at_minus2",
         "gbo_mean_baseline", "gbo_mean_score", "gbo_mean_change", "gbo_reliably_improved", "gbo_reliably_deteriorated", "status",
     ]
@@ -189,7 +189,7 @@ struct GASView {
         for r in reviews {
             w.field(r.episode.clientID); w.field(r.episode.episodeID); w.field(r.clinicianID); w.field(r.site)
             w.field(r.scale.rawValue); w.field(r.review); w.field(date: r.day)
-            w.field(r.goalsRated); w.field(r.goalsNotRated); w.field(r.goalsScored)
+            w.field(r.goalsRated); w.field(r.goalsNotRated); w.field(r.goalsTotal); w.field(r.goalsScored)
             w.field(r.tBaseline, decimals: digits); w.field(r.tAttained, decimals: digits); w.field(r.tChange, decimals: digits)
             // Proportions 0-1 in CSV (docs/output.md); the library keeps percents for the tables.
             w.field(r.percentAtOrAboveExpected.map { $0 / 100 }, decimals: digits); w.field(r.percentImproved.map { $0 / 100 }, decimals: digits)
@@ -249,9 +249,9 @@ struct GASView {
         let gas = reviews.filter { $0.scale == .gas }
         if !gas.isEmpty {
             out += TableOutput.render(
-                ["client", "episode", "review", "date", "goals", "T_baseline", "T", "change", "%>=expected", "%improved", "any_-2", "status"],
+                ["client", "episode", "review", "date", "rated", "goals", "T_baseline", "T", "change", "%>=expected", "%improved", "any_-2", "status"],
                 priorities: GASTableView.reviews, rows: gas.map { r in
-                    [r.episode.clientID, r.episode.episodeID, r.review.map(String.init) ?? "", date(r.day), String(r.goalsScored),
+                    [r.episode.clientID, r.episode.episodeID, r.review.map(String.init) ?? "", date(r.day), "\(r.goalsRated)/\(r.goalsTotal)", String(r.goalsScored),
                      num(r.tBaseline), num(r.tAttained), num(r.tChange), num(r.percentAtOrAboveExpected, 0), num(r.percentImproved, 0),
                      r.anyGoalAtMinusTwo.map { $0 ? "yes" : "no" } ?? "", r.status]
                 })
@@ -333,7 +333,7 @@ struct GASView {
 /// the client episode and review, the attained T (or mean score) and the status first.
 enum GASTableView {
     static let reviews: [String: Int] = [
-        "client": 0, "episode": 0, "review": 0, "T": 0, "status": 0, "change": 1, "date": 2, "T_baseline": 3,
+        "client": 0, "episode": 0, "review": 0, "T": 0, "status": 0, "rated": 1, "change": 1, "date": 2, "T_baseline": 3,
         "any_-2": 3, "goals": 4, "%>=expected": 5, "%improved": 5,
     ]
     static let gbo: [String: Int] = [

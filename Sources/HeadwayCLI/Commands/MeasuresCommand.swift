@@ -42,7 +42,7 @@ struct MeasuresCommand: ParsableCommand {
             let keep = header.indices.filter { header[$0] != "citations" && header[$0] != "notes" && header[$0] != "full_name" }
             Terminal.out(TableOutput.render(keep.map { header[$0] }, rows: rows.map { r in keep.map { r[$0] } },
                                             priorities: Self.tablePriorities, shrinkable: ["aliases": 16]))
-        case .csv, .auto:
+        case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
             let w = Output.stdoutCSV()
             try w.row(header)
             for r in rows { try w.row(r) }

@@ -139,6 +139,7 @@ struct ReportCommand: ParsableCommand {
         options.dateFormat = input.dateFormat
         options.columnMap = input.columnMap
         options.format = input.format
+        options.wide = input.wide
         if let benchmark {
             do { options.benchmark = try ReportBenchmarkFile.load(path: benchmark, format: input.format) } catch {
                 Terminal.error("headway: \(error)")
@@ -171,7 +172,9 @@ struct ReportCommand: ParsableCommand {
                 throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
             }
             let report = dashboard.practice
-            try Loading.reportRejections(report.rejections, header: report.header, counts: report.counts, file: report.file, input: input)
+            Loading.wideNotice(report.wide, file: report.file)
+            Loading.wideNotice(report.wide, file: report.file)
+        try Loading.reportRejections(report.rejections, header: report.header, counts: report.counts, file: report.file, input: input)
             let name = title ?? (file == "-" ? "standard input" : (file.split(separator: "/").last.map(String.init) ?? file))
             let html = ReportHTML.render(dashboard, title: name)
             if let path = outputDirectory { try Output.atomically(path: path, text: html) } else { Terminal.out(html) }
@@ -184,6 +187,7 @@ struct ReportCommand: ParsableCommand {
             Terminal.error("headway: \(e)")
             throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
         }
+        Loading.wideNotice(report.wide, file: report.file)
         try Loading.reportRejections(report.rejections, header: report.header, counts: report.counts, file: report.file, input: input)
         if report.outOfOrderIntervals > 0 {
             Terminal.error("headway: note: \(report.outOfOrderIntervals) scores are dated earlier than the previous row of their episode; intervals between scores assume rows in date order within an episode")
@@ -205,7 +209,7 @@ struct ReportCommand: ParsableCommand {
         case .chart: Terminal.out(ReportOutput.charts(report, width: width, charset: cs))
         case .table: Terminal.out(ReportOutput.tables(report, from: options.from, to: options.to, width: Terminal.tableWidth))
         case .html: break   // handled above
-        case .csv, .auto: try ReportOutput.writeCSV(report.rows, to: Output.stdoutCSV(), digits: output.digits)
+        case .csv, .auto, .xlsx: try ReportOutput.writeCSV(report.rows, to: Output.stdoutCSV(), digits: output.digits)
         }
     }
 }

@@ -19,6 +19,11 @@ struct SimulateCommand: ParsableCommand {
 
         The observations file carries no hint of the course: --truth writes it separately \
         (client_id, episode_id, course) so flags can be scored against it.
+
+        --plans writes treatment plans: an initial plan per episode, plan changes after the \
+        simulator's own flag (with probability --adjustment-share) or on client request, and kept \
+        reviews. --adjustment-effect D makes a change help: expected PHQ-9 falls by D points per \
+        week after it (default 0: scores identical to a run without plans). See docs/plans.md.
         """
     )
 
@@ -34,9 +39,17 @@ struct SimulateCommand: ParsableCommand {
     var truth: String?
     @Option(help: ArgumentHelp("Also write GAS goals (one row per goal per review) to this CSV.", valueName: "path"))
     var goals: String?
+    @Option(help: ArgumentHelp("Also write treatment plans (one row per episode and plan version) to this CSV.", valueName: "path"))
+    var plans: String?
+    @Option(name: .customLong("adjustment-effect"), help: ArgumentHelp("After a plan change, expected PHQ-9 falls by this many points per week (GAD-7 by 21/27 of it). 0 keeps the scores of runs without plans.", valueName: "points"))
+    var adjustmentEffect: Double = 0
+    @Option(name: .customLong("adjustment-share"), help: ArgumentHelp("Probability that an episode flagged by the simulator gets a plan change.", valueName: "p"))
+    var adjustmentShare: Double = 0.5
 
     func validate() throws {
         guard let start = parsedStart else { throw ValidationError("--start-date must be a valid YYYY-MM-DD date") }
+        guard adjustmentEffect.isFinite, abs(adjustmentEffect) <= 10 else { throw ValidationError("--adjustment-effect must be a number from -10 to 10 (points per week)") }
+        guard adjustmentShare >= 0, adjustmentShare <= 1 else { throw ValidationError("--adjustment-share must lie in 0…1") }
         if let p = options(start: start).problem { throw ValidationError(p) }
     }
 
@@ -50,6 +63,9 @@ struct SimulateCommand: ParsableCommand {
                                   startDate: (start.year, start.month, start.day), includeGoals: goals != nil)
         // Unclamped, so the range check sees the numbers given.
         o.clients = clients; o.sites = sites; o.clinicians = clinicians
+        o.includePlans = plans != nil
+        o.adjustmentEffect = adjustmentEffect
+        o.adjustmentShare = adjustmentShare
         return o
     }
 
@@ -65,10 +81,12 @@ struct SimulateCommand: ParsableCommand {
         let obs = try open(outputPath)
         let truthSink = try truth.map(open)
         let goalsSink = try goals.map(open)
+        let plansSink = try plans.map(open)
         do {
             try sim.run(observations: { try obs.write($0) },
                         truth: truthSink.map { s in { try s.write($0) } },
-                        goals: goalsSink.map { s in { try s.write($0) } })
+                        goals: goalsSink.map { s in { try s.write($0) } },
+                        plans: plansSink.map { s in { try s.write($0) } })
             for f in files { try f.commit() }
         } catch {
             Terminal.error("headway: simulate: \(error)")

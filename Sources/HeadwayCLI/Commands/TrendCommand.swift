@@ -161,7 +161,7 @@ struct TrendCommand: ParsableCommand {
             Terminal.out(charts.joined(separator: "\n"))
         case .table:
             Terminal.out(TrendTableView.render(trends, catalog: catalog, charset: chart.charset.charset))
-        case .csv, .auto:
+        case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
             let columns = TrendColumns.csv
             let w = Output.stdoutCSV()
             try w.row(columns.map(\.name))

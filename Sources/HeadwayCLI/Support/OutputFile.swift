@@ -18,12 +18,14 @@ extension Output {
         do {
             try body()
         } catch let e as ExitCode where e == HeadwayExit.redFlags {
+            WorkbookOutput.finish()   // --format xlsx: the workbook goes into the file
             try commit(sink, path)
             throw e
         } catch {
             sink.abandon()
             throw error
         }
+        WorkbookOutput.finish()   // --format xlsx: the workbook goes into the file
         try commit(sink, path)
     }
 
