@@ -80,7 +80,7 @@ public struct WideLayout: Sendable, Equatable {
     }
 
     /// Calls `body` with each value cell of `record` as a long row (see the type's documentation),
-    /// with the index of its value column. A ``CSVError`` thrown for the row names the sheet's column.
+    /// with the index of its value column. A `CSVError` thrown for the row names the sheet's column.
     public func expand(_ record: CSVRecord, _ body: (CSVRecord, Int) throws -> Void) throws {
         let empty = record.isEmptyRow
         var tooMany: String? = nil
@@ -217,7 +217,7 @@ public struct WideLayout: Sendable, Equatable {
 
     /// The layout of a goals header with one column per review, or nil for a long header.
     ///
-    /// Review columns are `Review 1`-style headers (``reviewNumber(_:)``) or dates (ISO, or in
+    /// Review columns are `Review 1`-style headers (`reviewNumber(_:)`) or dates (ISO, or in
     /// `--date-format`). Detected when the header has review columns and no `review` or
     /// `review_date` column. An `Outcome`/`Attainment` column (the `attained` column) beside
     /// numbered reviews is the rating at the review after the last one; beside dated reviews it is
