@@ -58,3 +58,22 @@ import Testing
         #expect(r.stdout.contains("140 of 300<br/>Target 45.0%: not significantly different from target"))
     }
 }
+
+@Suite struct ReportHTMLOneReadTests {
+    /// Standard input can be read only once: the HTML report (clinician and site funnels) renders
+    /// from `-` and shows the same report as from the file, apart from the file's name.
+    @Test func htmlReportReadsItsInputOnce() throws {
+        let sample = repositoryPath("Datasets/sample-practice/observations.csv")
+        let csv = try String(contentsOfFile: sample, encoding: .utf8)
+        let piped = try runHeadway(["report", "-", "--format", "html"], stdin: csv)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout.contains(") by site") && piped.stdout.contains(") by clinician"))
+        let file = try runHeadway(["report", sample, "--format", "html"])
+        #expect(file.status == 0, "\(file.stderr)")
+        #expect(piped.stdout.count > 10_000)
+        // The service is named after the input: "standard input" or the file's name.
+        let a = piped.stdout.replacingOccurrences(of: "standard input", with: "FILE")
+        let b = file.stdout.replacingOccurrences(of: "observations.csv", with: "FILE")
+        #expect(a == b)
+    }
+}

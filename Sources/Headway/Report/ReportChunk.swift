@@ -84,6 +84,13 @@ struct ReportChunk {
     /// Values of the grouping attribute column (clinician, site or group), if any.
     var attributes = ByteInterner()
     let attributeColumn: Int
+    /// The second grouping attribute (site, for the HTML report's funnel plots, or none), collected in
+    /// the same pass: its values, its column (-1 none) and its interval histograms.
+    let secondKey: IntervalKey
+    var attributes2 = ByteInterner()
+    let attributeColumn2: Int
+    let hasSecond: Bool
+    var intervals2 = IntervalHistograms()
     var episodes: [ReportEpisodeState] = []
     /// Interval histograms, `intervalBins` counts per interval group, 0…maxInterval days (the last bin is "or more").
     var intervalCounts: [Int] = []
@@ -98,17 +105,23 @@ struct ReportChunk {
 
     static var intervalBins: Int { maxInterval + 1 }
 
-    init(parser: ObservationRowParser, mode: ValidationMode, intervalKey: IntervalKey) {
+    init(parser: ObservationRowParser, mode: ValidationMode, intervalKey: IntervalKey, secondKey: IntervalKey = .none) {
         self.parser = parser
         columns = parser.columns
         self.mode = mode
         self.intervalKey = intervalKey
-        switch intervalKey {
-        case .clinician: attributeColumn = parser.columns.clinician
-        case .site: attributeColumn = parser.columns.site
-        case .group: attributeColumn = parser.columns.group
-        default: attributeColumn = -1
+        self.secondKey = secondKey
+        if case .none = secondKey { hasSecond = false } else { hasSecond = true }
+        func column(_ key: IntervalKey) -> Int {
+            switch key {
+            case .clinician: parser.columns.clinician
+            case .site: parser.columns.site
+            case .group: parser.columns.group
+            default: -1
+            }
         }
+        attributeColumn = column(intervalKey)
+        attributeColumn2 = column(secondKey)
         _ = episodeIDs.intern("1")   // the default episode id
     }
 
@@ -195,6 +208,8 @@ struct ReportChunk {
         counts.accepted += 1
         let ac = attributeColumn
         if ac >= 0, episodes[i].attr < 0, !rec.isBlank(ac) { episodes[i].attr = attributes.intern(trimmedField(rec[ac])) }
+        let ac2 = attributeColumn2
+        if ac2 >= 0, episodes[i].attr2 < 0, !rec.isBlank(ac2) { episodes[i].attr2 = attributes2.intern(trimmedField(rec[ac2])) }
         let value = row.value
         var interval = -1
         var intervalDay = 0
@@ -214,6 +229,7 @@ struct ReportChunk {
             case .month: key = Self.monthIndex(intervalDay)
             }
             countInterval(interval, key: key)
+            if hasSecond { intervals2.count(interval, key: Int(episodes[i].attr2)) }
         } else if interval == -2 {
             outOfOrderIntervals += 1
         }
@@ -269,6 +285,33 @@ struct ReportChunk {
     static func monthIndex(_ day: Int) -> Int {
         let (y, m, _) = CivilCalendar.components(days: day)
         return y * 12 + m - 1
+    }
+}
+
+/// Interval histograms (`ReportChunk.intervalBins` counts per key) of the second grouping
+/// attribute, the same layout as ``ReportChunk``'s own.
+struct IntervalHistograms {
+    var counts: [Int] = []
+    var keys: [Int] = []
+    var index: [Int: Int] = [:]
+    var lastKey = Int.min, lastGroup = -1
+
+    @inline(__always)
+    mutating func count(_ gap: Int, key: Int) {
+        let g: Int
+        if key == lastKey {
+            g = lastGroup
+        } else if let found = index[key] {
+            g = found
+        } else {
+            g = keys.count
+            keys.append(key)
+            index[key] = g
+            counts.append(contentsOf: repeatElement(0, count: ReportChunk.intervalBins))
+        }
+        lastKey = key
+        lastGroup = g
+        counts[g * ReportChunk.intervalBins + min(gap, ReportChunk.maxInterval)] += 1
     }
 }
 

@@ -10,6 +10,8 @@ struct ReportEpisode: Sendable {
     var measure: Int32
     /// The grouping attribute (see ``ReportData/attributes``), -1 none.
     var attr: Int32
+    /// The second grouping attribute (see ``ReportData/attributes2``), -1 none.
+    var attr2: Int32 = -1
     /// Number of (accepted, non-duplicate) scores.
     var scores: Int32
     /// -1 unknown, 0 open, 1 closed.
@@ -52,4 +54,21 @@ struct ReportData: Sendable {
     var newestDay: Int?
     /// Number of parts read in parallel.
     var parts: Int
+    /// Names of the second grouping attribute (site, when the reader was asked for it with
+    /// `secondKey`) and its interval histograms, keyed as `intervals` are.
+    var attributes2: [String] = []
+    var intervals2: [Int: [Int]] = [:]
+
+    /// The same data grouped by the second attribute: what a separate read with `intervalKey`
+    /// equal to the reader's `secondKey` gives (episode attributes, their names and the interval
+    /// histograms are taken from the second attribute; everything else is shared).
+    func bySecondAttribute() -> ReportData {
+        var d = self
+        d.attributes = attributes2
+        d.intervals = intervals2
+        d.attributes2 = []
+        d.intervals2 = [:]
+        for i in d.episodes.indices { d.episodes[i].attr = d.episodes[i].attr2 }
+        return d
+    }
 }

@@ -28,6 +28,8 @@ struct ReportEpisodeState {
     var measure: Int32
     /// The grouping attribute (clinician, site or group, as chosen by `--by`), -1 none.
     var attr: Int32 = -1
+    /// The second grouping attribute (``ReportChunk/secondKey``), -1 none.
+    var attr2: Int32 = -1
     /// Next episode of the same client (-1: none); -2 marks a state merged into another.
     var next: Int32 = -1
     var n: Int32 = 0
@@ -60,6 +62,7 @@ struct ReportEpisodeState {
     mutating func merge(_ o: ReportEpisodeState) {
         if o.n == 0 { return }
         if attr < 0 { attr = o.attr }
+        if attr2 < 0 { attr2 = o.attr2 }
         if o.status >= 0 { status = o.status }
         n += o.n
         allSession = allSession && o.allSession

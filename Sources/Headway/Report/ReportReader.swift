@@ -23,6 +23,9 @@ struct ReportReader {
     var catalog: MeasureCatalog
     var mode: ValidationMode
     var intervalKey: IntervalKey
+    /// A second grouping attribute collected in the same pass (`.site` for the HTML report, which
+    /// needs the clinician and the site breakdowns; see ``ReportData/bySecondAttribute()``), or `.none`.
+    var secondKey: IntervalKey = .none
     /// Files smaller than this are read in one part.
     var parallelThreshold = 8 << 20
     var parts = 2
@@ -74,7 +77,7 @@ struct ReportReader {
                         var parser = try ObservationRowParser(header: header, catalog: catalog, file: file, decimal: reader.decimal, columnMap: columnMap)
                         parser.requireScores = requireScores
                         parser.dateFormat = dateFormat
-                        chunk = ReportChunk(parser: parser, mode: mode, intervalKey: intervalKey)
+                        chunk = ReportChunk(parser: parser, mode: mode, intervalKey: intervalKey, secondKey: secondKey)
                     }
                     layout = try WideLayout.measures(header: rec, catalog: catalog, columnMap: columnMap, requested: wide, file: file)
                     if let layout { try CSVRecord.withFields(strings: layout.longHeader, line: rec.line) { try start($0) } } else { try start(rec) }
@@ -129,10 +132,10 @@ struct ReportReader {
         guard let split = Self.lineStart(path: path, after: headerEnd + (size - headerEnd) / 2, size: size), split > headerEnd, split < size else { return nil }
         let box = Parts()
         let tp = ReportTiming.now()
-        let (mode, key) = (mode, intervalKey)
+        let (mode, key, key2) = (mode, intervalKey, secondKey)
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             do {
-                var chunk = ReportChunk(parser: parser, mode: mode, intervalKey: key)
+                var chunk = ReportChunk(parser: parser, mode: mode, intervalKey: key, secondKey: key2)
                 // About 190 bytes per episode in typical files; reserved memory is only resident once used.
                 let bytes = i == 0 ? split - headerEnd : size - split
                 chunk.episodes.reserveCapacity(bytes / 100)
@@ -169,7 +172,7 @@ struct ReportReader {
         if b.firstError != nil { return nil }
         for i in b.rejections.indices { b.rejections[i].line += offset }
         var second: ReportChunk? = b
-        b = ReportChunk(parser: parser, mode: mode, intervalKey: intervalKey)
+        b = ReportChunk(parser: parser, mode: mode, intervalKey: intervalKey, secondKey: secondKey)
         do {
             return try Self.merge(&a, &second, file: path, parts: 2)
         } catch is CrossPartDuplicate {
@@ -235,6 +238,18 @@ struct ReportReader {
             }
         }
         addIntervals(a) { $0 }
+        // The second attribute's histograms (keys: its attribute index, -1 none).
+        var intervals2: [Int: [Int]] = [:]
+        func addIntervals2(_ c: ReportChunk, map: (Int) -> Int) {
+            let bins = ReportChunk.intervalBins
+            for (g, key) in c.intervals2.keys.enumerated() {
+                let k = map(key)
+                var h = intervals2[k] ?? [Int](repeating: 0, count: bins)
+                for j in 0..<bins { h[j] += c.intervals2.counts[g * bins + j] }
+                intervals2[k] = h
+            }
+        }
+        addIntervals2(a) { $0 }
         let countA = a.clients.count
         var bHeads: [Int32] = []
         var totalClients = countA
@@ -253,7 +268,10 @@ struct ReportReader {
             }
             let eMap = b2.episodeIDs.names.map { a.episodeIDs.intern($0) }
             let aMap = b2.attributes.names.map { a.attributes.intern($0) }
+            let aMap2 = b2.attributes2.names.map { a.attributes2.intern($0) }
             func attr(_ x: Int32, _ map: [Int32]) -> Int32 { x < 0 ? x : map[Int(x)] }
+            addIntervals2(b2) { k in k < 0 ? k : Int(aMap2[k]) }
+            let hasSecond = a.hasSecond
             let key = a.intervalKey
             addIntervals(b2) { k in
                 switch key {
@@ -273,6 +291,7 @@ struct ReportReader {
                     b2.episodes[i].episodeID = eMap[Int(b2.episodes[i].episodeID)]
                     b2.episodes[i].measure = mMap[Int(b2.episodes[i].measure)]
                     b2.episodes[i].attr = attr(b2.episodes[i].attr, aMap)
+                    b2.episodes[i].attr2 = attr(b2.episodes[i].attr2, aMap2)
                     e = b2.episodes[i].next
                 }
                 let name = b2.clients.key(c2)
@@ -308,6 +327,12 @@ struct ReportReader {
                                     var h = intervals[k] ?? [Int](repeating: 0, count: ReportChunk.intervalBins)
                                     h[min(gap, ReportChunk.maxInterval)] += 1
                                     intervals[k] = h
+                                    if hasSecond {
+                                        let k2 = Int(a.episodes[ti].attr2 >= 0 ? a.episodes[ti].attr2 : s2.attr2)
+                                        var h2 = intervals2[k2] ?? [Int](repeating: 0, count: ReportChunk.intervalBins)
+                                        h2[min(gap, ReportChunk.maxInterval)] += 1
+                                        intervals2[k2] = h2
+                                    }
                                 } else {
                                     outOfOrder += 1
                                 }
@@ -367,7 +392,8 @@ struct ReportReader {
         return ReportData(file: file, header: a.parser.header.headers, counts: counts, rejections: rejections, measures: measures,
                           episodeIDs: a.episodeIDs.names, attributes: a.attributes.names,
                           clientCount: totalClients, episodes: out, intervals: intervals, outOfOrderIntervals: outOfOrder,
-                          hasDates: anyDate, hasSessions: anySession, newestDay: anyDate ? newest : nil, parts: parts)
+                          hasDates: anyDate, hasSessions: anySession, newestDay: anyDate ? newest : nil, parts: parts,
+                          attributes2: a.attributes2.names, intervals2: intervals2)
     }
 
     static func ranks(_ names: [String]) -> [Int] {
@@ -379,7 +405,7 @@ struct ReportReader {
     static func summary(_ s: ReportEpisodeState, _ client: Int32, _ anySession: Bool) -> ReportEpisode {
         let bySession = anySession && s.allSession
         let slope = s.slopePerWeek
-        return ReportEpisode(client: client, episodeID: s.episodeID, measure: s.measure, attr: s.attr,
+        return ReportEpisode(client: client, episodeID: s.episodeID, measure: s.measure, attr: s.attr, attr2: s.attr2,
                              scores: s.n, status: s.status, hasSlope: slope != nil,
                              pre: bySession ? s.sFirstValue : s.dFirstValue, post: bySession ? s.sLastValue : s.dLastValue,
                              lastDay: s.dLastKey == Int64.min ? TimeKey.none : TimeKey.primary(s.dLastKey), slope: slope ?? 0,

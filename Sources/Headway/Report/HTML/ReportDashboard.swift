@@ -49,7 +49,7 @@ public struct ReportDashboard: Sendable {
     public var changeCounts: [(change: Int, count: Int)]
     public var changeMeasure: String?
 
-    /// Reads `path` twice (grouping attribute clinician, then site; once without a site column) and builds
+    /// Reads `path` once (grouping attributes clinician and site, collected in the same pass) and builds
     /// the practice report and its breakdowns. With `audience == .internal` the minimum cell is
     /// 0 (nothing suppressed). The p-chart and funnels use the published (suppressed) rows, so
     /// a hidden count never reaches a chart: hidden months are gaps, hidden groups are counted
@@ -58,12 +58,12 @@ public struct ReportDashboard: Sendable {
                            audience: ReportAudience, goals: [ClientReview]? = nil, flags: [FlagResult]? = nil) throws -> ReportDashboard {
         var o = options
         if audience == .internal { o.minCell = 0 }
-        func read(_ key: IntervalKey) throws -> ReportData {
-            let reader = ReportReader(catalog: catalog, mode: mode, intervalKey: key, options: o)
-            return ReportPeriod.select(try reader.read(path: path), o)
-        }
+        // One pass over the file collects both groupings: clinician (the reader's attribute) and
+        // site (its second attribute), so a file that can only be read once (`-`) is enough.
+        var reader = ReportReader(catalog: catalog, mode: mode, intervalKey: .clinician, options: o)
+        reader.secondKey = .site
         let g = ReportPeriod.select(goals, o), f = ReportPeriod.select(flags, o)
-        let clinicianData = try read(.clinician)
+        let clinicianData = ReportPeriod.select(try reader.read(path: path), o)
         var po = o; po.by = nil
         let practice = ReportBuilder(data: clinicianData, options: po).build(goals: g, flags: f)
         let hasClinician = clinicianData.header.contains("clinician_id")
@@ -72,7 +72,7 @@ public struct ReportDashboard: Sendable {
         var bySite: PracticeReport? = nil
         if clinicianData.header.contains("site") {
             var so = o; so.by = .site
-            bySite = ReportBuilder(data: try read(.site), options: so).build(goals: g, flags: nil)
+            bySite = ReportBuilder(data: clinicianData.bySecondAttribute(), options: so).build(goals: g, flags: nil)
         }
         var mo = o; mo.by = .month
         // The month and quarter breakdowns reuse the clinician read: their rate rows depend only
