@@ -53,6 +53,7 @@ struct ChangeCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var threadOptions: ThreadOptions
 
     @Option(help: "auto, jt, gln, hll, en, nk, ha, published or percentage.")
     var method: ChangeMethodChoice = .auto

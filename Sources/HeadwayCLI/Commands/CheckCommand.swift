@@ -37,6 +37,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var threadOptions: ThreadOptions
 
     func run() throws {
         let set = try Loading.observations(file, input)

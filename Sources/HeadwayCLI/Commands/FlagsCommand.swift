@@ -143,6 +143,7 @@ struct FlagsCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var privacy: PrivacyOptions
+    @OptionGroup var threadOptions: ThreadOptions
 
     var asOfDay: Int? { asOf.flatMap(AsOfDate.parse) }
 
@@ -212,7 +213,7 @@ struct FlagsCommand: ParsableCommand {
             let name = catalog.measure(named: measure)?.name ?? measure
             episodes = episodes.filter { $0.key.measure == name }
         }
-        var results = engine.run(episodes)
+        var results = engine.run(episodes, threads: threadOptions.count)
         if let acknowledgedFile {
             let acks: [FlagAcknowledgement]
             do { acks = try FlagAcknowledgementFile.load(path: acknowledgedFile, catalog: catalog) } catch let e as CSVError {
@@ -241,16 +242,19 @@ struct FlagsCommand: ParsableCommand {
             Terminal.out(output.useColor ? FlagTableView.colourStatuses(table) : table)
         case .csv, .auto:
             let w = Output.stdoutCSV()
+            let digits = output.digits   // resolved once, not per cell
             if perMeasure {
-                try w.row(FlagsColumns.csv.map(\.name))
+                let columns = FlagsColumns.csv
+                try w.row(columns.map(\.name))
                 for r in results {
-                    for c in FlagsColumns.csv { w.field(c.value(r, output.digits)) }
+                    for c in columns { c.write(r, digits, w) }
                     try w.endRecord()
                 }
             } else {
-                try w.row(FlagsColumns.clientCSV.map(\.name))
+                let columns = FlagsColumns.clientCSV
+                try w.row(columns.map(\.name))
                 for r in clients {
-                    for c in FlagsColumns.clientCSV { w.field(c.value(r, output.digits)) }
+                    for c in columns { c.write(r, digits, w) }
                     try w.endRecord()
                 }
             }

@@ -95,6 +95,7 @@ struct TrendCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var privacy: PrivacyOptions
+    @OptionGroup var threadOptions: ThreadOptions
 
     func validate() throws {
         if output.format == .chart && client == nil { throw ValidationError("--format chart needs --client ID") }
@@ -126,26 +127,48 @@ struct TrendCommand: ParsableCommand {
             episodes = episodes.filter { $0.key.measure == name }
         }
         episodes = try privacy.apply(episodes)
+        // Options resolved once into plain values: nothing below reads an ArgumentParser property.
         var options = TrendOptions(time: time, robust: robust, level: level, alpha: alpha, improvement: improvement, goal: goal,
                                    mkMethod: mkMethod)
         options.singleCase = SingleCaseOptions(
             lrr: LRRSettings(scale: lrrScale, observationLength: observationLength, intervals: lrrIntervals, dConstant: lrrD),
             weighting: pairWeighting)
-        let trends = TrendAnalysis.run(episodes: episodes, catalog: catalog, options: options)
+        let threads = threadOptions.count, digits = output.digits, format = output.resolvedFormat
+        if !(singleCaseLong || singleCaseSummary), format == .csv || format == .auto {
+            // Streamed: blocks of episodes are analysed and formatted on every thread and written in input order.
+            let columns = TrendColumns.csv(singleCase: episodes.contains { $0.hasPhases })
+            let w = Output.stdoutCSV()
+            try w.row(columns.map(\.name))
+            try Parallel.ordered(count: episodes.count, threads: threads, blockSize: 512, work: { range -> CSVWriter in
+                let block = CSVWriter.records()
+                var lastName: String? = nil, known: Measure? = nil   // the catalog is searched once per run of a measure
+                for i in range {
+                    let name = episodes[i].key.measure
+                    if name != lastName { known = catalog.measure(named: name); lastName = name }
+                    let t = TrendAnalysis.analyse(episodes[i], measure: known, options: options)
+                    for c in columns { c.write(t, digits, block) }
+                    try? block.endRecord()   // never throws: a records-only writer does not flush
+                }
+                return block
+            }, emit: { try w.append(recordsOf: $0) })
+            try w.flush()
+            return
+        }
+        let trends = TrendAnalysis.run(episodes: episodes, catalog: catalog, options: options, threads: threads)
         if singleCaseLong || singleCaseSummary {
             let w = Output.stdoutCSV()
             if singleCaseLong {
                 try w.row(TrendColumns.longHeader)
-                for t in trends { for r in TrendColumns.longRows(t, digits: output.digits) { try w.row(r) } }
+                for t in trends { for r in TrendColumns.longRows(t, digits: digits) { try w.row(r) } }
             } else {
                 try w.row(TrendColumns.summaryHeader)
                 let series = trends.compactMap { t in t.singleCase.map { (measure: t.key.measure, summary: $0) } }
-                for s in SingleCaseAggregate.study(series, level: level) { try w.row(TrendColumns.summaryRow(s, digits: output.digits)) }
+                for s in SingleCaseAggregate.study(series, level: level) { try w.row(TrendColumns.summaryRow(s, digits: digits)) }
             }
             try w.flush()
             return
         }
-        switch output.resolvedFormat {
+        switch format {
         case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
         case .chart:
             guard !trends.isEmpty else {
@@ -161,14 +184,7 @@ struct TrendCommand: ParsableCommand {
             for (i, t) in trends.enumerated() { rows[i].append(Sparkline.render(t.values, charset: chart.charset.charset)) }
             Terminal.out(TextTable.render(header: columns.map(\.name) + ["scores"], rows: rows))
         case .csv, .auto:
-            let columns = TrendColumns.csv(singleCase: episodes.contains { $0.hasPhases })
-            let w = Output.stdoutCSV()
-            try w.row(columns.map(\.name))
-            for t in trends {
-                for c in columns { w.field(c.value(t, output.digits)) }
-                try w.endRecord()
-            }
-            try w.flush()
+            break   // streamed above
         }
     }
 }

@@ -122,3 +122,16 @@ extension TextEncoding: ExpressibleByArgument {
 
 extension DecimalSeparator: ExpressibleByArgument {}
 extension DateFormat: ExpressibleByArgument {}
+
+/// `--threads` of every command that reads observations.
+struct ThreadOptions: ParsableArguments {
+    @Option(name: .customLong("threads"), help: ArgumentHelp("Threads for reading and per-episode work (default: the number of processors). Output never depends on it.", valueName: "N"))
+    var threads: Int?
+
+    /// The thread count to use, resolved once (default ``Parallel/defaultThreads``).
+    var count: Int { threads ?? Parallel.defaultThreads }
+
+    func validate() throws {
+        if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be between 1 and 1024") }
+    }
+}
