@@ -4,6 +4,14 @@
 // See CATALOG.md for the same data as a table.
 
 enum Cite {
+    // Terminology codes (LOINC, SNOMED CT): each read on the page named, on 2026-12-07.
+    static let loincPHQ9 = "LOINC 44261-6 'Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]', member of panel 44249-1 'PHQ-9 quick depression assessment panel [Reported.PHQ]' (Regenstrief LOINC, https://loinc.org/44261-6)"
+    static let loincGAD7 = "LOINC 70274-6 'Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]' (Regenstrief LOINC, listed in panel 69729-2, https://loinc.org/69729-2)"
+    static let loincGAD7Panel = "LOINC 69737-5 'Generalized anxiety disorder 7 item (GAD-7)' panel: given in the Wikipedia GAD-7 infobox (secondary source; the loinc.org page itself was not read)"
+    static let loincPHQ2 = "LOINC 55758-7 'Patient Health Questionnaire 2 item (PHQ-2) total score [Reported]', member of panel 55757-9 'Patient Health Questionnaire 2 item (PHQ-2) [Reported]' (Regenstrief LOINC, https://loinc.org/55757-9)"
+    static let loincPCL5 = "LOINC 101698-9 'PTSD PCL-5 score [PCL-5]' and panel 101697-1 'Post traumatic stress disorder checklist - civilian version DSM-5 [PCL-5]' (Regenstrief LOINC term pages as reproduced by findacode.com and healthassure.in; loinc.org not read)"
+    static let loincBDI2 = "LOINC 89209-1 'Beck Depression Inventory II total score [BDI]' (Regenstrief LOINC term page as reproduced by healthassure.in; loinc.org not read)"
+    static let kroenke2003 = "Kroenke, Spitzer & Williams (2003). The Patient Health Questionnaire-2: validity of a two-item depression screener. Med Care 41(11):1284-1292 (two PHQ-9 items scored 0-3, total 0-6; a score >= 3 is the recommended screening cut-off)"
     static let kroenke2001 = "Kroenke, Spitzer & Williams (2001). The PHQ-9: validity of a brief depression severity measure. J Gen Intern Med 16(9):606-613"
     static let kocalevent2013 = "Kocalevent, Hinz & Brähler (2013). Standardization of the depression screener Patient Health Questionnaire (PHQ-9) in the general population. Gen Hosp Psychiatry 35(5):551-555"
     static let nhsTT = "NHS England. NHS Talking Therapies for anxiety and depression Manual (formerly the IAPT Manual): caseness PHQ-9 >= 10 and GAD-7 >= 8; reliable improvement = decrease of >= 6 (PHQ-9) or >= 4 (GAD-7)"
@@ -52,8 +60,11 @@ enum BuiltinMeasures {
                 "functionalSD": Cite.kocalevent2013 + " (German general population, n = 5018)",
                 "cutoff": Cite.nhsTT + "; Kroenke et al. (2001): a score >= 10 had 88% sensitivity and specificity for major depression",
                 "reliableChange": Cite.nhsTT,
+                "loinc": Cite.loincPHQ9,
+                "loincPanel": Cite.loincPHQ9,
             ],
-            notes: "Clinical-sample mean/SD left empty: no single published clinical reference sample was confirmed. The general-population total (2.91, 3.52) is the paper's whole-sample figure; the abstract gives women 3.1 (3.5) and men 2.7 (3.5), with which it is consistent."
+            notes: "Clinical-sample mean/SD left empty: no single published clinical reference sample was confirmed. The general-population total (2.91, 3.52) is the paper's whole-sample figure; the abstract gives women 3.1 (3.5) and men 2.7 (3.5), with which it is consistent. SNOMED CT code left empty: no SNOMED CT release text was read.",
+            loinc: ["44261-6"], loincPanel: ["44249-1"]
         ),
         Measure(
             name: "GAD-7", aliases: ["GAD7", "GAD 7", "Generalized Anxiety Disorder-7"],
@@ -70,8 +81,25 @@ enum BuiltinMeasures {
                 "functionalSD": Cite.lowe2008 + " (German general population, n = 5030)",
                 "cutoff": Cite.nhsTT,
                 "reliableChange": Cite.nhsTT,
+                "loinc": Cite.loincGAD7,
+                "loincPanel": Cite.loincGAD7Panel,
             ],
-            notes: "Clinical-sample mean/SD left empty: not confirmed from a published clinical reference sample. Löwe et al. (2008) report alpha .89 in the general population; the catalog uses Spitzer et al.'s .92 (primary-care development sample). The general-population total (2.95, 3.41) is consistent with the abstract's women 3.2 (3.5) and men 2.7 (3.2). Spitzer et al. recommend >= 10 for GAD screening; NHS Talking Therapies uses >= 8 for caseness, which is kept here."
+            notes: "Clinical-sample mean/SD left empty: not confirmed from a published clinical reference sample. Löwe et al. (2008) report alpha .89 in the general population; the catalog uses Spitzer et al.'s .92 (primary-care development sample). The general-population total (2.95, 3.41) is consistent with the abstract's women 3.2 (3.5) and men 2.7 (3.2). Spitzer et al. recommend >= 10 for GAD screening; NHS Talking Therapies uses >= 8 for caseness, which is kept here. SNOMED CT code left empty: no SNOMED CT release text was read.",
+            loinc: ["70274-6"], loincPanel: ["69737-5"]
+        ),
+        Measure(
+            name: "PHQ-2", aliases: ["PHQ2", "PHQ 2", "Patient Health Questionnaire-2"],
+            fullName: "Patient Health Questionnaire, 2-item depression screener (PHQ-9 items 1 and 2)",
+            minScore: 0, maxScore: 6, direction: .lowerIsBetter,
+            cutoff: 3, cutoffIsClinical: true,
+            sources: [
+                "range": Cite.kroenke2003,
+                "cutoff": Cite.kroenke2003,
+                "loinc": Cite.loincPHQ2,
+                "loincPanel": Cite.loincPHQ2,
+            ],
+            notes: "A screener, catalogued so that FHIR records coded 55758-7 are read. Reliability, norms and reliable change were not confirmed and are empty; no SNOMED CT code was sourced.",
+            loinc: ["55758-7"], loincPanel: ["55757-9"]
         ),
         Measure(
             name: "CORE-10", aliases: ["CORE10", "CORE 10"],
@@ -173,8 +201,10 @@ enum BuiltinMeasures {
                 "range": Cite.beck1996,
                 "reliability": Cite.beck1996Alpha + " (internal consistency)",
                 "cutoff": Cite.beck1996 + " (severity bands 0-13 minimal, 14-19 mild, 20-28 moderate, 29-63 severe; 14 is the lower bound of the mild band)",
+                "loinc": Cite.loincBDI2,
             ],
-            notes: "The cut-off 14 is the lower bound of the manual's 'mild' band, not a diagnostic threshold; services using the moderate band should override the cut-off with 20. Clinical and non-clinical norms and a reliable change index were not confirmed and are empty."
+            notes: "The cut-off 14 is the lower bound of the manual's 'mild' band, not a diagnostic threshold; services using the moderate band should override the cut-off with 20. Clinical and non-clinical norms and a reliable change index were not confirmed and are empty. No LOINC panel or SNOMED CT code was sourced.",
+            loinc: ["89209-1"]
         ),
         Measure(
             name: "PCL-5", aliases: ["PCL5", "PCL 5", "PTSD Checklist-5"],
@@ -186,8 +216,11 @@ enum BuiltinMeasures {
                 "range": Cite.weathers2013,
                 "reliability": Cite.bovin2016 + " (internal consistency, alpha .96; test-retest r = .84)",
                 "cutoff": Cite.bovin2016 + " (scores of 31-33 optimally efficient for probable PTSD; the upper value 33 is used, scores of 33 and above are clinical)",
+                "loinc": Cite.loincPCL5,
+                "loincPanel": Cite.loincPCL5,
             ],
-            notes: "Reliable change left empty: the National Center for PTSD's guidance (5-10 points reliable, 10-20 points clinically meaningful) was not confirmed from a citable source text. Norms were not confirmed and are empty."
+            notes: "Reliable change left empty: the National Center for PTSD's guidance (5-10 points reliable, 10-20 points clinically meaningful) was not confirmed from a citable source text. Norms were not confirmed and are empty. No SNOMED CT code was sourced.",
+            loinc: ["101698-9"], loincPanel: ["101697-1"]
         ),
         Measure(
             name: "HAMD", aliases: ["HAMD-17", "HAMD17", "HAM-D", "HDRS", "HRSD", "HDRS-17", "Hamilton Depression"],

@@ -54,8 +54,12 @@ public struct ObservationLoader {
     /// Headers named explicitly (`--column client_id="Client Name"`): canonical name → header text.
     public var columnMap: [String: String] = [:]
 
-    /// Loads `path` (`-` for standard input).
+    /// CSV, FHIR, or detected from the content (``InputFormat``; `--input-format`).
+    public var inputFormat = InputFormat.auto
+
+    /// Loads `path` (`-` for standard input); FHIR input goes through ``FHIRInput``.
     public func load(path: String) throws -> ObservationSet {
+        if inputFormat == .fhir || (inputFormat == .auto && FHIRInput.detect(path: path)) { return try FHIRInput.load(path: path, loader: self) }
         let reader = try CSVReader(path: path)
         reader.limits = limits
         reader.format = format

@@ -132,6 +132,7 @@ struct ReportCommand: ParsableCommand {
         options.to = to.flatMap(ReportPeriod.parseDate)
         if audience == .internal { options.minCell = 0 }
         options.limits = input.limits
+        options.inputFormat = input.inputFormat
         options.requireScores = input.requireScores
         options.dateFormat = input.dateFormat
         options.columnMap = input.columnMap

@@ -34,11 +34,16 @@ struct SimulateCommand: ParsableCommand {
     var truth: String?
     @Option(help: ArgumentHelp("Also write GAS goals (one row per goal per review) to this CSV.", valueName: "path"))
     var goals: String?
+    @Option(name: .customLong("format"), help: ArgumentHelp("Observations as csv (default) or fhir: FHIR R4 Bulk Data NDJSON Observations (LOINC-coded; see docs/fhir.md).", valueName: "csv|fhir"))
+    var format: SimulateFormat = .csv
+    @Option(name: .customLong("encounters"), help: ArgumentHelp("With --format fhir: also write one Encounter per client episode (episodeOfCare, serviceProvider) as NDJSON to this path.", valueName: "path"))
+    var encounters: String?
 
     func validate() throws {
         guard clients >= 0 else { throw ValidationError("--clients must be >= 0") }
         guard sites >= 1, clinicians >= 1 else { throw ValidationError("--sites and --clinicians must be >= 1") }
         guard parsedStart != nil else { throw ValidationError("--start-date must be a valid YYYY-MM-DD date") }
+        if encounters != nil && format != .fhir { throw ValidationError("--encounters needs --format fhir") }
     }
 
     var parsedStart: Int? {
@@ -60,14 +65,28 @@ struct SimulateCommand: ParsableCommand {
         let obs = try open(outputPath)
         let truthSink = try truth.map(open)
         let goalsSink = try goals.map(open)
+        let encounterSink = try encounters.map(open)
         do {
-            try sim.run(observations: { try obs.write($0) },
-                        truth: truthSink.map { s in { try s.write($0) } },
-                        goals: goalsSink.map { s in { try s.write($0) } })
+            if format == .fhir {
+                var writer = FHIRNDJSONWriter(catalog: .builtin, observations: { b in try b.withUnsafeBytes { try obs.write($0) } },
+                                              encounters: encounterSink.map { s in { b in try b.withUnsafeBytes { try s.write($0) } } })
+                try sim.run(observations: { try writer.write($0) },
+                            truth: truthSink.map { s in { try s.write($0) } },
+                            goals: goalsSink.map { s in { try s.write($0) } })
+                try writer.finish()
+            } else {
+                try sim.run(observations: { try obs.write($0) },
+                            truth: truthSink.map { s in { try s.write($0) } },
+                            goals: goalsSink.map { s in { try s.write($0) } })
+            }
             for f in files { try f.commit() }
         } catch {
             Terminal.error("headway: simulate: \(error)")
             throw HeadwayExit.ioError
         }
     }
+}
+
+enum SimulateFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv, fhir
 }

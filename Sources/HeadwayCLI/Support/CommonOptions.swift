@@ -49,6 +49,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("column"), help: ArgumentHelp("Name the header of a column: NAME=\"Header text\", e.g. client_id=\"Client Name\" (repeatable).", valueName: "name=header"))
     var columns: [String] = []
 
+    @Option(name: .customLong("input-format"), help: ArgumentHelp("Input format: auto (default: FHIR when the input is a folder or starts with '{', else CSV), csv or fhir (Bulk Data NDJSON, a folder of them, or a Bundle; see docs/fhir.md).", valueName: "auto|csv|fhir"))
+    var inputFormat: InputFormat = .auto
+
     var mode: ValidationMode { lenient ? .lenient : .strict }
 
     /// `--column` options as canonical name → header text.
@@ -122,3 +125,5 @@ extension TextEncoding: ExpressibleByArgument {
 
 extension DecimalSeparator: ExpressibleByArgument {}
 extension DateFormat: ExpressibleByArgument {}
+
+extension InputFormat: ExpressibleByArgument {}
