@@ -11,6 +11,19 @@ enum Cite {
     static let loincPHQ2 = "LOINC 55758-7 'Patient Health Questionnaire 2 item (PHQ-2) total score [Reported]', member of panel 55757-9 'Patient Health Questionnaire 2 item (PHQ-2) [Reported]' (Regenstrief LOINC, https://loinc.org/55757-9)"
     static let loincPCL5 = "LOINC 101698-9 'PTSD PCL-5 score [PCL-5]' and panel 101697-1 'Post traumatic stress disorder checklist - civilian version DSM-5 [PCL-5]' (Regenstrief LOINC term pages as reproduced by findacode.com and healthassure.in; loinc.org not read)"
     static let loincBDI2 = "LOINC 89209-1 'Beck Depression Inventory II total score [BDI]' (Regenstrief LOINC term page as reproduced by healthassure.in; loinc.org not read)"
+    static let mundt2002 = "Mundt, Marks, Shear & Greist (2002). The Work and Social Adjustment Scale: a simple measure of impairment in functioning. Br J Psychiatry 180:461-464 (five items scored 0-8, total 0-40; test-retest correlation .73; Cronbach's alpha .70-.94 across samples)"
+    static let mundt2002Bands = "Mundt et al. (2002), Br J Psychiatry 180:461-464, as quoted in scoring guides (socasresourcehub.com, scribd 'scoring the WSAS'): above 20 moderately severe or worse psychopathology; 10-20 significant functional impairment; below 10 subclinical"
+    static let cox1987 = "Cox, Holden & Sagovsky (1987). Detection of postnatal depression: development of the 10-item Edinburgh Postnatal Depression Scale. Br J Psychiatry 150:782-786 (ten items scored 0-3, total 0-30)"
+    static let cox1987Summary = "Cox et al. (1987), Br J Psychiatry 150:782-786, as summarised in Vivilaki et al. (2009), BMC Public Health 9:329: cut-off 12/13 (sensitivity 86%, specificity 78%) and coefficient alpha 0.87"
+    static let loincEPDS = "LOINC 71354-5 'Edinburgh Postnatal Depression Scale [EPDS]' panel (Regenstrief LOINC term page as reproduced by healthassure.in; loinc.org not read)"
+    static let goodman1997 = "Goodman (1997). The Strengths and Difficulties Questionnaire: a research note. J Child Psychol Psychiatry 38(5):581-586 (25 items in five scales of five items scored 0-2; total difficulties = the four difficulty scales, 0-40)"
+    static let sdqBands = "SDQ UK parent-report bands (sdqinfo.org, as tabulated in Table 2 of 'Validation of the parent version of the SDQ ... in Mongolia', BMC Psychiatry 2021, 21:176): total difficulties 0-13 normal, 14-16 borderline, 17-40 abnormal"
+    static let wing1998 = "Wing, Beevor, Curtis, Park, Hadden & Burns (1998). Health of the Nation Outcome Scales (HoNOS): research and development. Br J Psychiatry 172:11-18 (12 scales rated 0-4)"
+    static let honosMeteor = "Australian Institute of Health and Welfare, METeOR 575161 'Health of the Nation Outcome Scale score code N': each of the twelve scales 0-4; total 0 to 48"
+    static let chorpita2000 = "Chorpita, Yim, Moffitt, Umemoto & Francis (2000). Assessment of symptoms of DSM-IV anxiety and depression in children: a Revised Child Anxiety and Depression Scale. Behav Res Ther 38(8):835-855"
+    static let rcadsGuide = "Chorpita, Ebesutani & Spence (2020). Revised Children's Anxiety and Depression Scale User's Guide (UCLA Child FIRST): 47 items rated on a 4-point scale (0-3); Total Internalizing Scale = sum of all six subscales, 0-141"
+    static let duncan2003 = "Duncan, Miller, Sparks, Claud, Reynolds, Brown & Johnson (2003). The Session Rating Scale: preliminary psychometric properties of a 'working' alliance measure. J Brief Ther 3(1):3-12 (four 10-cm visual analogue items, 0-10 each, total 0-40)"
+    static let srsCutoff = "Duncan et al. (2003), J Brief Ther 3(1):3-12, as summarised by psychologyroots.org and hiboop.com: a total of 36 or below signals a possible alliance problem"
     static let kroenke2003 = "Kroenke, Spitzer & Williams (2003). The Patient Health Questionnaire-2: validity of a two-item depression screener. Med Care 41(11):1284-1292 (two PHQ-9 items scored 0-3, total 0-6; a score >= 3 is the recommended screening cut-off)"
     static let kroenke2001 = "Kroenke, Spitzer & Williams (2001). The PHQ-9: validity of a brief depression severity measure. J Gen Intern Med 16(9):606-613"
     static let kocalevent2013 = "Kocalevent, Hinz & Brähler (2013). Standardization of the depression screener Patient Health Questionnaire (PHQ-9) in the general population. Gen Hosp Psychiatry 35(5):551-555"
@@ -276,6 +289,72 @@ enum BuiltinMeasures {
                 "range": Cite.snyder1997 + " (22-item raw score; NOT confirmed from source text)",
             ],
             notes: "Range 0-22 assumes the MSI-R Global Distress Scale of 22 true/false items (Snyder 1997); this could not be confirmed from a source text and must be checked against the manual (the original 1979 MSI GDS had more items, and the manual reports T-scores). Override min/max if you use the original MSI or T-scores. Reliability, norms, cut-off (the manual's T-score thresholds) and reliable change were not confirmed and are empty."
+        ),
+        Measure(
+            name: "WSAS", aliases: ["Work and Social Adjustment Scale"],
+            fullName: "Work and Social Adjustment Scale (5 items)",
+            minScore: 0, maxScore: 40, direction: .lowerIsBetter,
+            reliability: 0.73,
+            sources: [
+                "range": Cite.mundt2002,
+                "reliability": Cite.mundt2002 + " (two-week test-retest correlation .73; internal consistency varied .70-.94 and is not used)",
+            ],
+            notes: "Reliability is the test-retest correlation (.73), the single figure the abstract gives; alpha ranged .70-.94 by sample. No cut-off is catalogued: Mundt et al.'s bands (above 20 moderately severe or worse, 10-20 significant impairment, below 10 subclinical; " + Cite.mundt2002Bands + ") describe severity, not caseness; set cutoff with a user catalog row if your service uses one. Norms, reliable change and terminology codes were not sourced."
+        ),
+        Measure(
+            name: "EPDS", aliases: ["Edinburgh Postnatal Depression Scale", "EPDS-10"],
+            fullName: "Edinburgh Postnatal Depression Scale (10 items)",
+            minScore: 0, maxScore: 30, direction: .lowerIsBetter,
+            reliability: 0.87,
+            cutoff: 13, cutoffIsClinical: true,
+            sources: [
+                "range": Cite.cox1987,
+                "reliability": Cite.cox1987Summary + " (coefficient alpha)",
+                "cutoff": Cite.cox1987Summary + " (12/13: 13 and above is clinical)",
+                "loincPanel": Cite.loincEPDS,
+            ],
+            notes: "Reliability and the 12/13 cut-off are Cox et al.'s (1987) as reported by a secondary source (Vivilaki et al. 2009); the original paper's text was not read in full. Some services screen at 10 or more (possible depression); override the cut-off for that use. No LOINC total-score or SNOMED CT code was sourced; norms and reliable change are empty.",
+            loincPanel: ["71354-5"]
+        ),
+        Measure(
+            name: "SDQ", aliases: ["SDQ total", "SDQ-TD", "SDQ total difficulties", "Strengths and Difficulties Questionnaire"],
+            fullName: "Strengths and Difficulties Questionnaire, total difficulties score (parent report)",
+            minScore: 0, maxScore: 40, direction: .lowerIsBetter,
+            cutoff: 17, cutoffIsClinical: true,
+            sources: [
+                "range": Cite.goodman1997,
+                "cutoff": Cite.sdqBands + " (17 and above: the 'abnormal' band)",
+            ],
+            notes: "Cut-off from the UK parent-report three-band scheme; the teacher- and self-report versions have other bands (self-report abnormal from 20 in the same scheme was not confirmed here) and should override the cut-off. Reliability, norms, reliable change and terminology codes were not sourced."
+        ),
+        Measure(
+            name: "HoNOS", aliases: ["Health of the Nation Outcome Scales", "HoNOS-12"],
+            fullName: "Health of the Nation Outcome Scales (12 clinician-rated scales, total score)",
+            minScore: 0, maxScore: 48, direction: .lowerIsBetter,
+            sources: [
+                "range": Cite.wing1998 + "; " + Cite.honosMeteor,
+            ],
+            notes: "Clinician-rated. Ratings of 9 (not known) are not scores and must be left out before totalling. No cut-off exists for the total; reliability, norms, reliable change and terminology codes were not sourced."
+        ),
+        Measure(
+            name: "RCADS", aliases: ["RCADS total", "RCADS-47", "Revised Children's Anxiety and Depression Scale"],
+            fullName: "Revised Children's Anxiety and Depression Scale, Total Internalizing raw score (47 items, youth report)",
+            minScore: 0, maxScore: 141, direction: .lowerIsBetter,
+            sources: [
+                "range": Cite.rcadsGuide + "; " + Cite.chorpita2000,
+            ],
+            notes: "Raw total (0-141). The user's guide converts totals to T-scores by grade and sex (T >= 65 borderline, >= 70 clinical), which a raw-score cut-off cannot express, so no cut-off is catalogued. Reliability, norms, reliable change and terminology codes were not sourced."
+        ),
+        Measure(
+            name: "SRS", aliases: ["Session Rating Scale", "SRS v3"],
+            fullName: "Session Rating Scale, version 3 (therapeutic alliance; PCOMS companion of the ORS)",
+            minScore: 0, maxScore: 40, direction: .higherIsBetter,
+            cutoff: 36, cutoffIsClinical: true,
+            sources: [
+                "range": Cite.duncan2003,
+                "cutoff": Cite.srsCutoff + " (36 and below flags the session: cutoffIsClinical = true)",
+            ],
+            notes: "An alliance measure, not an outcome: its 'clinical' flag means a session to discuss. Cut-off read from secondary summaries of Duncan et al. (2003); the paper's alpha (.88 is widely quoted) was not confirmed and reliability is empty. Norms, reliable change and terminology codes were not sourced."
         ),
     ]
 }

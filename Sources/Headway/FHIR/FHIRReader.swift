@@ -81,6 +81,25 @@ struct FHIRReader {
 
     mutating func skip(_ reason: String) { skipped[reason, default: 0] += 1 }
 
+    /// Catalog lookups by code, cached (an export repeats a handful of codes).
+    var loincCache: [String: (name: String?, panel: Bool)] = [:]
+    var snomedCache: [String: String?] = [:]
+
+    /// The measure named by a LOINC (total or panel) or SNOMED CT code.
+    mutating func codeLookup(_ code: String, loinc: Bool) -> (name: String?, panel: Bool) {
+        if loinc {
+            if let hit = loincCache[code] { return hit }
+            let name = catalog.measure(code: code, kind: .loinc)?.name
+            let hit = (name, name == nil && catalog.measure(code: code, kind: .loincPanel) != nil)
+            loincCache[code] = hit
+            return hit
+        }
+        if let hit = snomedCache[code] { return (hit, false) }
+        let name = catalog.measure(code: code, kind: .snomed)?.name
+        snomedCache[code] = name
+        return (name, false)
+    }
+
     mutating func reject(file: Int, line: Int, _ reason: String, raw: [String] = []) throws {
         let r = FHIRRejection(file: file, line: line, reason: reason, raw: raw)
         if strict { throw CSVError(file: files[file], line: line, column: 0, reason: reason) }
@@ -273,24 +292,21 @@ struct FHIRReader {
         guard let code = v.member(r, "code") else {
             try reject(file: file, line: line, "Observation has no code"); return
         }
-        var measure: Measure? = nil
+        var measureName: String? = nil
         var firstCoding = -1
         var isPanel = false
         v.forEachElement(v.member(code, "coding") ?? -1) { c in
-            guard measure == nil, !isPanel else { return }
+            guard measureName == nil, !isPanel else { return }
             if firstCoding < 0 { firstCoding = c }
             let system = v.member(c, "system")
-            guard v.stringEquals(system, "http://loinc.org") || v.stringEquals(system, "http://snomed.info/sct"),
-                  let value = v.string(v.member(c, "code")) else { return }
-            if v.stringEquals(system, "http://loinc.org") {
-                if let m = catalog.measure(code: value, kind: .loinc) { measure = m }
-                else if catalog.measure(code: value, kind: .loincPanel) != nil { isPanel = true }
-            } else if v.stringEquals(system, "http://snomed.info/sct") {
-                measure = catalog.measure(code: value, kind: .snomed)
-            }
+            let loinc = v.stringEquals(system, "http://loinc.org")
+            guard loinc || v.stringEquals(system, "http://snomed.info/sct"), let value = v.string(v.member(c, "code")) else { return }
+            let hit = codeLookup(value, loinc: loinc)
+            measureName = hit.name
+            isPanel = hit.panel
         }
-        if isPanel && measure == nil { skip(FHIRSkip.panel); return }
-        guard let measure else {
+        if isPanel && measureName == nil { skip(FHIRSkip.panel); return }
+        guard let measureName else {
             let first = firstCoding >= 0 ? (v.string(v.member(firstCoding, "system")) ?? "") + "|" + (v.string(v.member(firstCoding, "code")) ?? "") : nil
             skip(FHIRSkip.unknownCode(first ?? "(no coding; text " + FieldExcerpt.quoted(v.string(v.member(code, "text")) ?? "") + ")"))
             return
@@ -299,7 +315,7 @@ struct FHIRReader {
         let id = v.string(v.member(r, "id"))
         let lastUpdated = v.string(v.path(r, "meta", "lastUpdated"))
         guard let status = v.string(v.member(r, "status")) else {
-            try reject(file: file, line: line, "Observation has no status", raw: ["", measure.name]); return
+            try reject(file: file, line: line, "Observation has no status", raw: ["", measureName]); return
         }
         switch status {
         case "final", "amended", "corrected": break
@@ -307,32 +323,32 @@ struct FHIRReader {
             try noteVersion(id.map { "Observation/" + $0 }, lastUpdated, record: -1, statusSkip: FHIRSkip.status(status), file: file, line: line)
             return
         default:
-            try reject(file: file, line: line, "unknown Observation status \(FieldExcerpt.quoted(status))", raw: ["", measure.name]); return
+            try reject(file: file, line: line, "unknown Observation status \(FieldExcerpt.quoted(status))", raw: ["", measureName]); return
         }
         // 3. Client, value, date.
         let client = v.string(v.path(r, "subject", "reference"))
         var scoreText: String? = nil
         if let q = v.path(r, "valueQuantity", "value") {
             scoreText = v.numberText(q)
-            if scoreText == nil { try reject(file: file, line: line, "valueQuantity.value is not a number", raw: [client ?? "", measure.name]); return }
+            if scoreText == nil { try reject(file: file, line: line, "valueQuantity.value is not a number", raw: [client ?? "", measureName]); return }
         } else if let n = v.member(r, "valueInteger") ?? v.member(r, "valueDecimal") {
             scoreText = v.numberText(n)
-            if scoreText == nil { try reject(file: file, line: line, "valueInteger/valueDecimal is not a number", raw: [client ?? "", measure.name]); return }
+            if scoreText == nil { try reject(file: file, line: line, "valueInteger/valueDecimal is not a number", raw: [client ?? "", measureName]); return }
         } else {
             if v.member(r, "dataAbsentReason") != nil { skip(FHIRSkip.dataAbsent); return }
             let other = v.members(r).first { $0.key.hasPrefix("value") }?.key
-            try reject(file: file, line: line, other.map { "\($0) is not a numeric score (valueQuantity, valueInteger or valueDecimal)" } ?? "Observation has no value", raw: [client ?? "", measure.name])
+            try reject(file: file, line: line, other.map { "\($0) is not a numeric score (valueQuantity, valueInteger or valueDecimal)" } ?? "Observation has no value", raw: [client ?? "", measureName])
             return
         }
         guard let client, !client.isEmpty else {
-            try reject(file: file, line: line, "Observation has no subject.reference (the client)", raw: ["", measure.name, scoreText!]); return
+            try reject(file: file, line: line, "Observation has no subject.reference (the client)", raw: ["", measureName, scoreText!]); return
         }
         let dateToken = v.member(r, "effectiveDateTime") ?? v.path(r, "effectivePeriod", "start") ?? v.member(r, "effectiveInstant") ?? v.member(r, "issued")
         guard let dateText = v.string(dateToken) else {
-            try reject(file: file, line: line, "Observation has no date (effectiveDateTime, effectivePeriod.start, effectiveInstant or issued)", raw: [client, measure.name, scoreText!]); return
+            try reject(file: file, line: line, "Observation has no date (effectiveDateTime, effectivePeriod.start, effectiveInstant or issued)", raw: [client, measureName, scoreText!]); return
         }
         guard let day = FHIRDate.day(dateText) else {
-            try reject(file: file, line: line, "date \(FieldExcerpt.quoted(dateText)) is not a FHIR date with a day (YYYY-MM-DD...)", raw: [client, measure.name, scoreText!, dateText]); return
+            try reject(file: file, line: line, "date \(FieldExcerpt.quoted(dateText)) is not a FHIR date with a day (YYYY-MM-DD...)", raw: [client, measureName, scoreText!, dateText]); return
         }
         var clinician: String? = nil
         v.forEachElement(v.member(r, "performer") ?? -1) { p in
@@ -341,7 +357,7 @@ struct FHIRReader {
         }
         let encounter = v.string(v.path(r, "encounter", "reference"))
         try add(id: id.map { "Observation/" + $0 }, lastUpdated: lastUpdated, file: file, line: line, client: client,
-                measure: measure.name, score: scoreText!, day: day, clinician: clinician, encounter: encounter)
+                measure: measureName, score: scoreText!, day: day, clinician: clinician, encounter: encounter)
     }
 
     mutating func add(id: String?, lastUpdated: String?, file: Int, line: Int, client: String, measure: String, score: String,
