@@ -39,7 +39,7 @@ public struct HeaderMap: Sendable {
     /// Resolves `headers` against `specs`. `mapping` (`--column client_id="Client Name"`) names
     /// the header of a column explicitly (canonical name → header text, matched exactly after
     /// trimming, else case-insensitively after normalising); a mapped header wins over aliases.
-    /// - Throws: ``CSVError`` when two header fields name the same column, or a mapping names an
+    /// - Throws: `CSVError` when two header fields name the same column, or a mapping names an
     ///   unknown column or a header that is not there (listing the headers and the closest one).
     public init(headers: [String], specs: [ColumnSpec], file: String, line: Int, mapping: [String: String] = [:]) throws {
         self.headers = headers

@@ -29,13 +29,24 @@ enum Loading {
             loader.dateFormat = input.dateFormat
             loader.columnMap = input.columnMap
             loader.inputFormat = input.inputFormat
+            loader.wide = input.wide
+            let line = ProgressLine.start(quiet: input.quiet)
+            defer { line?.finish() }
+            if let line { loader.progress = { line.update(rows: $0) } }
             set = try loader.load(path: path)
         } catch let e as CSVError {
             Terminal.error("headway: \(e)")
             throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
         }
+        wideNotice(set.wide, file: set.file)
         try reportRejections(set.rejections, header: set.header, counts: set.counts, file: set.file, input: input)
         return set
+    }
+
+    /// On standard error, when a wide sheet was detected (not asked for with --wide): what was read.
+    static func wideNotice(_ layout: WideLayout?, file: String) {
+        guard let layout, !layout.requested else { return }
+        Terminal.error("headway: \(file): \(layout.summary) (--wide)")
     }
 
     /// In lenient mode: summary on stderr and the rejects file.
