@@ -78,7 +78,6 @@ def main() -> int:
             nbformat.write(nb, p)
             print(f"cleared {p.relative_to(ROOT)}")
         return 0
-    os.environ.setdefault("HEADWAY_ROOT", str(ROOT))
     os.environ.setdefault("HEADWAY_BIN", str(ROOT / ".build" / "release" / "headway"))
     os.environ["MPLBACKEND"] = "Agg"
     passed = failed = 0

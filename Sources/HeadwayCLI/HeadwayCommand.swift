@@ -28,7 +28,25 @@ struct HeadwayCommand: ParsableCommand {
             GASCommand.self,
             ReportCommand.self,
             FlagsCommand.self,
+            ReviewCommand.self,
+            PlansCommand.self,
             SimulateCommand.self,
         ]
     )
+
+    /// ArgumentParser's main, plus the one output step every command shares after it runs:
+    /// `--format xlsx` turns the collected CSV into a workbook (``WorkbookOutput``), also when the
+    /// command ends with exit 3 (flags: red, output complete).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            WorkbookOutput.finish()
+        } catch let code as ExitCode where code == HeadwayExit.redFlags {
+            WorkbookOutput.finish()
+            exit(withError: code)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -61,6 +61,7 @@ public final class CSVReader {
         i.delimiter = delimiter
         i.delimiterDetected = delimiterDetected
         i.decimal = decimal
+        i.sheet = sheet
         return i
     }
     /// Blank lines skipped so far (lines with no bytes, or only a carriage return).
@@ -113,6 +114,21 @@ public final class CSVReader {
         capacity = max(chunkSize, 4)
         buffer = .allocate(capacity: capacity)
         bounds = .allocate(capacity: 256)
+    }
+
+    /// Rows already split into cells (a spreadsheet's sheet), each delivered as a record on its
+    /// own line number (its row number in the sheet); no delimiter, encoding or quoting applies.
+    private var sheetRows: [(line: Int, cells: [String])]? = nil
+    /// The sheet the rows came from (``init(rows:name:sheet:)``), for ``info``.
+    public private(set) var sheet: String? = nil
+
+    /// Reads rows already split into cells (an .xlsx sheet): each is a record whose line is the
+    /// row's number in the sheet, so messages name the sheet's row and column. Numbers are read
+    /// with a decimal point unless ``format`` says otherwise.
+    public convenience init(rows: [(line: Int, cells: [String])], name: String, sheet: String) {
+        self.init(bytes: [], name: name)
+        sheetRows = rows
+        self.sheet = sheet
     }
 
     /// Reads from a string in memory.
@@ -206,6 +222,14 @@ public final class CSVReader {
     /// I/O errors; rethrows what `body` throws. A record with stray text after a
     /// closing quote is delivered with ``CSVRecord/malformed`` set.
     public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+        if let rows = sheetRows {
+            delimiter = 0x2C
+            for r in rows {
+                try CSVRecord.withFields(r.cells.map { Array($0.utf8) }, line: r.line, body)
+                endLine = r.line + 1
+            }
+            return
+        }
         var filled = try fillBuffer(from: 0)
         var start = 0
         filled = try decodeIfNeeded(filled)

@@ -111,3 +111,31 @@ extension CSVRecord {
     /// Field `i` quoted for a message (see ``FieldExcerpt``); `""` beyond `count`.
     public func quoted(_ i: Int) -> String { FieldExcerpt.quoted(self[i]) }
 }
+
+extension CSVRecord {
+    /// Calls `body` with a record built in memory from `fields` (bytes, copied as they are), on
+    /// `line`: how a wide sheet's row is handed to a loader as long rows, each valid only inside
+    /// `body` like any record.
+    public static func withFields<R>(_ fields: [[UInt8]], line: Int, malformed: String? = nil, malformedField: Int = 0,
+                                     _ body: (CSVRecord) throws -> R) rethrows -> R {
+        var bytes: [UInt8] = []
+        var bounds: [Int] = []
+        bounds.reserveCapacity(fields.count * 2)
+        for f in fields {
+            bounds.append(bytes.count)
+            bytes.append(contentsOf: f)
+            bounds.append(bytes.count)
+        }
+        bytes.append(0)                       // a valid base address even when every field is empty
+        return try bytes.withUnsafeBufferPointer { b in
+            try bounds.withUnsafeBufferPointer { bd in
+                try body(CSVRecord(base: b.baseAddress!, bounds: bd, line: line, malformed: malformed, malformedField: malformedField))
+            }
+        }
+    }
+
+    /// As ``withFields(_:line:malformed:malformedField:_:)`` for text fields.
+    public static func withFields<R>(strings: [String], line: Int, _ body: (CSVRecord) throws -> R) rethrows -> R {
+        try withFields(strings.map { Array($0.utf8) }, line: line, body)
+    }
+}

@@ -180,6 +180,10 @@ public struct CSVFormat: Sendable, Equatable {
     /// nil: comma when the delimiter is `;` (European spreadsheets), point otherwise.
     public var decimal: DecimalSeparator?
 
+    /// For an .xlsx input: the sheet to read (a name or a 1-based number; nil: the first). Read
+    /// by the input layer that opens files (Headway's `InputFile`), not by ``CSVReader``.
+    public var sheet: String? = nil
+
     public init(encoding: TextEncoding? = nil, delimiter: UInt8? = nil, decimal: DecimalSeparator? = nil) {
         self.encoding = encoding
         self.delimiter = delimiter
@@ -216,14 +220,18 @@ public struct CSVReadInfo: Sendable, Equatable {
     public var delimiter: UInt8 = 0x2C
     public var delimiterDetected = false
     public var decimal: DecimalSeparator = .point
+    /// The sheet read, for an .xlsx workbook (then there is no text encoding or delimiter).
+    public var sheet: String? = nil
     public init() {}
 
     /// `utf-16 (byte-order mark)`, `windows-1252 (--encoding)`, `utf-8`.
     public var encodingDescription: String {
-        encoding.rawValue + (encodingFromByteOrderMark ? " (byte-order mark)" : "")
+        if let sheet { return "xlsx (sheet \(sheet))" }
+        return encoding.rawValue + (encodingFromByteOrderMark ? " (byte-order mark)" : "")
     }
     /// `semicolon (detected)` or `comma (--delimiter)`.
     public var delimiterDescription: String {
-        CSVFormat.name(ofDelimiter: delimiter) + (delimiterDetected ? " (detected)" : " (--delimiter)")
+        if sheet != nil { return "none (xlsx cells)" }
+        return CSVFormat.name(ofDelimiter: delimiter) + (delimiterDetected ? " (detected)" : " (--delimiter)")
     }
 }

@@ -53,7 +53,7 @@ public struct BarChart: Sendable {
         }
         let noteWidth = notes.map { $0.count }.max() ?? 0
         let barWidth = max(10, width - labelWidth - 2 - noteWidth)
-        func cell(_ p: Double) -> Int { min(barWidth - 1, max(0, Int((p * Double(barWidth)).rounded(.down)))) }
+        func cell(_ p: Double) -> Int { clampedInt((p * Double(barWidth)).rounded(.down), 0...(barWidth - 1)) }
         var out = title + "\n"
         let fill: Character = ascii ? "#" : "█"
         let dash: Character = ascii ? "-" : "─"
@@ -65,7 +65,7 @@ public struct BarChart: Sendable {
                 continue
             }
             var cells = [Character](repeating: " ", count: barWidth)
-            let filled = Int((min(1, max(0, v)) * Double(barWidth)).rounded())
+            let filled = clampedInt((v * Double(barWidth)).rounded(), 0...barWidth)
             for j in 0..<filled { cells[j] = fill }
             if let lo = b.low, let hi = b.high {
                 let a = cell(lo), z = cell(hi)

@@ -25,13 +25,13 @@ public struct Canvas: Sendable {
     /// Column of data x (clamped to the plot area).
     public func column(_ x: Double) -> Int {
         let f = (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound)
-        return min(width - 1, max(0, Int((f * Double(width - 1)).rounded())))
+        return clampedInt((f * Double(width - 1)).rounded(), 0...(width - 1))
     }
 
     /// Row of data y, 0 at the top (clamped).
     public func row(_ y: Double) -> Int {
         let f = (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound)
-        return min(height - 1, max(0, height - 1 - Int((f * Double(height - 1)).rounded())))
+        return height - 1 - clampedInt((f * Double(height - 1)).rounded(), 0...(height - 1))
     }
 
     public func contains(y: Double) -> Bool { yRange.contains(y) }

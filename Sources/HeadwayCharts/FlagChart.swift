@@ -17,9 +17,9 @@ public struct FlagCurvePoint: Sendable, Equatable {
 
 /// Everything a flag chart shows, as plain values (HeadwayCharts does not depend on Headway).
 public struct FlagChartData: Sendable {
-    /// First line (clipped to the width).
+    /// First line (broken onto a second when wider than the chart).
     public var title: String
-    /// Second line, e.g. the status and its reason (clipped).
+    /// Next line, e.g. the status and its reason (wrapped to at most three lines).
     public var subtitle: String
     /// Session numbers and scores of the client.
     public var sessions: [Double]
@@ -56,8 +56,10 @@ public enum FlagChart {
     public static func render(_ data: FlagChartData, width: Int = 80, height: Int = 24, charset: Charset = .unicode) -> String {
         let marks = FlagMarks(charset)
         let legend = legendLines(data, marks: marks, width: width)
-        let header = data.subtitle.isEmpty ? 1 : 2
-        let plotHeight = max(3, height - header - 2 - legend.count)
+        let ellipsis = charset == .ascii ? "..." : "…"
+        let titleLines = ChartText.title(data.title, width: width, ellipsis: ellipsis)
+            + (data.subtitle.isEmpty ? [] : ChartText.title(data.subtitle, width: width, ellipsis: ellipsis, maxLines: 3))
+        let plotHeight = max(3, height - titleLines.count - 2 - legend.count)
         let yRange = visibleRange(data)
         let yTicks = Canvas.niceTicks(yRange, count: max(2, min(6, plotHeight / 3)))
         let labelWidth = max(yTicks.map { Canvas.format($0).count }.max() ?? 1, 1)
@@ -91,9 +93,7 @@ public enum FlagChart {
         }
         let labels = Set(data.sessions.map { Int($0.rounded()) }).sorted().map { (Double($0), String($0)) }
         let body = c.render(yTicks: yTicks, xLabels: labels)
-        let ellipsis = charset == .ascii ? "..." : "…"
-        var lines = [clip(data.title, width, ellipsis)]
-        if !data.subtitle.isEmpty { lines.append(clip(data.subtitle, width, ellipsis)) }
+        var lines = titleLines
         lines += body.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { clip(String($0), width, ellipsis) }
         lines += legend
         return lines.joined(separator: "\n") + "\n"

@@ -62,7 +62,8 @@ public struct JacobsonPlot: Sendable {
         let labelWidth = max(ticks.map { Canvas.format($0).count }.max() ?? 1, 1)
         let legend = legendLines(width: width, charset: charset)
         let plotWidth = max(width - labelWidth - 2, 10)
-        let plotHeight = max(height - 1 - 2 - 1 - legend.count, 5)
+        let titleLines = ChartText.title(title, width: width, ellipsis: charset == .ascii ? "..." : "…")
+        let plotHeight = max(height - titleLines.count - 2 - 1 - legend.count, 5)
         var canvas = Canvas(width: plotWidth, height: plotHeight, x: lo...hi, y: lo...hi, charset: charset)
         // Reliable-change band: cells whose y lies within ± band of the diagonal at that x.
         if let b = bandHalfWidth, b > 0 {
@@ -79,7 +80,7 @@ public struct JacobsonPlot: Sendable {
         }
         canvas.segment(from: (lo, lo), to: (hi, hi), Self.diagonal(charset))
         for p in points { canvas.point(x: p.pre, y: p.post, mark(p.category)) }
-        var lines = [String(title.prefix(width))]
+        var lines = titleLines
         lines += canvas.render(yTicks: ticks, xLabels: ticks.map { ($0, Canvas.format($0)) }).split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
         lines += legend
         return lines.map { String($0.prefix(width)) }.joined(separator: "\n") + "\n"

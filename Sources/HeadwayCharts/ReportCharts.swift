@@ -25,7 +25,7 @@ public enum ReportCharts {
             var label = String(r.label.prefix(labelWidth))
             label += String(repeating: " ", count: labelWidth - label.count)
             var line = label + " " + sparkline(r.values, charset: charset)
-            if let last = r.values.last(where: { $0 != nil }) ?? nil { line += "  latest \(Int((last * 100).rounded()))%" }
+            if let last = r.values.last(where: { $0 != nil }) ?? nil { line += "  latest \(clampedInt((last * 100).rounded(), 0...100))%" }
             out += line + "\n"
         }
         return out

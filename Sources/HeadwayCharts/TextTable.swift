@@ -1,4 +1,5 @@
-/// Aligned plain-text tables for terminals.
+/// Aligned plain-text tables at their natural width. For tables that fit a terminal (columns by
+/// priority, wrapping, a vertical layout), use ``TableLayout``.
 public enum TextTable {
     /// Renders `rows` under `header` with columns separated by two spaces.
     /// Cells that look numeric are right-aligned, others left-aligned. Width is

@@ -2,7 +2,7 @@
 
 /// Everything a trend chart shows, as plain values (HeadwayCharts does not depend on Headway).
 public struct TrendChartData: Sendable {
-    /// First line of the chart (clipped to the width).
+    /// First line of the chart (broken onto a second line when wider than the chart, see ``ChartText/title(_:width:ellipsis:maxLines:)``).
     public var title: String
     /// Times on the x axis.
     public var x: [Double]
@@ -20,7 +20,7 @@ public struct TrendChartData: Sendable {
     public var trend: (intercept: Double, slope: Double)?
     public var trendName: String
     public var cutoff: Double?
-    /// Reliable-change band `center ± halfWidth` (around the first score).
+    /// Reliable-change limits `center ± halfWidth` (around the first score), drawn as two dotted lines.
     public var reliableBand: (center: Double, halfWidth: Double)?
     /// x of the A/B boundary (drawn halfway between the last A and the first B point by the caller).
     public var phaseBoundary: Double?
@@ -47,11 +47,13 @@ public struct TrendChartData: Sendable {
 /// reliable-change band and A/B boundary, with axes and a legend.
 public enum TrendChart {
     /// Renders `data` into at most `width` columns and exactly `height` lines
-    /// (title, plot, x axis, x labels, legend). Default 80 × 24.
+    /// (title in one or two lines, plot, x axis, x labels, legend). Default 80 × 24.
     public static func render(_ data: TrendChartData, width: Int = 80, height: Int = 24, charset: Charset = .unicode) -> String {
         let marks = TrendMarks(charset)
         let legend = legendLines(data, marks: marks, width: width)
-        let plotHeight = max(3, height - 3 - legend.count)
+        let ellipsis = charset == .ascii ? "..." : "…"
+        let title = ChartText.title(data.title, width: width, ellipsis: ellipsis)
+        let plotHeight = max(3, height - 2 - title.count - legend.count)
         let yRange = visibleRange(data)
         let yTicks = Canvas.niceTicks(yRange, count: max(2, min(6, plotHeight / 3)))
         let labelWidth = max(yTicks.map { Canvas.format($0).count }.max() ?? 1, 1)
@@ -61,8 +63,11 @@ public enum TrendChart {
         let pad = hi > lo ? 0 : 1.0
         var c = Canvas(width: plotWidth, height: plotHeight, x: (lo - pad)...(hi + pad), y: yRange, charset: charset)
 
+        // The reliable-change limits around the first score, as two dotted lines (a filled band
+        // would cover most of the plot when the limits are wide against the scores' spread).
         if let band = data.reliableBand {
-            c.band(from: band.center - band.halfWidth, to: band.center + band.halfWidth)
+            c.horizontalLine(y: band.center - band.halfWidth, charset.band)
+            c.horizontalLine(y: band.center + band.halfWidth, charset.band)
         }
         if let cut = data.cutoff { c.horizontalLine(y: cut) }
         if let bx = data.phaseBoundary { c.verticalLine(x: bx) }
@@ -72,8 +77,7 @@ public enum TrendChart {
             c.point(x: xs[i], y: data.y[i], isA ? marks.baseline : marks.point)
         }
         let body = c.render(yTicks: yTicks, xLabels: xLabels(data, canvas: c))
-        let ellipsis = charset == .ascii ? "..." : "…"
-        var lines = [clip(data.title, width, ellipsis)]
+        var lines = title
         lines += body.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { clip(String($0), width, ellipsis) }
         lines += legend
         return lines.joined(separator: "\n") + "\n"
@@ -135,7 +139,8 @@ public enum TrendChart {
         if d.trend != nil { items.append("\(marks.up)\(marks.flat)\(marks.down) \(d.trendName)") }
         if let cut = d.cutoff { items.append("\(marks.charset.dashedHorizontal) cut-off \(Canvas.format(cut))") }
         if let band = d.reliableBand {
-            items.append("\(marks.charset.band) reliable change \(marks.charset == .ascii ? "+/-" : "±")\(Canvas.format(band.halfWidth)) of first score")
+            let b = marks.charset.band
+            items.append("\(b)\(b)\(b) reliable change limits: first score \(marks.charset == .ascii ? "+/-" : "±") \(Canvas.format(band.halfWidth))")
         }
         if d.phaseBoundary != nil { items.append("\(marks.charset.dashedVertical) A|B") }
         items.append("x: \(d.xCaption)")

@@ -40,10 +40,10 @@ import Testing
         let jt = table(try runHeadway(Self.base + ["--method", "jt"] + cut).stdout)
         #expect(jt.allSatisfy { abs(Double($0["cutoff"]!)! - 19.887) < 5e-4 })
         #expect(["recovered", "improved", "unchanged", "deteriorated", "harmed"].map { count(jt, "category", $0) } == [26, 3, 10, 1, 0])
-        let s = table(try runHeadway(Self.base + ["--method", "ha", "--summary", "--digits", "2"] + cut).stdout)
+        let s = table(try runHeadway(Self.base + ["--method", "ha", "--summary", "--min-cell", "0", "--digits", "4"] + cut).stdout)
         #expect(s.map { $0["count"]! }.prefix(5) == ["23", "9", "7", "1", "0"])
-        #expect(s.first { $0["category"] == "ha_group_changed" }?["percent"] == "90.31")
-        #expect(s.first { $0["category"] == "ha_group_functional" }?["percent"] == "75.55")
+        #expect(s.first { $0["category"] == "ha_group_changed" }?["proportion"] == "0.9031")
+        #expect(s.first { $0["category"] == "ha_group_functional" }?["proportion"] == "0.7555")
         #expect(s[0]["total"] == "40")
     }
 
@@ -62,10 +62,10 @@ import Testing
         #expect(c1["rci"] == "-48" && c1["reliable_change"] == "unchanged")
         let det = table(try runHeadway(Self.base + ["--method", "percentage", "--pct-improvement", "30", "--pct-deterioration", "20"]).stdout)
         #expect(["improved", "unchanged", "deteriorated"].map { count(det, "reliable_change", $0) } == [25, 14, 1])
-        let s = table(try runHeadway(Self.base + ["--method", "percentage", "--cutoff", "c", "--functional-mean", "8", "--functional-sd", "8", "--summary"]).stdout)
+        let s = table(try runHeadway(Self.base + ["--method", "percentage", "--cutoff", "c", "--functional-mean", "8", "--functional-sd", "8", "--summary", "--min-cell", "0"]).stdout)
         let rec = try #require(s.first { $0["category"] == "recovered" })
-        #expect(rec["count"] == "16" && rec["total"] == "40" && rec["percent"] == "40")
-        #expect(abs(Double(rec["ci_low"]!)! - 26.348325684291923) < 1e-6 && abs(Double(rec["ci_high"]!)! - 55.4041063396538) < 1e-6)
+        #expect(rec["count"] == "16" && rec["total"] == "40" && rec["proportion"] == "0.400000")
+        #expect(abs(Double(rec["ci_low"]!)! - 0.26348325684291923) < 1e-6 && abs(Double(rec["ci_high"]!)! - 0.554041063396538) < 1e-6)
     }
 
     /// A pre score of 0: the percentage is undefined, the row says so and has no category.
@@ -88,9 +88,15 @@ import Testing
     }
 
     @Test func summaryByGroup() throws {
-        let s = table(try runHeadway(Self.base + ["--method", "jt", "--summary", "--by", "group"]).stdout)
+        let s = table(try runHeadway(Self.base + ["--method", "jt", "--summary", "--by", "group", "--min-cell", "0"]).stdout)
         #expect(Set(s.map { $0["group"]! }) == ["PA", "TAU"])
         #expect(s.filter { $0["category"] == "improved" || $0["category"] == "recovered" }.map { Int($0["count"]!)! }.reduce(0, +) == 29)
+        // By default (minimum cell 5) no count below 5 is shown, none is text, and no group has
+        // exactly one hidden category (it would follow from the total).
+        let d = table(try runHeadway(Self.base + ["--method", "jt", "--summary", "--by", "group"]).stdout)
+        #expect(d.allSatisfy { $0["count"] == "" || Int($0["count"]!)! >= 5 })
+        #expect(d.allSatisfy { ($0["suppressed"] == "true") == ($0["count"] == "") })
+        for g in ["PA", "TAU"] { #expect(d.filter { $0["group"] == g && $0["suppressed"] == "true" }.count != 1) }
     }
 
     @Test func badOptionsAreUsageErrors() throws {

@@ -14,7 +14,7 @@ import Testing
         let r = try runHeadway(["check", fixture("defects.csv"), "--lenient", "--require-scores", "--rejects", rejects, "--format", "csv"])
         #expect(r.status == 0)
         #expect(r.stderr.contains("14 rows read, 3 accepted, 11 rejected"))
-        #expect(r.stdout.contains("rows_read,14\nrows_accepted,3\nrows_rejected,11\n"))
+        #expect(r.stdout.contains("rows_read,,14\nrows_accepted,,3\nrows_rejected,,11\n"))
         let lines = try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 12)   // header + 11 rejected rows
         #expect(lines[0] == "line,column,field,reason,Patient ID,Measure,Score,Date,Session,Therapist")
@@ -23,7 +23,9 @@ import Testing
     @Test func readsStandardInput() throws {
         let r = try runHeadway(["check", "-", "--format", "csv"], stdin: "client_id,measure,session,score\nA,PHQ-9,1,12\nA,PHQ-9,2,8\n")
         #expect(r.status == 0)
-        #expect(r.stdout.contains("file,<stdin>\nrows_read,2\n"))
+        #expect(r.stdout.contains("file,,<stdin>\nrows_read,,2\n"))
+        // Per measure, what the table shows: rows, episodes, clients, mean score.
+        #expect(r.stdout.contains("rows,PHQ-9,2\nepisodes,PHQ-9,1\nclients,PHQ-9,1\nmean_score,PHQ-9,10.000000\n"))
     }
 
     @Test func missingFileIsAnIOError() throws {
@@ -48,8 +50,8 @@ import Testing
         let r = try runHeadway(["check", repositoryPath("Datasets/sample-practice/observations.csv"), "--format", "csv"])
         #expect(r.status == 0)
         let metrics = Dictionary(uniqueKeysWithValues: r.stdout.split(separator: "\n").dropFirst().map { line -> (String, String) in
-            let parts = line.split(separator: ",", maxSplits: 1).map(String.init)
-            return (parts[0], parts.count > 1 ? parts[1] : "")
+            let parts = line.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            return (parts[0] + (parts[1].isEmpty ? "" : ":" + parts[1]), parts.count > 2 ? parts[2] : "")
         })
         #expect(metrics["rows_read"] == "3022")
         #expect(metrics["rows_rejected"] == "0")

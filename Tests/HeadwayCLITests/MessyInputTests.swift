@@ -16,7 +16,7 @@ import Testing
         let rejects = temporaryPath("zoe-rejects.csv")
         let l = try runHeadway(["check", fixture("messy/zoe-windows-1252.csv"), "--lenient", "--rejects", rejects, "--format", "csv"])
         #expect(l.status == 0)
-        #expect(l.stdout.contains("rows_read,4\nrows_accepted,0\nrows_rejected,4\n"))
+        #expect(l.stdout.contains("rows_read,,4\nrows_accepted,,0\nrows_rejected,,4\n"))
     }
 
     @Test func windows1252WithEncodingKeepsTwoClients() throws {
@@ -27,16 +27,16 @@ import Testing
         #expect(lines[1].hasPrefix("Zoë,1,PHQ-9,") && lines[1].contains(",18,9,-9,"))
         #expect(lines[2].hasPrefix("Zoé,1,PHQ-9,") && lines[2].contains(",17,16,-1,"))
         let c = try runHeadway(["check", fixture("messy/zoe-windows-1252.csv"), "--encoding", "cp1252", "--format", "csv"])
-        #expect(c.stdout.contains("clients,2\n"))
-        #expect(c.stdout.contains("encoding,windows-1252\n"))
+        #expect(c.stdout.contains("clients,,2\n"))
+        #expect(c.stdout.contains("encoding,,windows-1252\n"))
     }
 
     @Test func excelUnicodeTextIsReadAsUTF16Tabs() throws {
         let r = try runHeadway(["check", fixture("messy/excel-unicode-text-utf16le.txt"), "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("rows_accepted,4\n"))
-        #expect(r.stdout.contains("encoding,utf-16 (byte-order mark)\ndelimiter,tab (detected)\n"))
-        #expect(r.stdout.contains("clients,2\n"))
+        #expect(r.stdout.contains("rows_accepted,,4\n"))
+        #expect(r.stdout.contains("encoding,,utf-16 (byte-order mark)\ndelimiter,,tab (detected)\n"))
+        #expect(r.stdout.contains("clients,,2\n"))
         let c = try runHeadway(["change", fixture("messy/excel-unicode-text-utf16le.txt"), "--format", "csv"])
         #expect(c.stdout.contains("\nZoë,1,PHQ-9,") && c.stdout.contains("\nŁukasz,1,GAD-7,"))
         let rep = try runHeadway(["report", fixture("messy/excel-unicode-text-utf16le.txt"), "--format", "csv"])
@@ -46,8 +46,8 @@ import Testing
     @Test func semicolonFileWithDecimalCommas() throws {
         let r = try runHeadway(["check", fixture("messy/semicolon-decimal-comma.csv"), "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("rows_accepted,4\n"))
-        #expect(r.stdout.contains("delimiter,semicolon (detected)\ndecimal,comma\n"))
+        #expect(r.stdout.contains("rows_accepted,,4\n"))
+        #expect(r.stdout.contains("delimiter,,semicolon (detected)\ndecimal,,comma\n"))
         let c = try runHeadway(["change", fixture("messy/semicolon-decimal-comma.csv"), "--format", "csv"])
         #expect(c.stdout.contains("\nA1,1,CORE-10,") && c.stdout.contains(",22.500000,12.500000,-10,"))
         // --decimal point: 22,5 is not a number, and the message says how to read it.
@@ -66,7 +66,7 @@ import Testing
         let r = try runHeadway(["check", fixture("messy/excel-trailing-rows.csv"), "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
         // The fixture: 8 rows after the header = 4 accepted + 3 empty (`,,,,` and ` , ,,,`) + 1 blank score; 1 blank line.
-        #expect(r.stdout.contains("rows_read,8\nrows_accepted,4\nrows_rejected,0\nrows_skipped_empty,3\nrows_skipped_not_administered,1\nblank_lines,1\n"))
+        #expect(r.stdout.contains("rows_read,,8\nrows_accepted,,4\nrows_rejected,,0\nrows_skipped_empty,,3\nrows_skipped_not_administered,,1\nblank_lines,,1\n"))
         for command in ["change", "trend", "report", "flags"] {
             #expect(try runHeadway([command, fixture("messy/excel-trailing-rows.csv"), "--format", "csv"]).status == 0, "\(command)")
         }
@@ -117,7 +117,7 @@ import Testing
     @Test func columnOptionMapsAHeader() throws {
         let r = try runHeadway(["check", fixture("messy/mapped-columns.csv"), "--column", "client_id=Client Name", "--lenient", "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("rows_read,3\nrows_accepted,2\nrows_rejected,1\n"))
+        #expect(r.stdout.contains("rows_read,,3\nrows_accepted,,2\nrows_rejected,,1\n"))
         // "Did you mean" in lenient rejects; the value itself is never replaced.
         #expect(r.stderr.contains("mapped-columns.csv:3:2: unknown measure \"phq-9 total\" (did you mean PHQ-9? see `headway measures`"))
         let report = try runHeadway(["report", fixture("messy/mapped-columns.csv"), "--column", "client_id=\"Client Name\"", "--lenient", "--format", "csv"])
@@ -140,6 +140,8 @@ import Testing
             ("messy/dmy-dates.csv", ["--date-format", "dmy"]),
             ("messy/iso-datetimes.csv", []),
             ("messy/excel-trailing-rows.csv", []),
+            ("messy/wide-measures.csv", []),
+            ("messy/openpyxl-export.xlsx", []),
         ]
         for (name, options) in cases {
             let out = temporaryPath("import-\(name.split(separator: "/").last!).csv")
@@ -167,5 +169,106 @@ import Testing
         #expect(try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count == 3)
         let rej = try String(contentsOfFile: rejects, encoding: .utf8)
         #expect(rej.contains("3,2,measure,") && rej.contains("did you mean PHQ-9?"))
+    }
+
+    // MARK: Wide sheets
+
+    /// One column per measure: detected (a message on stderr, no client id), each cell a row.
+    @Test func wideSheetIsReadByEveryCommand() throws {
+        let file = fixture("messy/wide-measures.csv")
+        let c = try runHeadway(["check", file, "--format", "csv"])
+        #expect(c.status == 0, "\(c.stderr)")
+        #expect(c.stderr.contains("wide-measures.csv: wide sheet (one column per measure: PHQ-9, GAD-7 ← \"GAD7 score\"); each cell is read as a row (--wide)"))
+        #expect(!c.stderr.contains("W1") && !c.stderr.contains("W2"))
+        // 6 data rows × 2 measure columns: 9 accepted, 1 blank GAD-7 cell, 2 cells of the `,,,,` row.
+        #expect(c.stdout.contains("rows_read,,12\nrows_accepted,,9\nrows_rejected,,0\nrows_skipped_empty,,2\nrows_skipped_not_administered,,1\n"))
+        #expect(c.stdout.contains("\nlayout,,wide (one column per measure)\n"))
+        #expect(c.stdout.contains("\nclients,,2\n") && c.stdout.contains("\nrows,PHQ-9,5\n") && c.stdout.contains("\nrows,GAD-7,4\n"))
+        let ch = try runHeadway(["change", file, "--format", "csv"])
+        #expect(ch.status == 0)
+        #expect(ch.stdout.contains("\nW1,1,PHQ-9,") && ch.stdout.contains(",18,7,-11,"))
+        #expect(ch.stdout.contains("\nW1,1,GAD-7,") && ch.stdout.contains(",15,6,-9,"))
+        for command in ["trend", "flags", "report"] {
+            let r = try runHeadway([command, file, "--format", "csv"])
+            #expect(r.status == 0, "\(command): \(r.stderr)")
+            #expect(r.stderr.contains("wide sheet (one column per measure"), "\(command)")
+        }
+        // The report reads the same rows as check.
+        let rep = try runHeadway(["report", file, "--format", "csv"])
+        #expect(rep.stdout.contains("rows_read") || rep.status == 0)
+        // --wide: no message (it was asked for); on a long file it is an error.
+        let w = try runHeadway(["check", file, "--wide", "--format", "csv"])
+        #expect(w.status == 0 && !w.stderr.contains("wide sheet"))
+        let long = try runHeadway(["check", fixture("messy/iso-datetimes.csv"), "--wide"])
+        #expect(long.status == 1 && long.stderr.contains("--wide: the header has a"))
+    }
+
+    @Test func wideSheetHeaderNearAMeasureSaysDidYouMean() throws {
+        let path = temporaryPath("wide-typo.csv")
+        try "client_id,date,PHQ9 totl\nA,2025-01-01,3\n".write(toFile: path, atomically: true, encoding: .utf8)
+        for command in ["check", "change", "report"] {
+            let r = try runHeadway([command, path])
+            #expect(r.status == 1, "\(command)")
+            #expect(r.stderr.contains("wide-typo.csv:1:3: wide sheet: header \"PHQ9 totl\" is not a measure of the catalog: did you mean PHQ-9?"), "\(command): \(r.stderr)")
+        }
+    }
+
+    /// GAS sheet with Review 1, Review 2 and Outcome columns; a blank cell is a goal not rated,
+    /// and the review says 2 of 3 goals were rated. T values: numpy, see WideSheetTests.aGoalNotRatedIsVisible.
+    @Test func wideGASSheetShowsGoalsNotRated() throws {
+        let r = try runHeadway(["gas", fixture("messy/gas-reviews-wide.csv"), "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("gas-reviews-wide.csv: wide sheet (one column per review: review 1 ← \"Review 1\", review 2 ← \"Review 2\", review 3 ← \"Outcome\")"))
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0].contains(",goals_rated,goals_not_rated,goals_total,goals_scored,"))
+        let r2 = try #require(lines.first { $0.hasPrefix("G1,1,,,gas,2,") })
+        #expect(r2.contains(",2,1,3,2,37.951710,54.016097,16.064387,") && r2.hasSuffix(",not_all_rated"))
+        let r3 = try #require(lines.first { $0.hasPrefix("G1,1,,,gas,3,") })
+        #expect(r3.contains(",3,0,3,3,") && r3.contains(",63.333333,") && r3.hasSuffix(",ok"))
+        let t = try runHeadway(["gas", fixture("messy/gas-reviews-wide.csv"), "--format", "table"])
+        #expect(t.stdout.contains("2/3"))
+        // --wide on a long goals file is an error; report --goals and flags --goals read the wide sheet.
+        #expect(try runHeadway(["gas", fixture("gas-goals.csv"), "--wide"]).status == 1)
+        let rep = try runHeadway(["report", fixture("flags-small.csv"), "--goals", fixture("messy/gas-reviews-wide.csv"), "--format", "csv"])
+        #expect(rep.status == 0, "\(rep.stderr)")
+    }
+
+    // MARK: .xlsx
+
+    /// A workbook written by openpyxl (scripts/mk-xlsx-fixtures.py): the same clients as the
+    /// Windows-1252 file, Excel dates, a blank score; read by every command.
+    @Test func xlsxWorkbookIsReadByEveryCommand() throws {
+        let file = fixture("messy/openpyxl-export.xlsx")
+        let c = try runHeadway(["check", file, "--format", "csv"])
+        #expect(c.status == 0, "\(c.stderr)")
+        #expect(c.stdout.contains("rows_read,,5\nrows_accepted,,4\nrows_rejected,,0\nrows_skipped_empty,,0\nrows_skipped_not_administered,,1\n"))
+        #expect(c.stdout.contains("encoding,,xlsx (sheet Observations)\ndelimiter,,none (xlsx cells)\n"))
+        #expect(c.stdout.contains("\nclients,,2\n") && c.stdout.contains("first_date,,2025-01-06\nlast_date,,2025-02-05\n"))
+        let ch = try runHeadway(["change", file, "--format", "csv"])
+        let lines = ch.stdout.split(separator: "\n")
+        #expect(ch.status == 0 && lines.count == 3)
+        #expect(lines[1].hasPrefix("Zoë,1,PHQ-9,") && lines[1].contains(",18,9,-9,"))
+        #expect(lines[2].hasPrefix("Zoé,1,PHQ-9,") && lines[2].contains(",17,16,-1,"))
+        for command in ["trend", "flags", "report"] {
+            let r = try runHeadway([command, file, "--format", "csv"])
+            #expect(r.status == 0, "\(command): \(r.stderr)")
+        }
+        // Another sheet by name: a wide sheet; by number: the goals sheet (review columns).
+        let w = try runHeadway(["change", file, "--sheet", "Wide", "--format", "csv"])
+        #expect(w.status == 0 && w.stderr.contains("wide sheet (one column per measure"))
+        #expect(w.stdout.contains("\nW1,1,PHQ-9,") && w.stdout.contains(",18,7,-11,"))
+        let g = try runHeadway(["gas", file, "--sheet", "3", "--format", "csv"])
+        #expect(g.status == 0, "\(g.stderr)")
+        #expect(g.stdout.contains("\nG1,1,,,gas,2,,2,1,3,2,37.951710,54.016097,16.064387,"))
+        // Errors name the sheet's row and column.
+        let bad = try runHeadway(["check", file, "--sheet", "Bad"])
+        #expect(bad.status == 1 && bad.stderr.contains("openpyxl-export.xlsx:3:4: score \"x\" is not a number"))
+        let none = try runHeadway(["check", file, "--sheet", "Nope"])
+        #expect(none.status == 2 && none.stderr.contains("no sheet \"Nope\" (sheets: 1 \"Observations\", 2 \"Wide\", 3 \"Goals\", 4 \"Bad\")"))
+        // A CSV file named .xlsx is not a workbook: a clear message, not a misread.
+        let fake = temporaryPath("fake.xlsx")
+        try "client_id,date,measure,score\n".write(toFile: fake, atomically: true, encoding: .utf8)
+        let f = try runHeadway(["check", fake])
+        #expect(f.status == 2 && f.stderr.contains("not an .xlsx workbook (not a ZIP archive)"))
     }
 }

@@ -143,7 +143,7 @@ import Testing
         #expect(!shared.stdout.contains("H harmed"))
         let all = try runHeadway(["report", path, "--format", "chart", "--min-cell", "1"])
         #expect(all.stdout.contains("R recovered 47  I improved 42  U unchanged 200  D deteriorated 11  H harmed 1"))
-        let change = try runHeadway(["change", path, "--summary", "--measure", "PHQ-9", "--format", "csv"])
+        let change = try runHeadway(["change", path, "--summary", "--measure", "PHQ-9", "--format", "csv", "--min-cell", "0"])
         #expect(change.stdout.contains(",PHQ-9,recovered,47,301,") && change.stdout.contains(",PHQ-9,harmed,1,301,"))
     }
 }

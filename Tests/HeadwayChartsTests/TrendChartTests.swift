@@ -41,7 +41,7 @@ private func phqData() -> TrendChartData {
 
     @Test func cutoffAndReliableBandGolden() throws {
         let text = TrendChart.render(phqData())
-        #expect(text.contains("cut-off 10") && text.contains("reliable change ±6"))
+        #expect(text.contains("cut-off 10") && text.contains("reliable change limits: first score ± 6"))
         try expectGolden(text, "trend-phq9.txt")
     }
 

@@ -1,8 +1,11 @@
 import Testing
 @testable import Headway
 
-// z values: scipy.stats.norm.ppf(0.75) = 0.6744897501960817, norm.ppf(0.90) = 1.2815515655446004.
-private let zYellow = 0.6744897501960817
+// z values: scipy.stats.norm.ppf(0.78) = 0.7721932141886848 (the default yellow percentile since the
+// issue 17 operating characteristics), norm.ppf(0.75) = 0.6744897501960817 (the default before),
+// norm.ppf(0.85) = 1.0364333894937898, norm.ppf(0.90) = 1.2815515655446004.
+private let zYellow = 0.7721932141886848
+private let zYellowBefore = 0.6744897501960817
 private let zRed = 1.2815515655446004
 private let day0 = 20000
 
@@ -53,7 +56,8 @@ private func flag(_ e: Episode, only rules: Set<FlagRule>? = nil, goals: [Latest
         #expect(flag(ep(path + [yellow - 1e-6]), only: only).status == .green)
         let y = flag(ep(path + [yellow + 1e-6]), only: only)
         #expect(y.status == .yellow && y.rule == .offTrack)
-        #expect(y.reason.hasPrefix("off track: PHQ-9 18.6 at session 4, expected 17.2; above the 75th percentile limit 18.6"))
+        // expected(20, 4) = 17.2274, + 0.7722·2 = 18.7718 (python: 20 - 2*math.log(4) + 2*norm.ppf(0.78)).
+        #expect(y.reason.hasPrefix("off track: PHQ-9 18.8 at session 4, expected 17.2; above the 78th percentile limit 18.8"), "\(y.reason)")
         #expect(flag(ep(path + [red - 1e-6]), only: only).status == .yellow)
         let rr = flag(ep(path + [red + 1e-6]), only: only)
         #expect(rr.status == .red && rr.rule == .offTrack && abs(rr.residualZ! - zRed) < 1e-5)
@@ -67,6 +71,24 @@ private func flag(_ e: Episode, only rules: Set<FlagRule>? = nil, goals: [Latest
         #expect(flag(ep(path + [x]), only: [.offTrack]).status == .yellow)
         #expect(flag(ep(path + [x]), only: [.offTrack]) { $0.redPercentile = 0.80 }.status == .red)
         #expect(FlagOptions(redPercentile: 0.7, yellowPercentile: 0.75).problem != nil)
+    }
+
+    /// The default yellow limit is the 78th percentile (issue 17 operating characteristics; it was
+    /// the 75th): a score between the two limits (18.5764 and 18.7718) is green by default and
+    /// yellow with `--yellow-percentile 0.75`.
+    @Test func defaultYellowPercentileIs78() {
+        #expect(FlagOptions().yellowPercentile == 0.78 && FlagOptions().redPercentile == 0.90)
+        let path = (1...3).map { expected(20, Double($0)) }
+        let old = expected(20, 4) + zYellowBefore * 2, new = expected(20, 4) + zYellow * 2
+        let between = (old + new) / 2
+        #expect(flag(ep(path + [between]), only: [.offTrack]).status == .green)
+        #expect(flag(ep(path + [between]), only: [.offTrack]) { $0.yellowPercentile = 0.75 }.status == .yellow)
+        #expect(flag(ep(path + [old - 1e-6]), only: [.offTrack]) { $0.yellowPercentile = 0.75 }.status == .green)
+        #expect(flag(ep(path + [new + 1e-6]), only: [.offTrack]).status == .yellow)
+        #expect(abs(FlagOptions().noImprovementZ - zYellow) < 1e-12)
+        #expect(FlagOptions(noImprovementBelowZ: .infinity).problem != nil)
+        #expect(FlagOptions(noImprovementBelowZ: .nan).problem != nil)
+        #expect(FlagOptions(noImprovementBelowZ: -.infinity).problem == nil && FlagOptions().problem == nil)
     }
 
     /// Higher-is-better (ORS): the limits lie below the expected score.
@@ -174,15 +196,25 @@ private func flag(_ e: Episode, only rules: Set<FlagRule>? = nil, goals: [Latest
         #expect(noCurve(head, { $0.improvementBySession = 7 }).status == .yellow)
     }
 
-    /// With a curve the rule needs the latest score at or behind the expected score (residual z > 0;
-    /// expected(20, 8) = 20 − 2·ln 8 = 15.84): a hair behind fires, a hair ahead does not.
+    /// With a curve the rule needs the latest score behind the expected score by more than the
+    /// yellow limit's z (default Φ⁻¹(0.78) = 0.7722, σ = 2; expected(20, 8) = 20 − 2·ln 8 = 15.8411,
+    /// limit 17.3855): a hair beyond fires, a hair inside does not; `--no-improvement-z 0` (the
+    /// default before) fires at a hair behind the expected score; the default follows
+    /// `--yellow-percentile` (0.85: z 1.0364, limit 17.9140).
     @Test func noReliableImprovementNeedsToBeBehindTheCurve() {
         let only: Set<FlagRule> = [.noReliableImprovement]
         let head: [Double] = [20, 19, 19, 18, 18, 17, 17]
         let x = expected(20, 8)
-        let behind = flag(ep(head + [x + 1e-6]), only: only)
-        #expect(behind.status == .yellow && behind.reason.contains("residual z 0.00 > 0.00"), "\(behind.reason)")
-        #expect(flag(ep(head + [x - 1e-6]), only: only).status == .green)
+        let behind = flag(ep(head + [x + zYellow * 2 + 1e-6]), only: only)
+        #expect(behind.status == .yellow && behind.reason.contains("residual z 0.77 > 0.77"), "\(behind.reason)")
+        #expect(flag(ep(head + [x + zYellow * 2 - 1e-6]), only: only).status == .green)
+        #expect(flag(ep(head + [x + 1e-6]), only: only).status == .green)
+        let zero = flag(ep(head + [x + 1e-6]), only: only) { $0.noImprovementBelowZ = 0 }
+        #expect(zero.status == .yellow && zero.reason.contains("residual z 0.00 > 0.00"), "\(zero.reason)")
+        #expect(flag(ep(head + [x - 1e-6]), only: only) { $0.noImprovementBelowZ = 0 }.status == .green)
+        let z85 = 1.0364333894937898
+        #expect(flag(ep(head + [x + z85 * 2 + 1e-6]), only: only) { $0.yellowPercentile = 0.85 }.status == .yellow)
+        #expect(flag(ep(head + [x + z85 * 2 - 1e-6]), only: only) { $0.yellowPercentile = 0.85 }.status == .green)
         // --no-improvement-z 0.5: half a σ (1 point) behind.
         #expect(flag(ep(head + [x + 1 + 1e-6]), only: only) { $0.noImprovementBelowZ = 0.5 }.status == .yellow)
         #expect(flag(ep(head + [x + 1 - 1e-6]), only: only) { $0.noImprovementBelowZ = 0.5 }.status == .green)
@@ -192,8 +224,10 @@ private func flag(_ e: Episode, only rules: Set<FlagRule>? = nil, goals: [Latest
     /// Mild at intake and functional now (8 < 10): silent by default, flagged on request.
     @Test func noImprovementIsSilentOnTheFunctionalSide() {
         let e = ep([12, 11, 10, 9, 9, 8, 8, 8])
-        #expect(flag(e, only: [.noReliableImprovement]).status == .green)
-        #expect(flag(e, only: [.noReliableImprovement]) { $0.noImprovementWhenFunctional = true }.status == .yellow)
+        // Latest 8 is 0.08σ behind expected(12, 8) = 7.84: behind the curve only with
+        // --no-improvement-z 0, so the functional condition alone decides here.
+        #expect(flag(e, only: [.noReliableImprovement]) { $0.noImprovementBelowZ = 0 }.status == .green)
+        #expect(flag(e, only: [.noReliableImprovement]) { $0.noImprovementBelowZ = 0; $0.noImprovementWhenFunctional = true }.status == .yellow)
     }
 
     // MARK: Worsening trend

@@ -17,7 +17,10 @@ import Testing
         let rows = GoalSummary.run(latest, by: .clinician, suppression: try SmallCellSuppression())
         #expect(rows.map(\.group) == ["A", "B", "all"])
         #expect(rows[0].status == "suppressed" && rows[0].tMean == .suppressed && rows[0].clients == 4)
-        let all = rows[2]
+        // The practice row hides its percentage (4 at T ≥ 50, 2 below: both under 5); the
+        // statistics are checked with a minimum of 1, where nothing is hidden.
+        #expect(rows[2].percentTAtLeast50 == .suppressed && rows[2].status == "suppressed")
+        let all = GoalSummary.run(latest, by: .clinician, suppression: try SmallCellSuppression(minimum: 1))[2]
         #expect(all.status == "ok" && all.clients == 6 && all.clientsWithChange == 6)
         #expect(abs(all.tMedian.value! - 52.5) < 1e-12)
         #expect(abs(all.tQ1.value! - 47.75) < 1e-12 && abs(all.tQ3.value! - 57.25) < 1e-12)
@@ -32,16 +35,18 @@ import Testing
 
     @Test func suppressionHelper() throws {
         let s = try SmallCellSuppression(minimum: 5)
-        #expect(s.count(4) == "<5" && s.count(5) == "5")
+        #expect(s.allows(5) && !s.allows(4))
         #expect(s.cell(4) { 1.0 } == .suppressed)
         #expect(s.cell(5) { 1.0 } == .value(1))
         #expect(s.cell(5) { Double?.none } == .notApplicable)
         #expect(s.text(SmallCellSuppression.Cell<Double>.suppressed) { "\($0)" } == "suppressed")
-        #expect(throws: GoalError.self) { try SmallCellSuppression(minimum: 0) }
+        #expect(throws: GoalError.self) { try SmallCellSuppression(minimum: -1) }
+        #expect(try SmallCellSuppression(minimum: 0).allows(0))
     }
 
     @Test func zeroSpreadAndPeriods() throws {
-        let latest = (0..<5).map { Self.status("C\($0)", "A", 50, 10, day: 19_800 + $0) }   // 2024-03-18…
+        // Ten episodes, five at T 40 and five at 60 (so neither count behind % T ≥ 50 is small), ΔT all 10.
+        let latest = (0..<10).map { Self.status("C\($0)", "A", $0 % 2 == 0 ? 40 : 60, 10, day: 19_800 + $0) }   // 2024-03-18…
         let rows = GoalSummary.run(latest, by: .period, period: .quarter, suppression: try SmallCellSuppression())
         #expect(rows.map(\.group) == ["2024-Q1", "all"])
         #expect(rows[1].status == "zero_sd" && rows[1].srm == .notApplicable && rows[1].changeSD == .value(0))

@@ -111,13 +111,13 @@ private func numbersCSV(clinician: (Int) -> String = { _ in "T1" }) -> String {
     }
 
     @Test func complementarySuppressionRule() {
-        var c = ReportCells()
+        var c = SuppressionTable()
         let a = c.add(3), b = c.add(10), d = c.add(7), total = c.add(20)
         c.line([a, b, d, total])
         c.suppress(minimum: 5)
-        #expect(c.suppressed[a])
-        #expect(c.suppressed[d])          // the next smallest
-        #expect(!c.suppressed[b] && !c.suppressed[total])
+        #expect(c.hidden[a])
+        #expect(c.hidden[d])          // the next smallest
+        #expect(!c.hidden[b] && !c.hidden[total])
     }
 
     /// scipy.stats.binomtest(k, n, p).pvalue: (4,10,.5) 0.75390625; (30,100,.45) 0.0024740516470749276;

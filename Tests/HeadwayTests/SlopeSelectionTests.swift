@@ -47,8 +47,9 @@ import Testing
         #expect(throws: (any Error).self) { try TrendStatistics.theilSen(x: x, y: y) }
     }
 
-    /// Issue 18 item 7: 20,000 scores in one episode took minutes and 1.6 GB (abort); now well
-    /// under a few seconds.
+    /// Issue 18 item 7: 20,000 scores in one episode took minutes and 1.6 GB (abort); now about
+    /// 12 s in a debug build on one idle core and well under a second in release. The bound is
+    /// generous so that a loaded CI machine does not fail it; the quadratic version aborts.
     @Test func twentyThousandScoresAreFast() throws {
         let (x, y) = Self.series(20_000, seed: 7, days: 5_000, levels: 28)
         let clock = ContinuousClock()
@@ -56,6 +57,6 @@ import Testing
         let t = try TrendStatistics.theilSen(x: x, y: y)
         let elapsed = clock.now - start
         #expect(t.slope.isFinite && t.ciLower <= t.slope && t.slope <= t.ciUpper)
-        #expect(elapsed < .seconds(20), "took \(elapsed)")
+        #expect(elapsed < .seconds(90), "took \(elapsed)")
     }
 }

@@ -166,4 +166,33 @@ public struct ChangeOptions: Sendable, Hashable {
         self.percentImprovement = percentImprovement
         self.percentDeterioration = percentDeterioration
     }
+
+    /// The largest percentage accepted for `percentImprovement` and `percentDeterioration`.
+    public static let percentLimit = 10_000.0
+
+    /// A description of the first invalid option (named as the command-line option), or `nil`.
+    ///
+    /// Reliabilities and α lie strictly between 0 and 1; norms (means and SDs) lie within the
+    /// catalog's number range ±``MeasureCatalog/numberLimit`` (10⁹) and SDs are positive, so a
+    /// cut-off computed from them is finite (a clinical SD of 10³⁰⁸ made the chart legend
+    /// print "cut-off nan", issue 18 item 6); percentages lie in (0, 10 000].
+    public var problem: String? {
+        for (name, v) in [("--reliability", reliability), ("--post-reliability", postReliability)] {
+            if let v, !(v > 0 && v < 1) { return "\(name) must lie strictly between 0 and 1" }
+        }
+        if !(alpha > 0 && alpha < 1) { return "--alpha must lie strictly between 0 and 1" }
+        let limit = MeasureCatalog.numberLimit
+        for (name, v) in [("--clinical-mean", clinicalMean), ("--functional-mean", functionalMean)] {
+            if let v, !(v.isFinite && abs(v) <= limit) { return "\(name) must be a number from -1e9 to 1e9" }
+        }
+        for (name, v) in [("--clinical-sd", clinicalSD), ("--functional-sd", functionalSD)] {
+            if let v, !(v > 0 && v <= limit) { return "\(name) must be greater than 0 and at most 1e9" }
+        }
+        for (name, v) in [("--pct-improvement", percentImprovement), ("--pct-deterioration", percentDeterioration)] {
+            if let v, !(v > 0 && v <= Self.percentLimit) { return "\(name) must be a percentage greater than 0 and at most 10000" }
+        }
+        if case .session(let n) = pre, !(0...ObservationLoader.maxSession).contains(n) { return "--pre: the session must lie in 0…\(ObservationLoader.maxSession)" }
+        if case .session(let n) = post, !(0...ObservationLoader.maxSession).contains(n) { return "--post: the session must lie in 0…\(ObservationLoader.maxSession)" }
+        return nil
+    }
 }

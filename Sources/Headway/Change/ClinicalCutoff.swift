@@ -47,6 +47,12 @@ public struct ClinicalCutoff: Sendable, Hashable {
     /// towards illness; clinicalsignificance uses Sc here), c = (Sc·Mf + Sf·Mc)/(Sc + Sf).
     /// `nil` when a needed norm is missing or an SD is not positive.
     public static func value(_ kind: CutoffKind, norms: Norms, direction: ScoreDirection) -> Double? {
+        // A cut-off that overflows (norms near the Double range) is no cut-off: never NaN or ±inf.
+        guard let v = rawValue(kind, norms: norms, direction: direction), v.isFinite else { return nil }
+        return v
+    }
+
+    private static func rawValue(_ kind: CutoffKind, norms: Norms, direction: ScoreDirection) -> Double? {
         let toHealth: Double = direction == .lowerIsBetter ? -1 : 1
         switch kind {
         case .a:

@@ -62,7 +62,7 @@ public enum FlagAcknowledgementFile {
     public static let required = ["client_id", "measure", "date", "by"]
 
     public static func load(path: String, catalog: MeasureCatalog) throws -> [FlagAcknowledgement] {
-        try load(reader: CSVReader(path: path), catalog: catalog)
+        try load(reader: InputFile.reader(path: path), catalog: catalog)
     }
 
     public static func load(text: String, name: String = "<memory>", catalog: MeasureCatalog) throws -> [FlagAcknowledgement] {

@@ -13,8 +13,9 @@ import HeadwayStats
 ///   module's classification, ``ChangeAnalysis/classify(pre:post:parameters:)``); latest score
 ///   beyond the expected curve plus z(red)·σ in the worse direction (``RecoveryCurve``). An
 ///   earlier reliable deterioration that has resolved is reported, not red.
-/// - yellow: beyond expected plus z(yellow)·σ; no reliable improvement of the latest score at
-///   session ≥ k while the latest score is still clinical (or there is no cut-off); worsening trend (``TrendAnalysis``); latest GAS T below 40 or a goal at −2.
+/// - yellow: beyond expected plus z(yellow)·σ (default percentile 0.78); no reliable improvement
+///   of the latest score at session ≥ k while the latest score is still clinical (or there is no
+///   cut-off) and, with a curve, behind it beyond the yellow limit; worsening trend (``TrendAnalysis``); latest GAS T below 40 or a goal at −2.
 /// - measurement due (no score for more than N days) is a separate column, not a colour.
 /// - white: latest score functional (cut-off) with reliable improvement.
 /// - green: none of the above; grey: a single score, or neither reliable change nor a curve.
@@ -32,6 +33,8 @@ public struct FlagEngine: Sendable {
     /// Measure → reliable-change parameters (sample: first and last score of every episode).
     public var changeParameters: [String: ChangeParameters]
     public var goals: [GoalEpisodeKey: LatestGoalStatus]
+    /// Plan and goal-date reminders (`flags --plans`), not colours.
+    public var planRules: PlanFlagRules? = nil
 
     /// Prepares the engine: as-of date, training episodes, curves (fitted unless `curves` is
     /// given), reliable-change parameters and the latest GAS review of each client episode.
@@ -170,7 +173,7 @@ public struct FlagEngine: Sendable {
         r.intake = values.first
         r.latest = values.last
         r.latestDay = e.scores.last?.day ?? e.lastDay
-        r.session = t.last.map { Int($0) }
+        r.session = t.last.map { Int(saturating: $0) }
         r.evaluatedDay = evaluatedDay
         r.values = values
         r.sessions = t
@@ -216,10 +219,10 @@ public struct FlagEngine: Sendable {
                 case .any:
                     if let (i, z) = worstSession(1..<n) {
                         r.worstRCI = z
-                        r.worstSession = Int(t[i])
+                        r.worstSession = Int(saturating: t[i])
                         r.currentScore = values[i]
                         fired.append((.red, .reliableDeterioration,
-                                      "reliable deterioration: \(unit) \(fmt(x0)) at intake, \(fmt(values[i])) at session \(Int(t[i])) (\(indexText(z, p)); reliable at \(limit))"))
+                                      "reliable deterioration: \(unit) \(fmt(x0)) at intake, \(fmt(values[i])) at session \(Int(saturating: t[i])) (\(indexText(z, p)); reliable at \(limit))"))
                     }
                 case .current, .latest:
                     // The current score: the mean of the last k scores after the intake.
@@ -231,15 +234,15 @@ public struct FlagEngine: Sendable {
                     let confirmed = o.deterioration == .latest || k >= o.currentScores
                     if cc.reliableDirection == .deteriorated, let z = cc.index {
                         r.worstRCI = z
-                        r.worstSession = Int(t[n - 1])
+                        r.worstSession = Int(saturating: t[n - 1])
                         if confirmed {
-                            let what = k == 1 ? "\(fmt(current)) at session \(Int(t[n - 1]))"
-                                : "\(fmt(current)) now (mean of the last \(k) scores, sessions \(Int(t[n - k])) to \(Int(t[n - 1])))"
+                            let what = k == 1 ? "\(fmt(current)) at session \(Int(saturating: t[n - 1]))"
+                                : "\(fmt(current)) now (mean of the last \(k) scores, sessions \(Int(saturating: t[n - k])) to \(Int(saturating: t[n - 1])))"
                             fired.append((.red, .reliableDeterioration,
                                           "reliable deterioration: \(unit) \(fmt(x0)) at intake, \(what) (\(indexText(z, p)); reliable at \(limit))"))
                         } else {
                             fired.append((.yellow, .reliableDeterioration,
-                                          "unconfirmed deterioration: \(unit) \(fmt(x0)) at intake, \(fmt(current)) at session \(Int(t[n - 1])) (\(indexText(z, p)); reliable at \(limit)); one score after intake, red when the mean of the last \(o.currentScores) scores confirms it"))
+                                          "unconfirmed deterioration: \(unit) \(fmt(x0)) at intake, \(fmt(current)) at session \(Int(saturating: t[n - 1])) (\(indexText(z, p)); reliable at \(limit)); one score after intake, red when the mean of the last \(o.currentScores) scores confirms it"))
                         }
                     } else {
                         // The latest score alone reliably worse, but not the current mean: a new,
@@ -247,13 +250,13 @@ public struct FlagEngine: Sendable {
                         let cl = ChangeAnalysis.classify(pre: x0, post: values[n - 1], parameters: p)
                         if k > 1, cl.reliableDirection == .deteriorated, let z = cl.index {
                             r.worstRCI = z
-                            r.worstSession = Int(t[n - 1])
+                            r.worstSession = Int(saturating: t[n - 1])
                             fired.append((.yellow, .reliableDeterioration,
-                                          "unconfirmed deterioration: \(unit) \(fmt(x0)) at intake, \(fmt(values[n - 1])) at session \(Int(t[n - 1])) (\(indexText(z, p)); reliable at \(limit)), but the mean of the last \(k) scores, \(fmt(current)), is not"))
+                                          "unconfirmed deterioration: \(unit) \(fmt(x0)) at intake, \(fmt(values[n - 1])) at session \(Int(saturating: t[n - 1])) (\(indexText(z, p)); reliable at \(limit)), but the mean of the last \(k) scores, \(fmt(current)), is not"))
                         } else if let (i, z) = worstSession(1..<(n - k)) {
-                            r.pastDeteriorationSession = Int(t[i])
+                            r.pastDeteriorationSession = Int(saturating: t[i])
                             r.pastDeteriorationRCI = z
-                            past = "past deterioration at session \(Int(t[i])) (\(unit) \(fmt(x0)) to \(fmt(values[i]))), not current"
+                            past = "past deterioration at session \(Int(saturating: t[i])) (\(unit) \(fmt(x0)) to \(fmt(values[i]))), not current"
                         }
                     }
                 }
@@ -279,9 +282,9 @@ public struct FlagEngine: Sendable {
                     let pct = { (p: Double) in "\(fmt(p * 100))th percentile" }
                     // Strictly beyond the limit: a score exactly on it is not flagged.
                     if sign * (x - b.red) > 0 {
-                        fired.append((.red, .offTrack, "off track: \(unit) \(fmt(x)) at session \(Int(tl)), expected \(fmt(b.expected)); \(side) the \(pct(o.redPercentile)) limit \(fmt(b.red))"))
+                        fired.append((.red, .offTrack, "off track: \(unit) \(fmt(x)) at session \(Int(saturating: tl)), expected \(fmt(b.expected)); \(side) the \(pct(o.redPercentile)) limit \(fmt(b.red))"))
                     } else if sign * (x - b.yellow) > 0 {
-                        fired.append((.yellow, .offTrack, "off track: \(unit) \(fmt(x)) at session \(Int(tl)), expected \(fmt(b.expected)); \(side) the \(pct(o.yellowPercentile)) limit \(fmt(b.yellow))"))
+                        fired.append((.yellow, .offTrack, "off track: \(unit) \(fmt(x)) at session \(Int(saturating: tl)), expected \(fmt(b.expected)); \(side) the \(pct(o.yellowPercentile)) limit \(fmt(b.yellow))"))
                     }
                 }
             }
@@ -291,15 +294,17 @@ public struct FlagEngine: Sendable {
         }
 
         // No reliable improvement by session k.
-        // With an expected curve, only while the latest score is not better than expected by more
-        // than `noImprovementBelowZ`·σ (a client ahead of the practice's curve is not flagged).
-        if o.isEnabled(.noReliableImprovement), let tl = t.last, Int(tl) >= o.improvementBySession,
+        // With an expected curve, only while the latest score is behind the expected score by more
+        // than `noImprovementZ`·σ (default: the yellow limit's z, so the curve decides; a client on
+        // or ahead of the practice's expected course is not flagged for being slow).
+        let nriZ = o.noImprovementZ
+        if o.isEnabled(.noReliableImprovement), let tl = t.last, Int(saturating: tl) >= o.improvementBySession,
            let dir = r.reliableDirection, dir != .improved, let p = changeParameters[name],
            o.noImprovementWhenFunctional || r.functional != true,
-           r.residualZ.map({ $0 > o.noImprovementBelowZ }) ?? true {
-            let curveText = r.residualZ.map { ", residual z \(fmt2($0)) > \(fmt2(o.noImprovementBelowZ))" } ?? ""
+           r.residualZ.map({ $0 > nriZ }) ?? true {
+            let curveText = r.residualZ.map { ", residual z \(fmt2($0)) > \(fmt2(nriZ))" } ?? ""
             fired.append((.yellow, .noReliableImprovement,
-                          "no reliable improvement by session \(o.improvementBySession): \(unit) \(fmt(values[0])) at intake, \(fmt(values[n - 1])) at session \(Int(tl)) (reliable at \(rcText(p))\(curveText))"))
+                          "no reliable improvement by session \(o.improvementBySession): \(unit) \(fmt(values[0])) at intake, \(fmt(values[n - 1])) at session \(Int(saturating: tl)) (reliable at \(rcText(p))\(curveText))"))
         }
 
         // Worsening trend.
@@ -381,7 +386,7 @@ public struct FlagEngine: Sendable {
             r.status = .green
             r.rule = .onTrack
             if let exp = r.expected, let lim = r.yellowLimit, let tl = t.last {
-                r.reason = "on track: \(unit) \(fmt(values[n - 1])) at session \(Int(tl)), expected \(fmt(exp)) (review beyond \(fmt(lim)))"
+                r.reason = "on track: \(unit) \(fmt(values[n - 1])) at session \(Int(saturating: tl)), expected \(fmt(exp)) (review beyond \(fmt(lim)))"
             } else {
                 r.reason = "on track by the published threshold: \(unit) \(fmt(values[0])) to \(fmt(values[n - 1])) (no practice curve: \(r.curveNote ?? "none"))"
             }
@@ -394,16 +399,17 @@ public struct FlagEngine: Sendable {
             r.reason += "; measurement due: no \(unit) score for \(d) days (\(due) beyond \(o.overdueDays))"
         }
         if let goalNote { r.reason += "; \(goalNote)" }
+        planRules?.apply(to: &r, evaluatedDay: evaluatedDay, checkOverdue: checkOverdue)
         return r
     }
 
     /// The expected score at session t for an intake score, with the yellow and red limits
-    /// expected ± z(p)·σ on the worse side (z = Φ⁻¹(p), e.g. 0.6745 and 1.2816 for 0.75 and 0.90).
+    /// expected ± z(p)·σ on the worse side (z = Φ⁻¹(p), e.g. 0.7722 and 1.2816 for the defaults 0.78 and 0.90).
     public func band(_ curve: RecoveryCurve, intake: Double, session t: Double, direction: ScoreDirection)
         -> (expected: Double, yellow: Double, red: Double, sigma: Double, perSession: Bool)? {
         guard let e = curve.expected(intake: intake, session: t) else { return nil }
-        let (sigma, perSession) = curve.sigma(session: Int(t.rounded(.down)), kind: options.sigma, minimum: options.minResidualsPerSession)
-        let zy = (try? Normal.quantile(options.yellowPercentile)) ?? 0.6744897501960817
+        let (sigma, perSession) = curve.sigma(session: Int(saturating: t.rounded(.down)), kind: options.sigma, minimum: options.minResidualsPerSession)
+        let zy = (try? Normal.quantile(options.yellowPercentile)) ?? 0.7721932141886848
         let zr = (try? Normal.quantile(options.redPercentile)) ?? 1.2815515655446004
         let sign: Double = direction == .lowerIsBetter ? 1 : -1
         return (e, e + sign * zy * sigma, e + sign * zr * sigma, sigma, perSession)

@@ -86,6 +86,10 @@ public struct FlagResult: Sendable {
     /// With goals: days beyond ``FlagOptions/goalReviewDays`` since the latest GAS review, when
     /// positive, else `nil`. A reminder with its own count, never a colour.
     public var goalReviewDue: Int?
+    /// With `--plans`: days the plan in force is past its next review (``PlanFlagRules``); never a colour.
+    public var planReviewDue: Int?
+    /// With `--plans` and goal targets: days past the earliest missed goal target date (``PlanFlagRules``); never a colour.
+    public var goalTargetDue: Int?
     /// The acknowledgement that covers this flag (no score after its date), if any.
     public var acknowledgement: FlagAcknowledgement?
     /// Red or yellow and acknowledged: shown, but does not raise the exit status.

@@ -44,7 +44,9 @@ public enum FlagRule: String, Sendable, Hashable, CaseIterable {
     /// the worse direction (``RecoveryCurve``).
     case offTrack = "off_track"
     /// Yellow: at session k or later the latest score is not reliably improved from the first
-    /// (by default only while it is not yet on the functional side of the cut-off).
+    /// (by default only while it is not yet on the functional side of the cut-off, and — with an
+    /// expected curve — only while the latest score is behind it by more than
+    /// ``FlagOptions/noImprovementZ``, by default the yellow limit's z).
     case noReliableImprovement = "no_reliable_improvement"
     /// Yellow: the trend over the episode's scores is worsening (slope CI excludes 0 or
     /// Mann–Kendall p < α, towards worse).

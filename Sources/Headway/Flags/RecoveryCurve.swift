@@ -111,7 +111,7 @@ public struct RecoveryCurve: Sendable, Hashable {
             for i in 1..<e.scores.count where t[i] >= 1 {
                 design.append(designRow(intake: x0, session: t[i]))
                 y.append(e.scores[i].value)
-                sessions.append(Int(t[i]))
+                sessions.append(Int(saturating: t[i]))
             }
         }
         let model: LinearModelFit

@@ -32,8 +32,7 @@ public enum RecoveryCurveFile {
     }
 
     public static func load(path: String, format: CSVFormat = CSVFormat()) throws -> [String: RecoveryCurve] {
-        let reader = try CSVReader(path: path)
-        reader.format = format
+        let reader = try InputFile.reader(path: path, format: format)
         return try load(reader: reader)
     }
 
@@ -42,6 +41,9 @@ public enum RecoveryCurveFile {
     }
 
     /// Reads a curves file; measure names are taken as written (use the catalog's canonical names).
+    /// The shared input layer applies: encoding, delimiter and decimal separator (a `;` file saved
+    /// by a European spreadsheet reads `1,25` as 1.25), headers matched case-insensitively, `,,,,`
+    /// rows skipped, errors at file:line:column.
     /// - Throws: `CSVError` (file:line:column: reason) for a missing column, a bad number, a
     ///   non-positive σ or a measure without its pooled row.
     public static func load(reader: CSVReader) throws -> [String: RecoveryCurve] {
@@ -52,16 +54,22 @@ public enum RecoveryCurveFile {
         try reader.forEachRecord { rec in
             if let m = rec.malformed { throw CSVError(file: file, line: rec.line, column: rec.malformedField, reason: m) }
             if index.isEmpty {
-                for i in 0..<rec.count { index[rec.string(i).lowercased()] = i }
-                for name in header where index[name] == nil {
-                    throw CSVError(file: file, line: rec.line, column: 0, reason: "missing column \(name)")
+                let names = rec.allStrings()
+                for i in 0..<rec.count { index[ColumnSpec.normalise(names[i])] = i }
+                let missing = header.filter { index[$0] == nil }
+                if !missing.isEmpty {
+                    let near = missing.compactMap { m in Suggestions.closest(m, among: names.map { ($0, [$0]) }).map { "\(m): \(FieldExcerpt.quoted($0))?" } }
+                    throw CSVError(file: file, line: rec.line, column: 0,
+                                   reason: "missing column(s) \(missing.joined(separator: ", ")) (found: \(FieldExcerpt.list(names))\(near.isEmpty ? "" : "; closest: " + near.joined(separator: ", ")))")
                 }
                 return
             }
+            if rec.isEmptyRow { return }                // a spreadsheet's trailing `,,,,` row
             func number(_ name: String) throws -> Double {
                 let i = index[name]!
-                guard i < rec.count, let v = FieldParser.double(rec[i]), v.isFinite else {
-                    throw CSVError(file: file, line: rec.line, column: i + 1, reason: "\(name) must be a number")
+                guard i < rec.count, let v = FieldParser.double(rec[i], decimal: reader.decimal), v.isFinite else {
+                    let hint = reader.decimal == .comma ? " (read with a decimal comma, 12,5: for a decimal point use --decimal point)" : ""
+                    throw CSVError(file: file, line: rec.line, column: i + 1, reason: "\(name) \(rec.quoted(i)) must be a number\(hint)")
                 }
                 return v
             }

@@ -37,6 +37,12 @@ public enum GASLight {
         phrases[ColumnSpec.normalise(text.trimmingSpaces())]
     }
 
+    /// The known phrase closest to an unknown rating (``Suggestions``), for "did you mean"; the
+    /// rating itself is never replaced.
+    public static func suggestion(_ text: String) -> String? {
+        Suggestions.closest(text, among: phrases.keys.sorted().map { ($0.replacingUnderscores(), [$0]) })
+    }
+
     /// The level of a verbal rating given the goal's baseline; `nil` when unknown or when
     /// "no change" is used without a baseline.
     public static func level(_ text: String, baseline: Int?) -> Int? {
@@ -46,4 +52,9 @@ public enum GASLight {
         case nil: return nil
         }
     }
+}
+
+extension String {
+    /// Underscores as spaces (a normalised phrase as written).
+    func replacingUnderscores() -> String { String(map { $0 == "_" ? " " : $0 }) }
 }

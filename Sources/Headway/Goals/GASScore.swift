@@ -28,11 +28,16 @@ public enum GASScore {
     /// The conventional inter-goal correlation.
     public static let defaultRho = 0.3
 
+    /// The largest goal weight accepted (importance × difficulty is at most 9): with weights
+    /// up to 10⁶ every sum in the formula stays finite and exact enough (a weight of 10³⁰⁸
+    /// overflowed Σ wᵢ² and gave a NaN T, issue 18 item 6).
+    public static let maximumWeight = 1_000_000.0
+
     /// The T-score of `levels` with `weights` (default: all 1) and correlation `rho`.
     ///
     /// Goals with weight 0 are left out (see the type's documentation).
     /// - Throws: ``GoalError`` when a level is outside −2…+2 or not whole, a weight is
-    ///   negative or not finite, the arrays differ in length, `rho` is outside [0, 1),
+    ///   negative, above ``maximumWeight`` or not finite, the arrays differ in length, `rho` is outside [0, 1),
     ///   or no goal has a positive weight.
     public static func tScore(levels: [Double], weights: [Double]? = nil, rho: Double = defaultRho) throws -> Double {
         try validate(rho: rho)
@@ -45,7 +50,9 @@ public enum GASScore {
             guard x.isFinite, x >= -2, x <= 2, x == x.rounded() else {
                 throw GoalError.invalid("attainment level \(x) is not a whole number from −2 to +2")
             }
-            guard wi.isFinite, wi >= 0 else { throw GoalError.invalid("goal weight \(wi) is not a number >= 0") }
+            guard wi.isFinite, wi >= 0, wi <= maximumWeight else {
+                throw GoalError.invalid("goal weight \(wi) is not a number from 0 to 1000000")
+            }
             if wi == 0 { continue }
             sumWX += wi * x
             sumW += wi
@@ -54,7 +61,9 @@ public enum GASScore {
         }
         guard scored > 0 else { throw GoalError.noScorableGoals }
         let denominator = (1 - rho) * sumW2 + rho * sumW * sumW
-        return 50 + 10 * sumWX / denominator.squareRoot()
+        let t = 50 + 10 * sumWX / denominator.squareRoot()
+        guard t.isFinite else { throw GoalError.invalid("the GAS T-score is not finite (weights too large)") }
+        return t
     }
 
     /// Integer-level convenience.

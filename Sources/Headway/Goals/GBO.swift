@@ -28,10 +28,11 @@ public enum GBO {
         return (first.value, first.line)
     }
 
-    /// - Throws: ``GoalError/invalid(_:)`` unless the threshold is positive and finite.
+    /// - Throws: ``GoalError/invalid(_:)`` unless the threshold is positive and at most 10
+    ///   (the width of the 0–10 scale).
     public static func validate(threshold: Double) throws {
-        guard threshold.isFinite, threshold > 0 else {
-            throw GoalError.invalid("the GBO reliable change threshold must be a positive number (got \(threshold))")
+        guard threshold.isFinite, threshold > 0, threshold <= 10 else {
+            throw GoalError.invalid("the GBO reliable change threshold must be a number greater than 0 and at most 10 (got \(threshold))")
         }
     }
 }

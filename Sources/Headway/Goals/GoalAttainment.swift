@@ -36,6 +36,8 @@ public struct ClientReview: Sendable, Equatable {
     public var goalsRated: Int
     /// Goals of the episode (same scale) not rated at this review.
     public var goalsNotRated: Int
+    /// Goals of the episode on this scale: rated + not rated at this review.
+    public var goalsTotal: Int { goalsRated + goalsNotRated }
     /// Goals that enter the scores: rated and, for GAS, weight > 0. This is the number
     /// reported beside every T-score.
     public var goalsScored: Int
@@ -59,7 +61,9 @@ public struct ClientReview: Sendable, Equatable {
     public var gboReliablyDeteriorated: Int?
     /// `ok`, `no_scorable_goals` (GAS: every rated goal has weight 0), `no_baseline` (GAS:
     /// a scored goal has no baseline, so baseline T and change are empty), `baseline_only`
-    /// (GBO: only baseline ratings so far).
+    /// (GBO: only baseline ratings so far), or `not_all_rated` (some goals of the episode were
+    /// not rated at this review: T and the means are computed on the rated goals only, and
+    /// `goalsRated` of `goalsTotal` says how many; the other statuses take precedence).
     public var status: String
     public var goals: [GoalOutcome]
 }
@@ -108,6 +112,8 @@ public enum GoalAnalysis {
         case .gas: try scoreGAS(&r, rated, rho: rho)
         case .gbo: scoreGBO(&r, rated, threshold: threshold)
         }
+        // A goal not rated at a review is not in T; say so rather than let it drop out silently.
+        if r.goalsNotRated > 0 && r.status == "ok" { r.status = "not_all_rated" }
         return r
     }
 
@@ -181,9 +187,11 @@ public enum GoalAnalysis {
     public static func latestGAS(_ reviews: [ClientReview]) -> [LatestGoalStatus] {
         var out: [LatestGoalStatus] = []
         for r in reviews where r.scale == .gas {
-            let s = LatestGoalStatus(episode: r.episode, clinicianID: r.clinicianID, site: r.site, review: r.review, day: r.day,
+            var s = LatestGoalStatus(episode: r.episode, clinicianID: r.clinicianID, site: r.site, review: r.review, day: r.day,
                                      goalsScored: r.goalsScored, tAttained: r.tAttained, tChange: r.tChange,
                                      anyGoalAtMinusTwo: r.anyGoalAtMinusTwo ?? false, status: r.status)
+            s.goalsRated = r.goalsRated
+            s.goalsTotal = r.goalsTotal
             // Reviews arrive sorted, so the last one per episode wins.
             if let last = out.last, last.episode == r.episode { out[out.count - 1] = s } else { out.append(s) }
         }
@@ -205,4 +213,7 @@ public struct LatestGoalStatus: Sendable, Equatable {
     /// Whether any scored goal is at −2 (much worse than expected) at the latest review.
     public var anyGoalAtMinusTwo: Bool
     public var status: String
+    /// Goals rated at this review and goals of the episode (GAS), as in ``ClientReview``.
+    public var goalsRated = 0
+    public var goalsTotal = 0
 }

@@ -76,10 +76,17 @@ public struct GoalRecord: Sendable, Equatable {
     /// GAS: baseline level −1 or −2 (Turner-Stokes 2009). GBO: the score (0–10) when goals were set.
     public var baseline: Int?
     public var ratings: [GoalRating]
+    /// SMART (time-bound): the date by which the goal should be reached (days since 1970-01-01).
+    public var targetDay: Int?
+    /// The level to reach by ``targetDay``: GAS −2…+2 (absent: 0, the expected outcome), GBO 0–10.
+    public var targetLevel: Int?
 
     public init(episode: GoalEpisodeKey, goalID: String, clinicianID: String? = nil, site: String? = nil,
                 description: String? = nil, scale: GoalScale = .gas, importance: Int? = nil, difficulty: Int? = nil,
-                explicitWeight: Double? = nil, baseline: Int? = nil, ratings: [GoalRating] = []) {
+                explicitWeight: Double? = nil, baseline: Int? = nil, ratings: [GoalRating] = [],
+                targetDay: Int? = nil, targetLevel: Int? = nil) {
+        self.targetDay = targetDay
+        self.targetLevel = targetLevel
         self.episode = episode
         self.goalID = goalID
         self.clinicianID = clinicianID
@@ -108,6 +115,8 @@ public struct GoalSet: Sendable {
     public var counts: LoadCounts
     public var rejections: [Rejection]
     public var header: [String]
+    /// The wide sheet's layout when the file had one column per review (``WideLayout``).
+    public var wide: WideLayout? = nil
 
     public init(file: String, goals: [GoalRecord], counts: LoadCounts, rejections: [Rejection], header: [String]) {
         self.file = file

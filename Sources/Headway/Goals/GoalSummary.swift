@@ -25,7 +25,7 @@ public enum GoalSummaryPeriod: String, Sendable, CaseIterable {
 /// by its latest review (``GoalAnalysis/latestGAS(_:)``).
 ///
 /// Statistics: median and interquartile range (quantiles by Hyndman & Fan 1996 type 7,
-/// ``Descriptive/quantile(_:_:)``), mean and sample standard deviation of the attained
+/// `Descriptive/quantile(_:_:)`), mean and sample standard deviation of the attained
 /// T and of ΔT (attained − baseline T); the standardized response mean
 /// `SRM = mean(ΔT) / SD(ΔT)` (Liang, Fossel & Larson 1990, Medical Care 28:632–642);
 /// and the percent of episodes with T ≥ 50 (goals met on balance). Each statistic is
@@ -44,6 +44,15 @@ public struct GoalSummaryRow: Sendable, Equatable {
     public var percentTAtLeast50: Cell
     /// `ok`, `suppressed` (some statistic suppressed) or `zero_sd` (ΔT has no spread, so no SRM).
     public var status: String
+    /// `clients` is hidden (below the minimum, or to protect another group's hidden count).
+    public var clientsSuppressed = false
+    /// `clientsWithChange` is hidden.
+    public var clientsWithChangeSuppressed = false
+    /// Whether any count or statistic of the row is hidden.
+    public var suppressed: Bool {
+        clientsSuppressed || clientsWithChangeSuppressed
+            || [tMedian, tQ1, tQ3, tMean, tSD, changeMedian, changeQ1, changeQ3, changeMean, changeSD, srm, percentTAtLeast50].contains(.suppressed)
+    }
 }
 
 public enum GoalSummary {
@@ -69,7 +78,60 @@ public enum GoalSummary {
             for name in groups.keys.sorted() { rows.append(row(name, groups[name]!, suppression)) }
         }
         rows.append(row("all", scored, suppression))
-        return rows
+        return suppressCounts(rows, members: rows.map { r in r.group == "all" ? scored : scored.filter { grouping != .all && name(of: $0, grouping, period) == r.group } },
+                              minimum: suppression.minimum)
+    }
+
+    static func name(of s: LatestGoalStatus, _ grouping: GoalSummaryGrouping, _ period: GoalSummaryPeriod) -> String {
+        switch grouping {
+        case .clinician: return s.clinicianID ?? "(none)"
+        case .site: return s.site ?? "(none)"
+        case .period: return s.day.map { period.label(days: $0) } ?? "(no date)"
+        case .all: return "all"
+        }
+    }
+
+    /// The counts of the rows through ``SuppressionTable``: per row the episodes with a T,
+    /// those with a ΔT, and those with T ≥ 50 (published as a percentage of the first, so a
+    /// count too, with its complement); each count across the groups adds up to the `all`
+    /// row, which is decided first (as `--by` none decides it). The count below 50 (the
+    /// complement of T ≥ 50) is a derived cell; the episodes without ΔT are not (data
+    /// completeness, not an outcome). A row whose episode count is
+    /// hidden loses its T statistics; whose ΔT count is hidden, its ΔT statistics and SRM;
+    /// whose T ≥ 50 count (or its complement) is hidden, its percentage.
+    static func suppressCounts(_ rows: [GoalSummaryRow], members: [[LatestGoalStatus]], minimum: Int) -> [GoalSummaryRow] {
+        guard minimum > 0 else { return rows }
+        var table = SuppressionTable()
+        var cells: [(n: Int, change: Int, k: Int)] = []
+        for (r, m) in zip(rows, members) {
+            let total = r.group == "all"
+            let n = table.add(r.clients, total: total)
+            let c = table.add(r.clientsWithChange, total: total)
+            let k = table.add(m.compactMap(\.tAttained).filter { $0 >= 50 }.count, total: total)
+            table.rate(numerator: k, denominator: n)
+            cells.append((n, c, k))
+        }
+        if rows.count > 1 {
+            table.line(cells.map(\.n))
+            table.line(cells.map(\.change))
+            table.line(cells.map(\.k))
+        }
+        table.suppress(minimum: minimum)
+        var out = rows
+        for i in out.indices {
+            let (n, c, k) = cells[i]
+            if table.isHidden(n) {
+                out[i].clientsSuppressed = true
+                for kp in [\GoalSummaryRow.tMedian, \.tQ1, \.tQ3, \.tMean, \.tSD, \.percentTAtLeast50] { out[i][keyPath: kp] = .suppressed }
+            }
+            if table.isHidden(c) {
+                out[i].clientsWithChangeSuppressed = true
+                for kp in [\GoalSummaryRow.changeMedian, \.changeQ1, \.changeQ3, \.changeMean, \.changeSD, \.srm] { out[i][keyPath: kp] = .suppressed }
+            }
+            if table.isHidden(k) { out[i].percentTAtLeast50 = .suppressed }
+            if out[i].suppressed { out[i].status = "suppressed" }
+        }
+        return out
     }
 
     static func row(_ name: String, _ members: [LatestGoalStatus], _ sup: SmallCellSuppression) -> GoalSummaryRow {

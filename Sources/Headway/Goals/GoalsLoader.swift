@@ -9,13 +9,15 @@ import HeadwayCSV
 /// `clinician_id`, `site`, `episode_id` (default "1"), `description`, `scale` (`gas`
 /// default, or `gbo`), `importance` and `difficulty` (0–3, both or neither), `weight`
 /// (≥ 0, used when importance and difficulty are absent), `baseline` (GAS: −1 or −2;
-/// GBO: 0–10).
+/// GBO: 0–10), `target_date` (the date the goal should be reached by) and `target_level` (GAS
+/// −2…+2, GBO 0–10; see docs/plans.md).
 ///
 /// Rows are rejected (strict: the first stops the load; lenient: each is kept with its
 /// line and reason, and ``LoadCounts/balanced`` holds) for: malformed CSV, too many
 /// fields, a missing client, goal, review or rating, a level outside −2…+2, a baseline
 /// other than −1/−2 (GAS) or outside 0–10 (GBO), importance or difficulty outside 0–3
-/// or only one of them, a negative weight, an unknown scale, a row whose scale, weight
+/// or only one of them, a negative weight, a target date that is not a date, a target level
+/// outside the scale, a target date or level that differs from the goal's earlier rows, an unknown scale, a row whose scale, weight
 /// or baseline differs from the goal's earlier rows, and a duplicate rating of the same
 /// goal (client, episode, goal id) at the same review (its number, or its date when the row
 /// has no number): the later line in file order is rejected, as it is read, so strict mode
@@ -36,30 +38,33 @@ public struct GoalsLoader: Sendable {
         ColumnSpec("baseline", aliases: ["baseline_level", "baseline_score", "gas_baseline"]),
         ColumnSpec("review", aliases: ["review_number", "review_no", "review_num", "occasion", "timepoint", "time_point", "session"]),
         ColumnSpec("review_date", aliases: ["date", "rating_date", "date_rated", "review_on"]),
-        ColumnSpec("attained", aliases: ["attainment", "attainment_level", "gas_level", "level", "outcome_level", "gas_score"]),
+        ColumnSpec("attained", aliases: ["attainment", "outcome", "outcome_rating", "final_rating", "attainment_level", "gas_level", "level", "outcome_level", "gas_score"]),
         ColumnSpec("goal_score", aliases: ["gbo_score", "gbo", "progress", "goal_progress"]),
+        ColumnSpec("target_date", aliases: ["goal_target_date", "due_date", "target_by", "deadline"]),
+        ColumnSpec("target_level", aliases: ["goal_target_level", "target", "target_score"]),
     ]
 
     /// The largest review number accepted (also the largest observation session, ``ObservationLoader/maxSession``).
     public static let maxReview = 1_000_000
 
     public var mode: ValidationMode
-    /// Field and record length limits of the reader (``CSVLimits``).
+    /// Field and record length limits of the reader (`CSVLimits`).
     public var limits = CSVLimits()
-    /// Encoding, delimiter and decimal separator (``CSVFormat``; nil fields are detected).
+    /// Encoding, delimiter and decimal separator (`CSVFormat`; nil fields are detected).
     public var format = CSVFormat()
     /// How non-ISO review dates are written (``DateFormat``; `--date-format`).
     public var dateFormat: DateFormat? = nil
     /// Headers named explicitly (`--column goal_id="Goal"`): canonical name → header text.
     public var columnMap: [String: String] = [:]
+    /// Whether the file must be a wide GAS sheet (`--wide`); otherwise one is detected (``WideLayout``).
+    public var wide = false
 
     public init(mode: ValidationMode = .strict) { self.mode = mode }
 
     /// Loads `path` (`-` for standard input).
     public func load(path: String) throws -> GoalSet {
-        let reader = try CSVReader(path: path)
+        let reader = try InputFile.reader(path: path, format: format)
         reader.limits = limits
-        reader.format = format
         return try load(reader: reader)
     }
 
@@ -75,12 +80,40 @@ public struct GoalsLoader: Sendable {
         var builder = GoalsBuilder(mode: mode, file: reader.name)
         builder.dateFormat = dateFormat
         builder.columnMap = columnMap
+        // A wide GAS sheet (one column per review) is turned into long rows here, before rows
+        // reach the row reader (``WideLayout``). A blank review cell is a goal not rated at that
+        // review: skipped and counted, so GAS T is computed on the rated goals (``GoalAttainment``).
+        var layout: WideLayout? = nil
+        var sawHeader = false
         try reader.forEachRecord { record in
             if builder.header == nil { builder.decimal = reader.decimal }
-            try builder.consume(record)
+            if !sawHeader {
+                sawHeader = true
+                layout = try WideLayout.reviews(header: record, columnMap: columnMap, dateFormat: dateFormat, requested: wide, file: reader.name)
+                if let layout {
+                    return try CSVRecord.withFields(strings: layout.longHeader, line: record.line) { try builder.consume($0) }
+                }
+            }
+            if let layout {
+                try layout.expand(record) { row, _ in
+                    if row.malformed == nil, !row.isEmptyRow, row.isBlank(row.count - 1) {
+                        builder.counts.rowsRead += 1
+                        builder.counts.notAdministered += 1
+                        return
+                    }
+                    try builder.consume(row)
+                }
+            } else {
+                try builder.consume(record)
+            }
         }
         builder.counts.blankLines = reader.blankLines
-        return try builder.finish()
+        var set = try builder.finish()
+        if let layout {
+            set.wide = layout
+            set.rejections = set.rejections.map(layout.sheetRejection)
+        }
+        return set
     }
 }
 
@@ -180,7 +213,8 @@ struct GoalsBuilder {
         var scale = GoalScale.gas
         if let s = text(record, "scale") {
             guard let parsed = GoalScale(text: s) else {
-                return try reject(record, "scale", "scale \(quoted(record, "scale")) is not gas or gbo")
+                let near = Suggestions.closest(s, among: [("gas", ["gas", "gas light"]), ("gbo", ["gbo"])]).map { " (did you mean \($0)?)" } ?? ""
+                return try reject(record, "scale", "scale \(quoted(record, "scale")) is not gas or gbo\(near)")
             }
             scale = parsed
         }
@@ -223,6 +257,9 @@ struct GoalsBuilder {
             guard let v = FieldParser.double(record[col("weight")], decimal: decimal), v.isFinite, v >= 0 else {
                 return try reject(record, "weight", "weight \(quoted(record, "weight")) is not a number >= 0")
             }
+            guard v <= GASScore.maximumWeight else {
+                return try reject(record, "weight", "weight \(quoted(record, "weight")) is above the largest weight, 1000000")
+            }
             weight = v
         }
 
@@ -247,7 +284,8 @@ struct GoalsBuilder {
                 }
                 value = level
             } else {
-                return try reject(record, "attained", "attained \(quoted(record, "attained")) is not a level −2…+2 or a known verbal rating (see `headway gas --help`)")
+                let near = GASLight.suggestion(a).map { " (did you mean \"\($0)\"?)" } ?? ""
+                return try reject(record, "attained", "attained \(quoted(record, "attained")) is not a level −2…+2 or a known verbal rating\(near) (see `headway gas --help`)")
             }
         case .gbo:
             if let b = baseline, !(0...10).contains(b) {
@@ -260,6 +298,21 @@ struct GoalsBuilder {
             guard let score = s else { return try reject(record, name, "missing goal_score (GBO 0–10)") }
             guard (0...10).contains(score) else { return try reject(record, name, "GBO goal_score \(score) is outside 0–10") }
             value = score
+        }
+
+        // SMART target (optional).
+        var targetDay: Int? = nil
+        if text(record, "target_date") != nil {
+            switch DateFormat.parse(record[col("target_date")], format: dateFormat) {
+            case let .success(d): targetDay = d
+            case let .failure(e): return try reject(record, "target_date", "target_date \(quoted(record, "target_date")) \(e.reason)")
+            }
+        }
+        guard let targetLevel = int(record, "target_level") else {
+            return try reject(record, "target_level", "target_level \(quoted(record, "target_level")) is not a whole number")
+        }
+        if let t = targetLevel, !(scale == .gas ? (-2...2) : (0...10)).contains(t) {
+            return try reject(record, "target_level", "target_level \(t) is outside \(scale == .gas ? "−2…+2 (GAS)" : "0–10 (GBO)")")
         }
 
         let episodeID = text(record, "episode_id") ?? "1"
@@ -278,12 +331,20 @@ struct GoalsBuilder {
             if let b = baseline, let gb = g.baseline, b != gb {
                 return try reject(record, "baseline", "baseline \(b) differs from \(gb) on line \(defined) for the same goal")
             }
+            if let t = targetDay, let gt = g.targetDay, t != gt {
+                return try reject(record, "target_date", "target_date differs from line \(defined) for the same goal (a goal has one target date)")
+            }
+            if let t = targetLevel, let gt = g.targetLevel, t != gt {
+                return try reject(record, "target_level", "target_level \(t) differs from \(gt) on line \(defined) for the same goal")
+            }
             if let earlier = ratedAt[GoalReviewSlot(goal: gi, key: rating.key)] {
                 let when = review.map { "review \($0)" } ?? "review_date \(CivilCalendar.isoString(days: day ?? 0))"
                 return try reject(record, "", "duplicate goal row: line \(earlier) rates the same client, episode and goal at \(when); the earlier line is kept")
             }
             ratedAt[GoalReviewSlot(goal: gi, key: rating.key)] = record.line
             if goals[gi].baseline == nil { goals[gi].baseline = baseline }
+            if goals[gi].targetDay == nil { goals[gi].targetDay = targetDay }
+            if goals[gi].targetLevel == nil { goals[gi].targetLevel = targetLevel }
             if goals[gi].clinicianID == nil { goals[gi].clinicianID = text(record, "clinician_id") }
             if goals[gi].site == nil { goals[gi].site = text(record, "site") }
             if goals[gi].description == nil { goals[gi].description = text(record, "description") }
@@ -296,7 +357,7 @@ struct GoalsBuilder {
                                     clinicianID: text(record, "clinician_id"), site: text(record, "site"),
                                     description: text(record, "description"), scale: scale,
                                     importance: importance, difficulty: difficulty, explicitWeight: weight,
-                                    baseline: baseline, ratings: [rating]))
+                                    baseline: baseline, ratings: [rating], targetDay: targetDay, targetLevel: targetLevel))
         }
         counts.accepted += 1
     }

@@ -39,7 +39,7 @@ public struct HeaderMap: Sendable {
     /// Resolves `headers` against `specs`. `mapping` (`--column client_id="Client Name"`) names
     /// the header of a column explicitly (canonical name → header text, matched exactly after
     /// trimming, else case-insensitively after normalising); a mapped header wins over aliases.
-    /// - Throws: ``CSVError`` when two header fields name the same column, or a mapping names an
+    /// - Throws: `CSVError` when two header fields name the same column, or a mapping names an
     ///   unknown column or a header that is not there (listing the headers and the closest one).
     public init(headers: [String], specs: [ColumnSpec], file: String, line: Int, mapping: [String: String] = [:]) throws {
         self.headers = headers
@@ -132,8 +132,11 @@ public struct LoadCounts: Sendable, Equatable {
     public var rowsRead = 0
     public var accepted = 0
     public var rejected = 0
-    /// Rows skipped: ``emptyRows`` + ``notAdministered``.
-    public var skipped: Int { emptyRows + notAdministered }
+    /// Rows skipped: ``emptyRows`` + ``notAdministered`` + the ``skippedByRule`` counts.
+    public var skipped: Int { emptyRows + notAdministered + skippedByRule.values.reduce(0, +) }
+    /// Resources skipped by a rule of the FHIR reader, counted per reason ("status
+    /// entered-in-error", "unknown code http://loinc.org|8867-4", ...); empty for CSV input.
+    public var skippedByRule: [String: Int] = [:]
     /// Rows whose every cell is empty or spaces.
     public var emptyRows = 0
     /// Observation rows with a blank score (measure not administered).

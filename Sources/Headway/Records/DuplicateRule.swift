@@ -33,7 +33,7 @@ enum DuplicateRule {
 /// The times one episode has seen, in fixed-size bit windows (no allocation per episode):
 /// sessions 0..<64, and for rows without a session the days at offsets 0..<128 from
 /// `dayBase` (set from the first such row, 64 days before it). Times outside the windows
-/// go to ``DuplicateDetector``'s overflow set.
+/// go to `DuplicateDetector`'s overflow set.
 struct SeenTimes {
     var sessions: UInt64 = 0
     var daysLow: UInt64 = 0, daysHigh: UInt64 = 0
@@ -62,7 +62,7 @@ struct SeenTimes {
         return daysHigh & bit != 0
     }
 
-    /// Whether the windows hold a time (a ``DuplicateRule/key(session:day:)`` value); `nil` when
+    /// Whether the windows hold a time (a `DuplicateRule/key(session:day:)` value); `nil` when
     /// the time falls outside them (then only the overflow set can hold it).
     func contains(key: Int64) -> Bool? {
         let value = Int32(bitPattern: UInt32(truncatingIfNeeded: key))
@@ -76,7 +76,7 @@ struct SeenTimes {
         return off < 64 ? daysLow & (UInt64(1) << UInt64(off)) != 0 : daysHigh & (UInt64(1) << UInt64(off - 64)) != 0
     }
 
-    /// Every time the windows hold, as ``DuplicateRule/key(session:day:)`` values.
+    /// Every time the windows hold, as `DuplicateRule/key(session:day:)` values.
     func keysInWindows() -> [Int64] {
         var keys: [Int64] = []
         for b in 0..<64 where sessions & (UInt64(1) << UInt64(b)) != 0 {
@@ -90,7 +90,7 @@ struct SeenTimes {
     }
 }
 
-/// Applies ``DuplicateRule`` while a file is read: each episode keeps a ``SeenTimes``;
+/// Applies `DuplicateRule` while a file is read: each episode keeps a ``SeenTimes``;
 /// times outside its windows are kept here, keyed by episode index.
 struct DuplicateDetector {
     /// (episode index << 33) | time key.
@@ -110,7 +110,7 @@ struct DuplicateDetector {
         return !overflow.insert((Int64(episode) << 33) | DuplicateRule.key(session: s, day: d)).inserted
     }
 
-    /// Whether episode `episode` has seen a time (a ``DuplicateRule/key(session:day:)`` value).
+    /// Whether episode `episode` has seen a time (a `DuplicateRule/key(session:day:)` value).
     func contains(episode: Int, _ seen: SeenTimes, key: Int64) -> Bool {
         if let inWindow = seen.contains(key: key) { return inWindow }
         return overflow.contains((Int64(episode) << 33) | key)

@@ -9,7 +9,7 @@ import HeadwayCSV
 /// (A/B), `phase_pair` (single-case A→B pair number, integer 1–65535) and `status` (open/closed).
 ///
 /// Every data row is either accepted or rejected with its line, column and reason
-/// (``LoadCounts/balanced`` always holds). Duplicates follow ``DuplicateRule`` (the
+/// (``LoadCounts/balanced`` always holds). Duplicates follow `DuplicateRule` (the
 /// same client, episode, measure and session, or date for a row without a session, as an
 /// earlier line: the later line is rejected), checked as rows are read, so strict mode
 /// stops at the first bad row in file order.
@@ -41,9 +41,9 @@ public struct ObservationLoader {
         self.mode = mode
     }
 
-    /// Field and record length limits of the reader (``CSVLimits``).
+    /// Field and record length limits of the reader (`CSVLimits`).
     public var limits = CSVLimits()
-    /// Encoding, delimiter and decimal separator (``CSVFormat``; nil fields are detected).
+    /// Encoding, delimiter and decimal separator (`CSVFormat`; nil fields are detected).
     public var format = CSVFormat()
     /// Whether a row with a blank score is an error (`--require-scores`) instead of being
     /// skipped as "not administered" (the default: a practice export lists every measure of a
@@ -53,12 +53,22 @@ public struct ObservationLoader {
     public var dateFormat: DateFormat? = nil
     /// Headers named explicitly (`--column client_id="Client Name"`): canonical name → header text.
     public var columnMap: [String: String] = [:]
+    /// Whether the file must be a wide sheet (`--wide`); otherwise one is detected (``WideLayout``).
+    public var wide = false
+    /// Called on the loading thread with the number of data rows read so far, every
+    /// ``progressInterval`` rows (never per row): for a progress line. It should return quickly.
+    public var progress: ((Int) -> Void)? = nil
+    /// Rows between two calls of ``progress``.
+    public static let progressInterval = 4096
 
-    /// Loads `path` (`-` for standard input).
+    /// CSV, FHIR, or detected from the content (``InputFormat``; `--input-format`).
+    public var inputFormat = InputFormat.auto
+
+    /// Loads `path` (`-` for standard input); FHIR input goes through ``FHIRInput``.
     public func load(path: String) throws -> ObservationSet {
-        let reader = try CSVReader(path: path)
+        if inputFormat == .fhir || (inputFormat == .auto && FHIRInput.detect(path: path)) { return try FHIRInput.load(path: path, loader: self) }
+        let reader = try InputFile.reader(path: path, format: format)
         reader.limits = limits
-        reader.format = format
         return try load(reader: reader)
     }
 
@@ -75,13 +85,35 @@ public struct ObservationLoader {
         builder.requireScores = requireScores
         builder.dateFormat = dateFormat
         builder.columnMap = columnMap
+        // A wide sheet (one column per measure) is turned into long rows here, before rows
+        // reach the parser (``WideLayout``).
+        var layout: WideLayout? = nil
+        var sawHeader = false
         try reader.forEachRecord { record in
             if builder.parser == nil { builder.decimal = reader.decimal }
-            try builder.consume(record)
+            if !sawHeader {
+                sawHeader = true
+                layout = try WideLayout.measures(header: record, catalog: catalog, columnMap: columnMap, requested: wide, file: reader.name)
+                if let layout {
+                    return try CSVRecord.withFields(strings: layout.longHeader, line: record.line) { try builder.consume($0) }
+                }
+            }
+            if let layout {
+                try layout.expand(record) { row, _ in try builder.consume(row) }
+            } else {
+                try builder.consume(record)
+            }
+            if let progress, builder.counts.rowsRead % Self.progressInterval == 0, builder.counts.rowsRead > 0 {
+                progress(builder.counts.rowsRead)
+            }
         }
         builder.counts.blankLines = reader.blankLines
         var set = try builder.finish()
         set.readInfo = reader.info
+        if let layout {
+            set.wide = layout
+            set.rejections = set.rejections.map(layout.sheetRejection)
+        }
         return set
     }
 }
@@ -104,7 +136,7 @@ struct ObservationBuilder {
     var siteCache = InternCache(), groupCache = InternCache()
 
     var episodes: [Episode] = []
-    /// Per episode (same index): the times seen, for ``DuplicateRule``.
+    /// Per episode (same index): the times seen, for `DuplicateRule`.
     var seen: [SeenTimes] = []
     var duplicates = DuplicateDetector()
     var clientSlots: [String: Int] = [:]

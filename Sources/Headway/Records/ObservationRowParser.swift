@@ -50,11 +50,15 @@ struct ObservationRowParser {
     let catalog: MeasureCatalog
     /// Measures seen so far, in order of first appearance.
     private(set) var measures: [Measure] = []
-    private var measureBytes: [[UInt8]] = []
+    /// Spellings seen ("phq9", "PHQ-9") and the slot of each: one slot per measure, so two
+    /// spellings of one measure are one measure (the report split them into two measures and,
+    /// in one part, two episodes; found by the property-based tests).
+    private var spellingBytes: [[UInt8]] = []
+    private var spellingSlots: [Int] = []
+    private var lastSpelling = -1
     /// Score ranges of `measures`, kept flat: copying a `Measure` per row would retain
     /// and release its strings.
     private var ranges: [(min: Double, max: Double)] = []
-    private var lastSlot = -1
     /// Consecutive rows often share a date (measures given at one session): reuse the parse.
     private var lastDateBytes: [UInt8] = []
     private var lastDateDay = 0
@@ -70,7 +74,7 @@ struct ObservationRowParser {
     var cStatus: Int { columns.status }
 
     /// Resolves the header record.
-    /// - Throws: ``CSVError`` for a malformed header, a repeated column, or missing required columns.
+    /// - Throws: `CSVError` for a malformed header, a repeated column, or missing required columns.
     /// The decimal separator of scores (``CSVReader/decimal``).
     let decimal: DecimalSeparator
 
@@ -193,21 +197,28 @@ struct ObservationRowParser {
     /// The measure named by these bytes, remembered by its spelling so the catalog
     /// is searched once per distinct spelling.
     private mutating func measureSlot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        if lastSlot >= 0, Bytes.equal(measureBytes[lastSlot], bytes) { return lastSlot }
-        for i in measureBytes.indices where Bytes.equal(measureBytes[i], bytes) {
-            lastSlot = i
-            return i
+        if lastSpelling >= 0, Bytes.equal(spellingBytes[lastSpelling], bytes) { return spellingSlots[lastSpelling] }
+        for i in spellingBytes.indices where Bytes.equal(spellingBytes[i], bytes) {
+            lastSpelling = i
+            return spellingSlots[i]
         }
         let text = String(decoding: bytes, as: UTF8.self).trimmingSpaces()
         guard let m = catalog.measure(named: text) else { return nil }
-        if let existing = measures.firstIndex(where: { $0.name == m.name }), measureBytes.count >= 64 {
-            return existing
+        let slot: Int
+        if let existing = measures.firstIndex(where: { $0.name == m.name }) {
+            slot = existing
+        } else {
+            measures.append(m)
+            ranges.append((m.minScore, m.maxScore))
+            slot = measures.count - 1
         }
-        measures.append(m)
-        measureBytes.append(Array(bytes))
-        ranges.append((m.minScore, m.maxScore))
-        lastSlot = measures.count - 1
-        return lastSlot
+        // At most 64 remembered spellings: beyond that a spelling is looked up in the catalog.
+        if spellingBytes.count < 64 {
+            spellingBytes.append(Array(bytes))
+            spellingSlots.append(slot)
+            lastSpelling = spellingBytes.count - 1
+        }
+        return slot
     }
 
     static func plain(_ x: Double) -> String { formatNumber(x) }

@@ -14,6 +14,8 @@ public struct ObservationSet: Sendable {
     public var header: [String]
     /// The encoding, delimiter and decimal separator the file was read with.
     public var readInfo = CSVReadInfo()
+    /// The wide sheet's layout when the file had one column per measure (``WideLayout``).
+    public var wide: WideLayout? = nil
 
     public init(file: String, episodes: [Episode], counts: LoadCounts, rejections: [Rejection], hasDates: Bool, hasSessions: Bool, header: [String] = []) {
         self.file = file

@@ -11,7 +11,7 @@ struct UnsafeSendablePointer<T>: @unchecked Sendable { let pointer: UnsafeMutabl
 public enum ReportAnalysis {
     /// Streams `path` (`-` for standard input) and builds the report. `goals` are the reviews
     /// of a goals file (``GoalAnalysis/run(_:rho:gboThreshold:)``), if any.
-    /// - Throws: ``CSVError`` for unreadable input, a bad header, or (strict mode) the first invalid row.
+    /// - Throws: `CSVError` for unreadable input, a bad header, or (strict mode) the first invalid row.
     public static func run(path: String, catalog: MeasureCatalog, mode: ValidationMode = .strict,
                            options: ReportOptions = ReportOptions(), goals: [ClientReview]? = nil,
                            flags: [FlagResult]? = nil) throws -> PracticeReport {
@@ -191,6 +191,7 @@ struct ReportBuilder {
 
         ReportTiming.log("accumulate", since: tb); tb = ReportTiming.now()
         var r = RowSink(minCell: minCell, level: options.level, groupBy: options.by?.rawValue)
+        r.groupLabels = labels
         let order = [P] + (0..<G).sorted { labels[$0] < labels[$1] }
         func label(_ a: Int) -> String { a == P ? "all" : labels[a] }
 
@@ -214,6 +215,8 @@ struct ReportBuilder {
         }
 
         // Activity rows.
+        var pairedCell = [Int](repeating: -1, count: G + 1)
+        var pairedNCells = [[Int]](repeating: [], count: G + 1)
         for a in order {
             let gl = label(a)
             r.count("activity", gl, "", "clients", clients[a], column: a == P)
@@ -221,11 +224,12 @@ struct ReportBuilder {
             let ep = r.count("activity", gl, "", "episodes", episodes[a], column: a == P)
             r.count("activity", gl, "", "scores", scores[a], column: a == P)
             let pc = r.count("activity", gl, "", "paired_episodes", paired[a], column: a == P)
+            pairedCell[a] = pc
             r.rate("activity", gl, "", "paired_data_rate", k: paired[a], kCell: pc, n: episodes[a], nCell: ep)
             r.statistic("activity", gl, "", "median_sessions_per_episode", ReportStatistics.median(counts: sessions[a]), n: episodes[a], nCell: ep)
             let nIntervals = intervals[a].reduce(0, +)
             r.statistic("activity", gl, "", "median_days_between_scores", ReportStatistics.median(counts: intervals[a]), n: nIntervals, nCell: nil)
-            r.count("activity", gl, "", "open_episodes", open[a], column: a == P)
+            r.openCells[gl] = r.count("activity", gl, "", "open_episodes", open[a], column: a == P)
         }
 
         // Outcomes per measure.
@@ -237,8 +241,11 @@ struct ReportBuilder {
                 let gl = label(a)
                 let om = a * M + m
                 let s = sums[om]
-                if s.n == 0 && a != P { continue }
+                // Every group is listed (a missing group would be a differencing hint), except
+                // that with --by measure a group is a measure and only its own rows exist.
+                if s.n == 0 && a != P && options.by == .measure { continue }
                 let pn = r.count("outcomes", gl, name, "paired_n", s.n, column: a == P)
+                pairedNCells[a].append(pn)
                 let n = s.n
                 r.statistic("outcomes", gl, name, "pre_mean", s.preMean, n: n, nCell: pn)
                 r.statistic("outcomes", gl, name, "pre_sd", s.preSD, n: n, nCell: pn)
@@ -254,11 +261,11 @@ struct ReportBuilder {
                 if classified > 0 {
                     var cells: [ChangeCategory: Int] = [:]
                     for (j, c) in cats.enumerated() where hasCutoff || (c != .recovered && c != .harmed) {
-                        cells[c] = r.rate("outcomes", gl, name, c.rawValue, k: counts[j], n: classified, nCell: classified == n ? pn : nil, newCount: true, column: a == P)
+                        cells[c] = r.rate("outcomes", gl, name, c.rawValue, k: counts[j], n: classified, nCell: classified == n ? pn : nil, newCount: true, column: a == P, complement: true)
                     }
                     let ri = counts[0] + counts[1], rd = counts[3] + counts[4]
-                    let riCell = r.rate("outcomes", gl, name, "reliable_improvement", k: ri, n: classified, nCell: classified == n ? pn : nil, newCount: true, column: a == P)
-                    let rdCell = r.rate("outcomes", gl, name, "reliable_deterioration", k: rd, n: classified, nCell: classified == n ? pn : nil, newCount: true, column: a == P)
+                    let riCell = r.rate("outcomes", gl, name, "reliable_improvement", k: ri, n: classified, nCell: classified == n ? pn : nil, newCount: true, column: a == P, complement: true)
+                    let rdCell = r.rate("outcomes", gl, name, "reliable_deterioration", k: rd, n: classified, nCell: classified == n ? pn : nil, newCount: true, column: a == P, complement: true)
                     r.cells.line(cats.map { cells[$0] } + [classified == n ? pn : nil])
                     r.cells.line([cells[.recovered], cells[.improved], riCell])
                     r.cells.line([cells[.deteriorated], cells[.harmed], rdCell])
@@ -268,6 +275,9 @@ struct ReportBuilder {
                 r.statistic("outcomes", gl, name, "slope_per_week_mean", sn > 0 ? slopeSum[om] / Double(sn) : nil, n: sn, nCell: nil)
             }
         }
+
+        // The activity section's paired episodes are the sum of the outcome sections' paired n.
+        for a in order { r.cells.line([pairedCell[a]] + pairedNCells[a]) }
 
         // NHS Talking Therapies paired outcomes.
         let pa = data.measures.firstIndex { MeasureCatalog.normalize($0.name) == MeasureCatalog.normalize(options.pair.0) }
@@ -296,13 +306,12 @@ struct ReportBuilder {
             let pairName = "\(data.measures[pa].name)+\(data.measures[pb].name)"
             for a in order where a == P || options.by != .measure {
                 let gl = label(a), t = tt[a]
-                if t[0] == 0 && a != P { continue }
                 let pc = r.count("talking_therapies", gl, pairName, "paired_episodes", t[0], column: a == P)
-                let cc = r.rate("talking_therapies", gl, pairName, "cases_at_start", k: t[2], n: t[1], nCell: t[1] == t[0] ? pc : nil, newCount: true, column: a == P)
-                r.rate("talking_therapies", gl, pairName, "recovery", k: t[3], n: t[2], nCell: cc, newCount: true, column: a == P)
-                r.rate("talking_therapies", gl, pairName, "reliable_improvement", k: t[5], n: t[4], nCell: t[4] == t[0] ? pc : nil, newCount: true, column: a == P)
-                r.rate("talking_therapies", gl, pairName, "reliable_recovery", k: t[7], n: t[2], nCell: cc, newCount: true, column: a == P)
-                r.rate("talking_therapies", gl, pairName, "reliable_deterioration", k: t[6], n: t[4], nCell: t[4] == t[0] ? pc : nil, newCount: true, column: a == P)
+                let cc = r.rate("talking_therapies", gl, pairName, "cases_at_start", k: t[2], n: t[1], nCell: t[1] == t[0] ? pc : nil, newCount: true, column: a == P, complement: true)
+                r.rate("talking_therapies", gl, pairName, "recovery", k: t[3], n: t[2], nCell: cc, newCount: true, column: a == P, complement: true)
+                r.rate("talking_therapies", gl, pairName, "reliable_improvement", k: t[5], n: t[4], nCell: t[4] == t[0] ? pc : nil, newCount: true, column: a == P, complement: true)
+                r.rate("talking_therapies", gl, pairName, "reliable_recovery", k: t[7], n: t[2], nCell: cc, newCount: true, column: a == P, complement: true)
+                r.rate("talking_therapies", gl, pairName, "reliable_deterioration", k: t[6], n: t[4], nCell: t[4] == t[0] ? pc : nil, newCount: true, column: a == P, complement: true)
             }
         }
 
@@ -390,11 +399,13 @@ struct ReportBuilder {
                 }
             }
         }
-        return PracticeReport(rows: r.rows, file: data.file, counts: data.counts, rejections: data.rejections, header: data.header,
+        var report = PracticeReport(rows: r.rows, file: data.file, counts: data.counts, rejections: data.rejections, header: data.header,
                               groupBy: options.by, minCell: minCell, primaryMeasure: primary.map { data.measures[$0].name },
                               jacobson: jacobson, gasT: gasT.count >= minCell ? gasT : [], sparklines: sparklines,
                               sparklinePeriods: periodLabels, sparklineMetric: "reliable_improvement",
                               outOfOrderIntervals: data.outOfOrderIntervals, parts: data.parts)
+        report.wide = data.wide
+        return report
     }
 }
 
@@ -498,9 +509,11 @@ extension ReportReader {
         self.init(catalog: catalog, mode: mode, intervalKey: intervalKey, parts: options.parts)
         self.parallelThreshold = options.parallelThreshold
         self.limits = options.limits
+        self.inputFormat = options.inputFormat
         self.requireScores = options.requireScores
         self.dateFormat = options.dateFormat
         self.columnMap = options.columnMap
         self.format = options.format
+        self.wide = options.wide
     }
 }

@@ -93,7 +93,7 @@ struct ReportChunk {
     var outOfOrderIntervals = 0
     var anyDate = false, anySession = false
     var newestDay = Int.min
-    /// ``DuplicateRule``, applied as rows arrive.
+    /// `DuplicateRule`, applied as rows arrive.
     var duplicates = DuplicateDetector()
 
     static var intervalBins: Int { maxInterval + 1 }

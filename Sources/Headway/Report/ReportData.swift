@@ -33,6 +33,8 @@ struct ReportEpisode: Sendable {
 struct ReportData: Sendable {
     var file: String
     var header: [String]
+    /// The wide sheet's layout when the file had one column per measure (``WideLayout``).
+    var wide: WideLayout? = nil
     var counts: LoadCounts
     var rejections: [Rejection]
     var measures: [Measure]

@@ -40,7 +40,7 @@ struct ReportEpisodeState {
     // Date order: (day, session).
     var dFirstKey = Int64.max, dLastKey = Int64.min
     var dFirstValue = 0.0, dLastValue = 0.0
-    /// Times seen, for ``DuplicateRule`` (the part's ``DuplicateDetector`` holds the overflow).
+    /// Times seen, for `DuplicateRule` (the part's `DuplicateDetector` holds the overflow).
     var seen = SeenTimes()
     /// Days of the first and the latest dated row in file order (intervals between scores).
     var firstRowDay = TimeKey.none, lastRowDay = TimeKey.none

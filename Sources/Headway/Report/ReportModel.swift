@@ -63,7 +63,9 @@ public struct ReportOptions: Sendable {
     public var to: Int? = nil
     /// Field and record length limits of the reader.
     public var limits = CSVLimits()
-    /// Encoding, delimiter and decimal separator of the observations file (``CSVFormat``).
+    /// CSV, FHIR or detected from the content (`--input-format`).
+    public var inputFormat = InputFormat.auto
+    /// Encoding, delimiter and decimal separator of the observations file (`CSVFormat`).
     public var format = CSVFormat()
     /// A blank score is an error rather than a skipped "not administered" row.
     public var requireScores = false
@@ -71,6 +73,8 @@ public struct ReportOptions: Sendable {
     public var dateFormat: DateFormat? = nil
     /// Headers named explicitly: canonical column name → header text.
     public var columnMap: [String: String] = [:]
+    /// The observations file must be a wide sheet (`--wide`); otherwise one is detected (``WideLayout``).
+    public var wide = false
 
     public init() {}
 }
@@ -106,7 +110,7 @@ public struct ReportRow: Sendable, Equatable {
     public var pValue: Double?
     /// `above`, `below` or `as_expected` against the benchmark.
     public var comparison: String?
-    /// Cells (see ``ReportCells``) of the count (or numerator) and of the denominator.
+    /// Cells (see ``SuppressionTable``) of the count (or numerator) and of the denominator.
     var countCell: Int? = nil
     var nCell: Int? = nil
 }
@@ -118,6 +122,8 @@ public struct PracticeReport: Sendable {
     public var counts: LoadCounts
     public var rejections: [Rejection]
     public var header: [String]
+    /// The wide sheet's layout when the observations file had one column per measure.
+    public var wide: WideLayout? = nil
     public var groupBy: ReportGrouping?
     public var minCell: Int
     /// The measure the charts show (the first `pair` measure when present, else the most common).

@@ -36,6 +36,24 @@ public enum ReportPeriod {
         return flags?.filter { contains($0.latestDay, o) }
     }
 
+    /// The same rule for the per-episode commands (`change`, `trend`, `flags --from/--to`): the
+    /// episodes whose latest dated score falls in `from...to` (inclusive; either end open when
+    /// `nil`), kept whole; an episode without a dated score is left out once a period is set.
+    public static func select(_ episodes: [Episode], from: Int?, to: Int?) -> [Episode] {
+        guard from != nil || to != nil else { return episodes }
+        return episodes.filter { e in
+            guard let last = e.scores.compactMap(\.day).max() else { return false }
+            return last >= (from ?? Int.min) && last <= (to ?? Int.max)
+        }
+    }
+
+    /// Goals (`gas --from/--to`): the reviews dated in `from...to`; undated reviews are left out
+    /// once a period is set (as the report's goals section).
+    public static func select(_ reviews: [ClientReview], from: Int?, to: Int?) -> [ClientReview] {
+        guard from != nil || to != nil else { return reviews }
+        return reviews.filter { r in r.day.map { $0 >= (from ?? Int.min) && $0 <= (to ?? Int.max) } ?? false }
+    }
+
     /// Parses `YYYY-MM-DD` to days since 1970-01-01; `nil` if it is not a valid date.
     public static func parseDate(_ s: String) -> Int? {
         let p = s.split(separator: "-", omittingEmptySubsequences: false)

@@ -26,20 +26,22 @@ struct ReportReader {
     /// Files smaller than this are read in one part.
     var parallelThreshold = 8 << 20
     var parts = 2
-    /// Field and record length limits of every reader (``CSVLimits``).
+    /// Field and record length limits of every reader (`CSVLimits`).
     var limits = CSVLimits()
-    /// Encoding, delimiter and decimal separator (``CSVFormat``). Only a UTF-8 file is read in
+    /// Encoding, delimiter and decimal separator (`CSVFormat`). Only a UTF-8 file is read in
     /// parallel parts; the parts use the delimiter found in the header.
     var format = CSVFormat()
     /// A blank score is an error rather than a skipped "not administered" row.
     var requireScores = false
     var dateFormat: DateFormat? = nil
     var columnMap: [String: String] = [:]
+    /// The file must be a wide sheet; otherwise one is detected (``WideLayout``). A wide sheet is
+    /// read in one part, its rows turned into long rows before they reach the parser.
+    var wide = false
 
     func reader(path: String) throws -> CSVReader {
-        let r = try CSVReader(path: path)
+        let r = try InputFile.reader(path: path, format: format)
         r.limits = limits
-        r.format = format
         return r
     }
 
@@ -54,23 +56,47 @@ struct ReportReader {
     func read(path: String) throws -> ReportData {
         let t0 = ReportTiming.now()
         defer { ReportTiming.log("read+merge", since: t0) }
-        if path != "-", parts > 1, let size = Self.fileSize(path), size >= parallelThreshold,
+        if inputFormat == .fhir || (inputFormat == .auto && FHIRInput.detect(path: path)) { return try readFHIR(path: path) }
+        if path != "-", parts > 1, !InputFile.isWorkbook(path), let size = Self.fileSize(path), size >= parallelThreshold,
            let data = try readParallel(path: path, size: size) {
             return data
         }
         return try readSequential(reader: reader(path: path))
     }
 
+    /// CSV, FHIR or detected (``InputFormat``).
+    var inputFormat = InputFormat.auto
+
+    /// FHIR input: the FHIR reader's tidy rows, read sequentially, with lines and counts mapped back.
+    func readFHIR(path: String) throws -> ReportData {
+        let tidy = try FHIRTidy(path: path, catalog: catalog, strict: mode == .strict)
+        var r = self
+        r.columnMap = [:]
+        r.dateFormat = nil
+        r.format = CSVFormat()
+        let csv = tidy.origins.isEmpty ? Array((FHIRInput.header.joined(separator: ",") + "\n").utf8) : tidy.csv
+        var data = try tidy.mapErrors { try r.readSequential(reader: CSVReader(bytes: csv, name: path)) }
+        tidy.finish(rejections: &data.rejections, counts: &data.counts)
+        return data
+    }
+
     func readSequential(reader: CSVReader) throws -> ReportData {
         var chunk: ReportChunk? = nil
         let file = reader.name
+        var layout: WideLayout? = nil
         do {
             try reader.forEachRecord { rec in
                 if chunk == nil {
-                    var parser = try ObservationRowParser(header: rec, catalog: catalog, file: file, decimal: reader.decimal, columnMap: columnMap)
-                    parser.requireScores = requireScores
-                    parser.dateFormat = dateFormat
-                    chunk = ReportChunk(parser: parser, mode: mode, intervalKey: intervalKey)
+                    func start(_ header: CSVRecord) throws {
+                        var parser = try ObservationRowParser(header: header, catalog: catalog, file: file, decimal: reader.decimal, columnMap: columnMap)
+                        parser.requireScores = requireScores
+                        parser.dateFormat = dateFormat
+                        chunk = ReportChunk(parser: parser, mode: mode, intervalKey: intervalKey)
+                    }
+                    layout = try WideLayout.measures(header: rec, catalog: catalog, columnMap: columnMap, requested: wide, file: file)
+                    if let layout { try CSVRecord.withFields(strings: layout.longHeader, line: rec.line) { try start($0) } } else { try start(rec) }
+                } else if let layout {
+                    try layout.expand(rec) { row, _ in try chunk!.consume(row) }
                 } else {
                     try chunk!.consume(rec)
                 }
@@ -78,9 +104,14 @@ struct ReportReader {
         } catch is ReportChunk.Stop {}
         guard var chunk else { throw CSVError(file: file, line: 1, column: 0, reason: "empty file: no header and no rows") }
         chunk.counts.blankLines = reader.blankLines
-        if let e = chunk.firstError { throw e.error(file: file) }
+        if let e = chunk.firstError { throw (layout?.sheetRejection(e) ?? e).error(file: file) }
         var none: ReportChunk? = nil
-        return try Self.merge(&chunk, &none, file: file, parts: 1)
+        var data = try Self.merge(&chunk, &none, file: file, parts: 1)
+        if let layout {
+            data.rejections = data.rejections.map(layout.sheetRejection)
+            data.wide = layout
+        }
+        return data
     }
 
     private final class Parts: @unchecked Sendable {
@@ -99,14 +130,17 @@ struct ReportReader {
         if headerBytes.count >= 2, (headerBytes[0] == 0xFF && headerBytes[1] == 0xFE) || (headerBytes[0] == 0xFE && headerBytes[1] == 0xFF) { return nil }
         let headerReader = CSVReader(bytes: headerBytes, name: path)
         headerReader.format = format
+        var isWide = wide
         try headerReader.forEachRecord { rec in
-            if parser == nil {
+            if parser == nil && !isWide {
+                // A wide sheet is read in one part (readSequential turns its rows into long rows).
+                if try WideLayout.measures(header: rec, catalog: catalog, columnMap: columnMap, requested: false, file: path) != nil { isWide = true; return }
                 parser = try ObservationRowParser(header: rec, catalog: catalog, file: path, decimal: headerReader.decimal, columnMap: columnMap)
                 parser!.requireScores = requireScores
                 parser!.dateFormat = dateFormat
             }
         }
-        guard let parser else { return nil }
+        guard !isWide, let parser else { return nil }
         let partFormat = CSVFormat(encoding: .utf8, delimiter: headerReader.delimiter, decimal: headerReader.decimal)
         let firstLine = 1 + headerBytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         guard let split = Self.lineStart(path: path, after: headerEnd + (size - headerEnd) / 2, size: size), split > headerEnd, split < size else { return nil }

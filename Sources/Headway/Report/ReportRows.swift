@@ -7,7 +7,13 @@ struct RowSink {
     let level: Double
     let groupBy: String?
     var rows: [ReportRow] = []
-    var cells = ReportCells()
+    var cells = SuppressionTable()
+    /// Every group of the report (from the episodes), listed in every section even when empty,
+    /// so that no section leaves out a group whose count another section shows.
+    var groupLabels: [String] = []
+    /// The activity section's open-episode count of each group: the flags section counts the
+    /// same episodes, so the two form a line (hidden together).
+    var openCells: [String: Int] = [:]
     /// Count cells by (section, measure, metric), across groups: each such column adds up
     /// to the practice total, so it is a suppression line.
     var columns: [String: [Int]] = [:]
@@ -29,7 +35,7 @@ struct RowSink {
 
     @discardableResult
     mutating func count(_ section: String, _ group: String, _ measure: String, _ metric: String, _ value: Int, column: Bool = false) -> Int {
-        let cell = cells.add(value)
+        let cell = cells.add(value, total: group == "all")
         register(section, measure, metric, cell)
         rows.append(ReportRow(section: section, groupBy: by(group), group: group, measure: measure, metric: metric, kind: .count,
                               value: Double(value), count: nil, n: nil, countCell: cell))
@@ -39,12 +45,15 @@ struct RowSink {
     /// A proportion k/n with its Wilson interval; returns the numerator's cell.
     @discardableResult
     mutating func rate(_ section: String, _ group: String, _ measure: String, _ metric: String, k: Int, kCell: Int? = nil,
-                       n: Int, nCell: Int?, newCount: Bool = false, column: Bool = false) -> Int {
+                       n: Int, nCell: Int?, newCount: Bool = false, column: Bool = false, complement: Bool = false) -> Int {
         var kc = kCell
         if kc == nil || newCount {
-            kc = cells.add(k)
+            kc = cells.add(k, total: group == "all")
             register(section, measure, metric, kc!)
         }
+        // An outcome's complement (the episodes without it, n − k) follows from a shown k and n:
+        // a derived cell, so that a small complement is protected too.
+        if complement, let nCell { cells.rate(numerator: kc!, denominator: nCell) }
         let w = WilsonInterval(successes: k, total: n, level: level)
         rows.append(ReportRow(section: section, groupBy: by(group), group: group, measure: measure, metric: metric, kind: .rate,
                               value: n > 0 ? Double(k) / Double(n) : nil, count: k, n: n, ciLow: w?.lower, ciHigh: w?.upper,
@@ -58,7 +67,7 @@ struct RowSink {
         if nCell == nil {
             // Its own count (e.g. episodes with a slope, intervals between scores): a cell too,
             // in a line across the groups, so a shown n cannot give away a hidden one.
-            let c = cells.add(n)
+            let c = cells.add(n, total: group == "all")
             register(section, measure, metric + ":n", c)
             nCell = c
         }
@@ -88,11 +97,11 @@ struct RowSink {
         for r in gbo.values { if let g = group(r.clinicianID, r.site, r.day) { gboBy[g, default: []].append(r.gboMeanChange!) } }
         let allT = latest.map { $0.tAttained! }
         let allGBO = gbo.keys.sorted().map { gbo[$0]!.gboMeanChange! }
-        let names = Set(tBy.keys).union(gboBy.keys).sorted()
+        let names = by == nil || by == .measure || by == .group ? [] : Set(tBy.keys).union(gboBy.keys).union(groupLabels).sorted()
         for (g, t, c) in [("all", allT, allGBO)] + names.map({ ($0, tBy[$0] ?? [], gboBy[$0] ?? []) }) {
             let tc = count("goals", g, "GAS", "gas_episodes", t.count)
             statistic("goals", g, "GAS", "gas_t_median", try? Descriptive.median(t), n: t.count, nCell: tc)
-            rate("goals", g, "GAS", "gas_t_at_least_50", k: t.filter { $0 >= 50 }.count, n: t.count, nCell: tc, newCount: true)
+            rate("goals", g, "GAS", "gas_t_at_least_50", k: t.filter { $0 >= 50 }.count, n: t.count, nCell: tc, newCount: true, complement: true)
             let gc = count("goals", g, "GBO", "gbo_episodes", c.count)
             statistic("goals", g, "GBO", "gbo_mean_change", c.isEmpty ? nil : c.reduce(0, +) / Double(c.count), n: c.count, nCell: gc)
         }
@@ -115,17 +124,20 @@ struct RowSink {
         }
         var byGroup: [String: [FlagResult]] = [:]
         for r in results { if let g = group(r) { byGroup[g, default: []].append(r) } }
-        for (g, rs) in [("all", results)] + byGroup.keys.sorted().map({ ($0, byGroup[$0]!) }) {
+        let names = by == nil || by == .group ? [] : Set(byGroup.keys).union(groupLabels).sorted()
+        for (g, rs) in [("all", results)] + names.map({ ($0, byGroup[$0] ?? []) }) {
             let c = FlagEngine.counts(rs)
             let total = count("flags", g, "", "open_episodes_flagged", rs.count)
+            // (Only when they agree: with `--as-of` the flags judge another day, and unequal counts reveal nothing about each other.)
+            if let open = openCells[g], cells.counts[open] == rs.count { cells.line([open, total]) }
             var cellsOfLine: [Int?] = [total]
             for (name, k) in [("red", c.red), ("yellow", c.yellow), ("green", c.green), ("white", c.white), ("grey", c.grey)] {
-                cellsOfLine.append(rate("flags", g, "", name, k: k, n: rs.count, nCell: total, newCount: true))
+                cellsOfLine.append(rate("flags", g, "", name, k: k, n: rs.count, nCell: total, newCount: true, complement: true))
             }
             cells.line(cellsOfLine)
             // Measurement due is a separate dimension (any colour), not part of the colour line;
-            // its complement is not published, so primary suppression protects it.
-            _ = rate("flags", g, "", "measurement_due", k: c.measurementDue, n: rs.count, nCell: total, newCount: true)
+            // its complement (open episodes not due) is a derived cell.
+            _ = rate("flags", g, "", "measurement_due", k: c.measurementDue, n: rs.count, nCell: total, newCount: true, complement: true)
         }
     }
 
@@ -138,12 +150,12 @@ struct RowSink {
         // statistics keep their value but not their n.
         var hiddenTuples = Set<String>()
         for row in rows where row.kind != .statistic {
-            if let c = row.countCell, cells.suppressed[c] { hiddenTuples.insert(row.section + "\u{1}" + row.group + "\u{1}" + row.measure) }
+            if let c = row.countCell, cells.hidden[c] { hiddenTuples.insert(row.section + "\u{1}" + row.group + "\u{1}" + row.measure) }
         }
         for i in rows.indices {
             var row = rows[i]
-            let kHidden = row.countCell.map { cells.suppressed[$0] } ?? false
-            let nHidden = row.nCell.map { cells.suppressed[$0] } ?? false
+            let kHidden = row.countCell.map { cells.hidden[$0] } ?? false
+            let nHidden = row.nCell.map { cells.hidden[$0] } ?? false
             switch row.kind {
             case .count: row.suppressed = kHidden
             case .rate: row.suppressed = kHidden || nHidden || (row.n ?? 0) < minCell

@@ -5,12 +5,12 @@
 import HeadwayCSV
 
 public enum CivilDate {
-    /// Days since 1970-01-01 of the given civil date (negative before 1970); see ``CivilCalendar``.
+    /// Days since 1970-01-01 of the given civil date (negative before 1970); see `CivilCalendar`.
     @inlinable public static func days(year: Int, month: Int, day: Int) -> Int {
         CivilCalendar.days(year: year, month: month, day: day)
     }
 
-    /// Civil date of a day count since 1970-01-01; see ``CivilCalendar``.
+    /// Civil date of a day count since 1970-01-01; see `CivilCalendar`.
     @inlinable public static func components(days: Int) -> (year: Int, month: Int, day: Int) {
         CivilCalendar.components(days: days)
     }

@@ -20,6 +20,18 @@ import Musl
 /// - observations: `client_id,clinician_id,site,episode_id,measure,session,date,score`
 /// - truth: `client_id,episode_id,course` (the course is never hinted at in the observations)
 /// - goals: `client_id,clinician_id,site,episode_id,goal_id,description,importance,difficulty,baseline,review,review_date,attained`
+/// - plans: `client_id,clinician_id,site,episode_id,plan_date,modality,interventions,sessions_per_month,next_review,reason`
+///
+/// Plans (``SimulationOptions/includePlans``) draw from a third generator per client, so they do
+/// not change the observations or goals. Every episode has an initial plan at intake (next review
+/// 6 weeks later). The simulator's own flag: the first session s ≥ 2 (with a later session) at
+/// which PHQ-9 or GAD-7 is 3 or more points above intake, or from session 4 PHQ-9 is less than
+/// 3 points below intake. A flagged episode gets a plan change 1–3 days after that session with
+/// probability ``SimulationOptions/adjustmentShare`` (reason `flag`); otherwise, or when never
+/// flagged, 5% of episodes get a change at a random session (reason `client request`) and half of
+/// the episodes still running at session 6 a review that keeps the plan (reason `review`). After a
+/// change, expected PHQ-9 falls by ``SimulationOptions/adjustmentEffect`` points per week since
+/// the change (GAD-7 by 21/27 of it); with effect 0 no score moves.
 public struct PracticeSimulator: Sendable {
     public let options: SimulationOptions
 
@@ -27,6 +39,18 @@ public struct PracticeSimulator: Sendable {
     public static let truthHeader = "client_id,episode_id,course"
     public static let goalsHeader =
         "client_id,clinician_id,site,episode_id,goal_id,description,importance,difficulty,baseline,review,review_date,attained"
+    public static let plansHeader =
+        "client_id,clinician_id,site,episode_id,plan_date,modality,interventions,sessions_per_month,next_review,reason"
+
+    /// Modalities of simulated plans with their usual interventions.
+    static let modalities: [(code: String, interventions: String)] = [
+        ("CBT", "CBT;behavioural activation"),
+        ("IPT", "interpersonal therapy"),
+        ("CfD", "counselling for depression"),
+        ("BA", "behavioural activation;activity scheduling"),
+    ]
+    /// Interventions added when a plan is stepped up.
+    static let additions = ["medication review", "sleep hygiene", "relapse prevention", "worry time", "graded exposure"]
 
     /// Plausible therapy goals (some need RFC 4180 quoting).
     public static let goalDescriptions: [String] = [
@@ -63,14 +87,30 @@ public struct PracticeSimulator: Sendable {
         truth: ((UnsafeRawBufferPointer) throws -> Void)?,
         goals: ((UnsafeRawBufferPointer) throws -> Void)?
     ) throws {
-        try run(observations: observations, truth: truth, goals: goals, bufferCapacity: 1 << 20)
+        try run(observations: observations, truth: truth, goals: goals, plans: nil, bufferCapacity: 1 << 20)
+    }
+
+    /// ``run(observations:truth:goals:)`` with a plans sink (nothing unless `options.includePlans`).
+    public func run(
+        observations: (UnsafeRawBufferPointer) throws -> Void,
+        truth: ((UnsafeRawBufferPointer) throws -> Void)?,
+        goals: ((UnsafeRawBufferPointer) throws -> Void)?,
+        plans: ((UnsafeRawBufferPointer) throws -> Void)?
+    ) throws {
+        try run(observations: observations, truth: truth, goals: goals, plans: plans, bufferCapacity: 1 << 20)
     }
 
     /// `run` with a chosen buffer size (at least 4 KiB), so tests can check that chunking does not matter.
     func run(
-        observations: ByteSink, truth: ByteSink?, goals: ByteSink?, bufferCapacity: Int
+        observations: ByteSink, truth: ByteSink?, goals: ByteSink?, plans: ByteSink? = nil, bufferCapacity: Int
     ) throws {
         let goals = options.includeGoals ? goals : nil
+        let plans = options.includePlans ? plans : nil
+        var pln = ByteBuffer(capacity: plans == nil ? 0 : bufferCapacity)
+        if plans != nil { pln.bytes(Array((Self.plansHeader + "\n").utf8)) }
+        // Plan decisions are made when plans are written or when a change moves scores.
+        let decidePlans = plans != nil || options.adjustmentEffect != 0
+        let effect = options.adjustmentEffect
         var obs = ByteBuffer(capacity: bufferCapacity)
         var tru = ByteBuffer(capacity: truth == nil ? 0 : bufferCapacity)
         var gas = ByteBuffer(capacity: goals == nil ? 0 : bufferCapacity)
@@ -107,6 +147,7 @@ public struct PracticeSimulator: Sendable {
         for index in 0..<options.clients {
             var rng = Xoshiro256StarStar(seed: options.seed, stream: UInt64(index))
             var goalRNG = Xoshiro256StarStar(seed: options.seed ^ 0xC0A1_5EED_0000_0000, stream: UInt64(index))
+            var planRNG = Xoshiro256StarStar(seed: options.seed ^ 0x91A5_5EED_0000_0000, stream: UInt64(index))
 
             // Client id bytes "C000001,".
             let idLength = Self.writeClientID(index + 1, digits: clientDigits, to: prefix)
@@ -165,8 +206,22 @@ public struct PracticeSimulator: Sendable {
                 let gad0 = Self.clamp(13 + 3.52 * (0.66 * zp + 0.751 * rng.normal()), 0, 21)
                 let trajectory = Trajectory(course: course, sessions: sessions, phq0: phq0, gad0: gad0, rng: &rng)
 
+                // Plans: the initial plan, then at most one change (flag or client request) and one kept review.
+                var plan = SimulatedPlan(modality: planRNG.below(Self.modalities.count), perMonth: planRNG.chance(0.2) ? 2 : 4)
+                var planRows: [(day: Int, plan: SimulatedPlan, reason: String)] = []
+                var changeDay: Int? = nil
+                var flagged = false
+                let requestAt = decidePlans && planRNG.chance(0.05) && sessions >= 4 ? 2 + planRNG.below(sessions - 3) : -1
+                if decidePlans { planRows.append((sessionDays[0], plan, "initial")) }
+                var phqIntake = 0, gadIntake = 0
+
                 for s in 0..<sessions {
-                    let (phqMean, gadMean) = trajectory.means(at: s)
+                    var (phqMean, gadMean) = trajectory.means(at: s)
+                    if let c = changeDay, effect != 0 {
+                        let weeks = Double(sessionDays[s] - c) / 7
+                        phqMean -= effect * weeks
+                        gadMean -= effect * weeks * 21 / 27
+                    }
                     // Measurement noise: SD 2.2 (PHQ-9) and 1.9 (GAD-7), correlated about 0.4.
                     let e1 = rng.normal(), e2 = rng.normal()
                     let phq = Self.score(phqMean + 2.2 * e1, max: Self.phqMax)
@@ -186,6 +241,51 @@ public struct PracticeSimulator: Sendable {
                     middleLength += 12
                     if !skipPHQ { Self.row(&obs, prefix, prefixLength, phqName, middle, middleLength, phq) }
                     if !skipGAD { Self.row(&obs, prefix, prefixLength, gadName, middle, middleLength, gad) }
+
+                    // The simulator's flag and the plan decisions (after this session's scores).
+                    if decidePlans {
+                        if s == 0 { phqIntake = phq; gadIntake = gad }
+                        let later = s + 1 < sessions
+                        if changeDay == nil, later {
+                            let gap = sessionDays[s + 1] - sessionDays[s]
+                            if !flagged, s >= 1,
+                               phq - phqIntake >= 3 || gad - gadIntake >= 3 || (s >= 3 && phqIntake - phq < 3) {
+                                flagged = true
+                                if planRNG.chance(options.adjustmentShare) {
+                                    let day = sessionDays[s] + 1 + planRNG.below(max(1, min(3, gap - 1)))
+                                    plan = plan.steppedUp(&planRNG)
+                                    changeDay = day
+                                    planRows.append((day, plan, "flag"))
+                                }
+                            } else if s == requestAt {
+                                let day = sessionDays[s] + 1 + planRNG.below(max(1, min(3, gap - 1)))
+                                plan = plan.steppedUp(&planRNG)
+                                changeDay = day
+                                planRows.append((day, plan, "client request"))
+                            }
+                        }
+                        if s == 5, later, changeDay == nil, planRNG.chance(0.5) {
+                            planRows.append((sessionDays[s], plan, "review"))
+                        }
+                    }
+                }
+
+                if let plans {
+                    for row in planRows {
+                        // Next review: 6 weeks after an initial plan or a kept review, 4 weeks after a change.
+                        let nextReview = row.day + (row.reason == "initial" || row.reason == "review" ? 42 : 28)
+                        var text = ","
+                        text += CivilDate.dateString(daysSinceEpoch: row.day) + ","
+                        text += Self.modalities[row.plan.modality].code + ","
+                        text += row.plan.interventions + ","
+                        text += String(row.plan.perMonth) + ","
+                        text += CivilDate.dateString(daysSinceEpoch: nextReview) + ","
+                        text += row.reason + "\n"
+                        let bytes = Array(text.utf8)
+                        try pln.reserve(prefixLength + bytes.count, flushingTo: plans)
+                        pln.bytes(prefix, prefixLength - 1)
+                        pln.bytes(bytes)
+                    }
                 }
 
                 // Goal attainment scaling for episodes with at least 3 sessions.
@@ -204,6 +304,37 @@ public struct PracticeSimulator: Sendable {
         try obs.flush(to: observations)
         if let truth { try tru.flush(to: truth) }
         if let goals { try gas.flush(to: goals) }
+        if let plans { try pln.flush(to: plans) }
+    }
+
+    /// A simulated plan: a modality, its interventions plus any added ones, and a frequency.
+    struct SimulatedPlan {
+        var modality: Int
+        var perMonth: Int
+        var added: [String] = []
+
+        init(modality: Int, perMonth: Int) {
+            self.modality = modality
+            self.perMonth = perMonth
+        }
+
+        var interventions: String {
+            ([PracticeSimulator.modalities[modality].interventions] + added).joined(separator: ";")
+        }
+
+        /// A changed plan: another modality (40%), or an added intervention, and weekly sessions.
+        func steppedUp(_ rng: inout Xoshiro256StarStar) -> SimulatedPlan {
+            var p = self
+            if rng.chance(0.4) {
+                p.modality = (modality + 1 + rng.below(PracticeSimulator.modalities.count - 1)) % PracticeSimulator.modalities.count
+                p.added = []
+            } else {
+                let extra = PracticeSimulator.additions[rng.below(PracticeSimulator.additions.count)]
+                if !p.added.contains(extra) { p.added.append(extra) } else { p.perMonth += 2 }
+            }
+            p.perMonth = max(p.perMonth, 4)
+            return p
+        }
     }
 
     // MARK: - Pieces

@@ -15,6 +15,16 @@ public struct SimulationOptions: Sendable {
     public var startDate: (year: Int, month: Int, day: Int) = (2025, 1, 6)
     /// Whether goal attainment scaling rows are generated (for the `goals` sink).
     public var includeGoals: Bool = true
+    /// Whether treatment-plan rows are generated (for the `plans` sink; see ``PracticeSimulator``).
+    public var includePlans: Bool = false
+    /// The known effect of a plan change: after a change the expected PHQ-9 falls by this many
+    /// points per week since the change (GAD-7 by 21/27 of it). 0 (the default) leaves every
+    /// score as without plans, so observations and goals stay byte-identical for a seed.
+    public var adjustmentEffect: Double = 0
+    /// The probability that an episode flagged by the simulator's own rule gets a plan change
+    /// (the decision is random, so the comparison of changed and unchanged flagged episodes is
+    /// randomised within the simulator's flag).
+    public var adjustmentShare: Double = 0.5
 
     public init(
         clients: Int,
@@ -30,6 +40,27 @@ public struct SimulationOptions: Sendable {
         self.clinicians = max(1, clinicians)
         self.startDate = startDate
         self.includeGoals = includeGoals
+    }
+
+    /// The most clients, sites and clinicians a run accepts (issue 18 item 9: 2⁶³ − 1
+    /// clinicians crashed the simulator): a practice far larger than any service, still
+    /// written in bounded memory.
+    public static let maximumClients = 100_000_000
+    public static let maximumSites = 10_000
+    public static let maximumClinicians = 100_000
+    /// Intake years accepted for `startDate`: the simulated dates (intakes over about two
+    /// years, then the sessions) stay four-digit years (9999-12-31 wrapped to year 0001).
+    public static let startYears = 1900...9000
+
+    /// A description of the first option out of range (named as the command-line option), or `nil`.
+    public var problem: String? {
+        if !(0...Self.maximumClients).contains(clients) { return "--clients must be between 0 and \(Self.maximumClients)" }
+        if !(1...Self.maximumSites).contains(sites) { return "--sites must be between 1 and \(Self.maximumSites)" }
+        if !(1...Self.maximumClinicians).contains(clinicians) { return "--clinicians must be between 1 and \(Self.maximumClinicians)" }
+        if !Self.startYears.contains(startDate.year) {
+            return "--start-date must lie in the years \(Self.startYears.lowerBound) to \(Self.startYears.upperBound)"
+        }
+        return nil
     }
 }
 

@@ -227,7 +227,7 @@ public enum SingleCaseEffects {
     /// **CI** — Newcombe (2006), "Confidence intervals for an effect size measure based on the
     /// Mann–Whitney statistic. Part 2", *Statistics in Medicine* 25:559–573, method 5: the two roots θ of
     /// `(NAP − θ)² = z² V_N(θ)`, `V_N(θ) = θ(1−θ)[1 + h(1−θ)/(2−θ) + hθ/(1+θ)]/(mn)`, `h = (m+n)/2 − 1`,
-    /// one in `[0, NAP]` and one in `[NAP, 1]`, found with Brent's method (``HeadwayStats/findRootBrent``).
+    /// one in `[0, NAP]` and one in `[NAP, 1]`, found with Brent's method (`HeadwayStats/findRootBrent`).
     /// - Throws: `tooFewPoints` when a phase is empty; `StatsError` from the root finder.
     public static func nap(a: [Double], b: [Double], improvement: Improvement, level: Double = 0.95) throws -> NAPResult {
         guard !a.isEmpty, !b.isEmpty else { throw StatsError.tooFewPoints(needed: 1, got: min(a.count, b.count)) }
@@ -319,7 +319,7 @@ public enum SingleCaseEffects {
     /// and `TRUE`; Tarlow 2017). Residuals `rᵢ = yᵢ − β·tᵢ` (β the baseline Theil–Sen slope, always removed: no
     /// pre-test) are snapped to a grid of `1e−9·max(1, max|y|)` so that exact ties survive rounding.
     ///
-    /// - **Non-overlap form**: Tau on the residuals with its SEs and Newcombe-based CI (``tauInterval``),
+    /// - **Non-overlap form**: Tau on the residuals with its SEs and Newcombe-based CI (`tauInterval`),
     ///   which, as SingleCaseES notes, ignore the uncertainty of β.
     /// - **Kendall form**: τ_b between the residuals and the phase indicator (0 = A, 1 = B),
     ///   `τ_b = S/sqrt((n₀ − n₁)(n₀ − n₂))` with `n₀ = N(N−1)/2`, `n₁ = m(m−1)/2 + n(n−1)/2` (so `n₀ − n₁ = mn`)
@@ -547,7 +547,7 @@ public enum SingleCaseEffects {
     /// Piecewise regression (Huitema & McKean 2000, "Design specification issues in time-series
     /// intervention models", *Educational and Psychological Measurement* 60:38–58):
     /// `y = b0 + b1·t + b2·D + b3·(t − t_B)·D` with `D` = 1 in phase B and `t_B` the first B time,
-    /// fitted by least squares (``HeadwayStats/fitLinearModel(design:y:weights:scaleCovariance:)``);
+    /// fitted by least squares (`HeadwayStats/fitLinearModel(design:y:weights:scaleCovariance:)`);
     /// b2 is the level change at `t_B`, b3 the slope change. Coefficients are on the raw scale (not oriented).
     /// - Throws: `StatsError` (fewer than 5 points, singular design, …).
     public static func piecewise(times: [Double], values: [Double], isB: [Bool]) throws -> PiecewiseResult {

@@ -58,7 +58,7 @@ public enum TrendStatus: String, Sendable, Hashable {
 public enum TrendInterpretation: String, Sendable, Hashable {
     case improving
     case worsening
-    case noClearTrend = "no clear trend"
+    case noClearTrend = "no_clear_trend"
 }
 
 /// A robust (bisquare) line.
@@ -118,7 +118,7 @@ public struct EpisodeTrend: Sendable {
 /// ``TrendOptions/mkMethod`` is below `alpha`, the signs of the OLS slope and of that test's S agree, and
 /// that sign is the measure's direction of improvement (down for lower-is-better measures, from the
 /// catalog; `--improvement` does not apply); `worsening` under the same conditions in the other
-/// direction; otherwise `no clear trend` (also when the chosen test cannot be computed, e.g. TFPW with
+/// direction; otherwise `no_clear_trend` (also when the chosen test cannot be computed, e.g. TFPW with
 /// 3 scores).
 public enum TrendAnalysis {
     /// The trend of every episode, in input order. `threads`: episodes are analysed on up to this

@@ -48,7 +48,7 @@ public struct MannKendallResult: Sendable, Equatable {
 ///
 /// The flags feature reuses ``ols(x:y:level:)`` (slope CI) and ``mannKendall(x:y:)`` (p) per episode.
 public enum TrendStatistics {
-    /// OLS slope, SE, CI, p, intercept and R² via `gsl_fit_linear` (``HeadwayStats/fitLine(x:y:)``).
+    /// OLS slope, SE, CI, p, intercept and R² via `gsl_fit_linear` (`HeadwayStats/fitLine(x:y:)`).
     ///
     /// `slope = Σ(t−t̄)(y−ȳ)/Σ(t−t̄)²`, `SE = s/sqrt(Σ(t−t̄)²)` with `s² = SSR/(n−2)`,
     /// CI `slope ± t_{(1+level)/2, n−2}·SE`, p `= 2·P(T_{n−2} > |slope/SE|)`, `R² = 1 − SSR/SST`

@@ -43,7 +43,8 @@ struct ChangeCommand: ParsableCommand {
         zero_sd, missing_sd (--sd norm without a clinical SD), no_threshold, undefined_percentage, \
         or no_norms = reliable change without clinical significance). \
         --summary: counts and percentages with 95% Wilson intervals per category, --by measure, \
-        clinician, site or group. --paired: NHS Talking Therapies paired outcomes (PHQ-9 with \
+        clinician, site or group; counts below --min-cell (default 5, zero included) are hidden \
+        with complementary counts so that no hidden count follows from totals (docs/output.md). --paired: NHS Talking Therapies paired outcomes (PHQ-9 with \
         GAD-7, or --pair A,B). --format chart: a Jacobson plot per measure.
         """
     )
@@ -58,7 +59,7 @@ struct ChangeCommand: ParsableCommand {
     @Option(help: "auto, jt, gln, hll, en, nk, ha, published or percentage.")
     var method: ChangeMethodChoice = .auto
 
-    @Option(name: .customLong("pct-improvement"), help: "percentage: change in the better direction, in percent of the pre score, that counts as improved (default 50).")
+    @Option(name: .customLong("pct-improvement"), help: "percentage: change in the better direction, in percent of the pre score, that counts as improved (default 50; greater than 0, at most 10000).")
     var pctImprovement: Double?
 
     @Option(name: .customLong("pct-deterioration"), help: "percentage: change in the worse direction, in percent, that counts as deteriorated (default: --pct-improvement).")
@@ -73,16 +74,16 @@ struct ChangeCommand: ParsableCommand {
     @Option(name: .customLong("post-reliability"), help: "Post reliability for nk, in (0, 1) (default: --reliability).")
     var postReliability: Double?
 
-    @Option(help: "Type I error rate (two-sided; one-sided for ha).")
+    @Option(help: "Type I error rate (two-sided; one-sided for ha), strictly between 0 and 1.")
     var alpha: Double = 0.05
 
     @Option(help: "Clinical cut-off: auto, a, b, c or published.")
     var cutoff: CutoffChoice = .auto
 
-    @Option(name: .customLong("clinical-mean")) var clinicalMean: Double?
-    @Option(name: .customLong("clinical-sd")) var clinicalSD: Double?
-    @Option(name: .customLong("functional-mean")) var functionalMean: Double?
-    @Option(name: .customLong("functional-sd")) var functionalSD: Double?
+    @Option(name: .customLong("clinical-mean"), help: "Clinical-sample mean overriding the catalog (-1e9 to 1e9).") var clinicalMean: Double?
+    @Option(name: .customLong("clinical-sd"), help: "Clinical-sample SD overriding the catalog (greater than 0, at most 1e9).") var clinicalSD: Double?
+    @Option(name: .customLong("functional-mean"), help: "Functional-sample mean overriding the catalog (-1e9 to 1e9).") var functionalMean: Double?
+    @Option(name: .customLong("functional-sd"), help: "Functional-sample SD overriding the catalog (greater than 0, at most 1e9).") var functionalSD: Double?
 
     @Option(help: "Pre score: first, last, session:N or date:YYYY-MM-DD.")
     var pre: String = "first"
@@ -99,32 +100,32 @@ struct ChangeCommand: ParsableCommand {
     @Option(help: "Summary groups: measure, clinician, site or group.")
     var by: SummaryGrouping = .measure
 
+    @Option(name: .customLong("min-cell"), help: "With --summary: hide counts below this (zero included), with complementary counts (0: none, internal use only).")
+    var minCell: Int = SmallCellSuppression.defaultMinimum
+
     @Flag(help: "NHS Talking Therapies paired outcomes per client episode.")
     var paired = false
 
     @Option(help: "The two measures for --paired (default PHQ-9,GAD-7).")
     var pair: String = "PHQ-9,GAD-7"
 
+    @OptionGroup var dates: PeriodOptions
     @OptionGroup var privacy: PrivacyOptions
 
     @OptionGroup var chart: ChartOptions
 
     func validate() throws {
-        for (name, v) in [("--reliability", reliability), ("--post-reliability", postReliability)] {
-            if let v, !(v > 0 && v < 1) { throw ValidationError("\(name) must lie strictly between 0 and 1") }
-        }
-        if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha must lie strictly between 0 and 1") }
-        for (name, v) in [("--clinical-sd", clinicalSD), ("--functional-sd", functionalSD)] {
-            if let v, !(v > 0) { throw ValidationError("\(name) must be greater than 0") }
-        }
         if ScoreSelector(text: pre) == nil { throw ValidationError("--pre: expected first, last, session:N or date:YYYY-MM-DD") }
         if ScoreSelector(text: post) == nil { throw ValidationError("--post: expected first, last, session:N or date:YYYY-MM-DD") }
+        if minCell < 0 { throw ValidationError("--min-cell must be at least 0") }
+        if output.format == .chart && (summary || paired) {
+            throw ValidationError("--format chart draws each measure's Jacobson plot: it has no \(summary ? "--summary" : "--paired") form (use --format table or csv)")
+        }
         if pair.split(separator: ",").count != 2 { throw ValidationError("--pair: expected two measures, e.g. PHQ-9,GAD-7") }
         for (name, v) in [("--pct-improvement", pctImprovement), ("--pct-deterioration", pctDeterioration)] {
-            guard let v else { continue }
-            if method != .percentage { throw ValidationError("\(name) needs --method percentage") }
-            if !(v > 0 && v.isFinite) { throw ValidationError("\(name) must be a percentage greater than 0") }
+            if v != nil, method != .percentage { throw ValidationError("\(name) needs --method percentage") }
         }
+        if let p = options.problem { throw ValidationError(p) }
     }
 
     var options: ChangeOptions {
@@ -137,7 +138,9 @@ struct ChangeCommand: ParsableCommand {
             percentImprovement: pctImprovement ?? 50, percentDeterioration: pctDeterioration)
     }
 
-    func run() throws {
+    func run() throws { try Output.redirecting(to: output.path) { try execute() } }
+
+    func execute() throws {
         if output.format == .html { throw ValidationError(OutputOptions.htmlOnlyForReport) }
         let catalog = try Loading.catalog(input)
         let set = try Loading.observations(file, input)
@@ -148,6 +151,10 @@ struct ChangeCommand: ParsableCommand {
                 throw ExitCode.validationFailure
             }
             episodes = episodes.filter { $0.key.measure == measure.name }
+        }
+        episodes = dates.select(episodes)
+        if episodes.isEmpty && !set.episodes.isEmpty {
+            Terminal.noteEmpty([onlyMeasure.map { "--measure \($0)" }, dates.isSet ? dates.text : nil].compactMap { $0 }.joined(separator: " "))
         }
         episodes = try privacy.apply(episodes)
         let result = ChangeAnalysis.run(episodes: episodes, catalog: catalog, options: options)
@@ -169,14 +176,16 @@ struct ChangeCommand: ParsableCommand {
         if paired {
             let names = pair.split(separator: ",").map { String($0).trimmingCharacters() }
             let outcomes = PairedOutcome.pair(result, names[0], names[1])
-            (header, rows) = summary ? ChangeOutput.pairedSummary(outcomes, digits: digits) : ChangeOutput.paired(outcomes)
+            (header, rows) = summary ? ChangeOutput.pairedSummary(outcomes, minimum: minCell, digits: digits) : ChangeOutput.paired(outcomes)
         } else if summary {
-            (header, rows) = ChangeOutput.summary(result, by: by, digits: digits)
+            (header, rows) = ChangeOutput.summary(result, by: by, minimum: minCell, digits: digits)
         } else {
             (header, rows) = ChangeOutput.episodes(result, digits: digits)
         }
         if format == .table {
-            Terminal.out(TextTable.render(header: header, rows: rows))
+            let priorities = paired ? (summary ? ChangeTableView.pairedSummary : ChangeTableView.paired)
+                : summary ? ChangeTableView.summary : ChangeTableView.episodes
+            Terminal.out(TableOutput.render(header, rows: rows, priorities: priorities, charset: chart.charset.charset))
         } else {
             let w = Output.stdoutCSV()
             try w.row(header)
@@ -193,6 +202,29 @@ extension String {
         while s.last == " " { s.removeLast() }
         return String(s)
     }
+}
+
+/// Column priorities of the change tables (``TableColumn/priority``; a column not listed comes last):
+/// the episode and its category first, then the change, the scores, the reliable-change verdict and index,
+/// then the rest.
+enum ChangeTableView {
+    static let episodes: [String: Int] = [
+        "client_id": 0, "episode_id": 0, "measure": 0, "category": 0,
+        "change": 1, "pre": 2, "post": 2, "reliable_change": 3, "rci": 4, "threshold": 4, "status": 5,
+        "clinician_id": 5, "n_scores": 5, "pre_date": 5, "post_date": 5, "cutoff": 6, "clinical_pre": 6, "functional_post": 6,
+        "method": 7, "cutoff_kind": 7, "rti": 8, "rti_change": 8, "pre_session": 8, "post_session": 8,
+    ]
+    static let summary: [String: Int] = [
+        "group": 0, "measure": 0, "category": 0, "count": 0, "total": 0, "percent": 0, "proportion": 0,
+        "ci_low": 1, "ci_high": 1, "suppressed": 2, "by": 3,
+    ]
+    static let paired: [String: Int] = [
+        "client_id": 0, "episode_id": 0, "status": 0, "recovered": 1, "reliable_improvement": 1,
+        "reliable_deterioration": 2, "reliable_recovery": 2, "case_start": 3, "measure_a": 4, "measure_b": 4,
+    ]
+    static let pairedSummary: [String: Int] = [
+        "outcome": 0, "count": 0, "total": 0, "percent": 0, "proportion": 0, "ci_low": 1, "ci_high": 1, "suppressed": 2,
+    ]
 }
 
 /// Rows for the change command's outputs.
@@ -227,17 +259,19 @@ enum ChangeOutput {
              e.category?.rawValue ?? "", e.status.rawValue]
     }
 
-    static func summary(_ r: ChangeResult, by: SummaryGrouping, digits: Int) -> ([String], [[String]]) {
-        let header = ["by", "group", "measure", "category", "count", "total", "percent", "ci_low", "ci_high"]
-        var rows = ChangeSummary.categories(r, by: by).map { s -> [String] in
-            [by.rawValue, s.group, s.measure, s.category.rawValue, String(s.count), String(s.total),
-             number(s.proportion * 100, digits), number(s.interval.map { $0.lower * 100 }, digits), number(s.interval.map { $0.upper * 100 }, digits)]
+    static func summary(_ r: ChangeResult, by: SummaryGrouping, minimum: Int, digits: Int) -> ([String], [[String]]) {
+        let header = ["by", "group", "measure", "category", "count", "total", "proportion", "ci_low", "ci_high", "suppressed"]
+        var rows = ChangeSummary.suppressed(r, by: by, minimum: minimum).map { s -> [String] in
+            let hide = s.suppressed
+            return [by.rawValue, s.group, s.measure, s.category.rawValue, hide ? "" : String(s.count), s.totalSuppressed ? "" : String(s.total),
+                    hide ? "" : CellText.number(s.proportion, digits), hide ? "" : CellText.number(s.interval?.lower, digits),
+                    hide ? "" : CellText.number(s.interval?.upper, digits), hide ? "true" : "false"]
         }
         if by == .measure {
             for m in r.haGroupLevel.keys.sorted() {
                 let g = r.haGroupLevel[m]!
-                rows.append([by.rawValue, "", m, "ha_group_changed", "", "", number(g.changed * 100, digits), "", ""])
-                if let f = g.functional { rows.append([by.rawValue, "", m, "ha_group_functional", "", "", number(f * 100, digits), "", ""]) }
+                rows.append([by.rawValue, "", m, "ha_group_changed", "", "", CellText.number(g.changed, digits), "", "", "false"])
+                if let f = g.functional { rows.append([by.rawValue, "", m, "ha_group_functional", "", "", CellText.number(f, digits), "", "", "false"]) }
             }
         }
         return (header, rows)
@@ -252,24 +286,15 @@ enum ChangeOutput {
         })
     }
 
-    /// Recovery and reliable recovery among cases at the start (the NHS Talking Therapies
-    /// denominator); reliable improvement and deterioration among all pairs with a value.
-    static func pairedSummary(_ outcomes: [PairedOutcome], digits: Int) -> ([String], [[String]]) {
-        let header = ["outcome", "count", "total", "percent", "ci_low", "ci_high"]
-        let cases = outcomes.filter { $0.caseAtStart == true }
-        let items: [(String, [Bool?])] = [
-            ("case_start", outcomes.map(\.caseAtStart)),
-            ("recovered", cases.map(\.recovered)),
-            ("reliable_improvement", outcomes.map(\.reliableImprovement)),
-            ("reliable_deterioration", outcomes.map(\.reliableDeterioration)),
-            ("reliable_recovery", cases.map(\.reliableRecovery)),
-        ]
-        return (header, items.map { name, values in
-            let known = values.compactMap { $0 }
-            let k = known.filter { $0 }.count, n = known.count
-            let ci = WilsonInterval(successes: k, total: n)
-            return [name, String(k), String(n), n > 0 ? number(Double(k) / Double(n) * 100, digits) : "",
-                    number(ci.map { $0.lower * 100 }, digits), number(ci.map { $0.upper * 100 }, digits)]
+    /// ``PairedOutcomeSummary``: recovery among cases at the start, reliable change among all pairs.
+    static func pairedSummary(_ outcomes: [PairedOutcome], minimum: Int, digits: Int) -> ([String], [[String]]) {
+        let header = ["outcome", "count", "total", "proportion", "ci_low", "ci_high", "suppressed"]
+        return (header, PairedOutcomeSummary.run(outcomes, minimum: minimum).map { o in
+            let hide = o.suppressed
+            return [o.outcome, hide ? "" : String(o.count), o.totalSuppressed ? "" : String(o.total),
+                    hide ? "" : CellText.number(o.proportion, digits),
+                    hide ? "" : CellText.number(o.interval?.lower, digits), hide ? "" : CellText.number(o.interval?.upper, digits),
+                    hide ? "true" : "false"]
         })
     }
 
@@ -292,7 +317,7 @@ enum ChangeOutput {
             if !out.isEmpty { out += "\n" }
             out += plot.render(width: width, height: height, charset: charset)
         }
-        if out.isEmpty { out = "no episode with a pre and a post score\n" }
+        if out.isEmpty { Terminal.error("headway: note: no episode with a pre and a post score; no chart") }
         return out
     }
 }

@@ -39,7 +39,13 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var threadOptions: ThreadOptions
 
-    func run() throws {
+    func validate() throws {
+        if output.format == .chart { throw ValidationError("headway check draws no chart: use --format table or csv") }
+    }
+
+    func run() throws { try Output.redirecting(to: output.path) { try execute() } }
+
+    func execute() throws {
         let set = try Loading.observations(file, input)
         let s = DataSummary(set)
         let date: (Int?) -> String = { $0.map { CivilCalendar.isoString(days: $0) } ?? "" }
@@ -54,6 +60,7 @@ struct CheckCommand: ParsableCommand {
             ("encoding", set.readInfo.encodingDescription),
             ("delimiter", set.readInfo.delimiterDescription),
             ("decimal", set.readInfo.decimal.rawValue),
+            ("layout", set.wide.map { $0.shortSummary } ?? "long"),
             ("clients", String(s.clients)),
             ("episodes", String(s.episodes)),
             ("series", String(s.series)),
@@ -64,21 +71,28 @@ struct CheckCommand: ParsableCommand {
             ("last_date", date(s.lastDay)),
             ("max_session", s.maxSession.map(String.init) ?? ""),
         ]
+        // Per measure, everything the table shows (docs/output.md: CSV carries what the table shows).
+        var perMeasure: [(String, String, String)] = []
         for m in s.measures {
-            metrics.append(("rows:\(m.measure)", String(m.rows)))
+            perMeasure += [("rows", m.measure, String(m.rows)), ("episodes", m.measure, String(m.episodes)),
+                           ("clients", m.measure, String(m.clients)), ("mean_score", m.measure, CellText.number(m.meanScore, output.digits))]
         }
         switch output.resolvedFormat {
         case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
         case .table, .chart:
-            var text = TextTable.render(header: ["metric", "value"], rows: metrics.filter { !$0.0.hasPrefix("rows:") }.map { [$0.0, $0.1] })
-            text += "\n" + TextTable.render(
-                header: ["measure", "rows", "episodes", "clients", "mean_score"],
-                rows: s.measures.map { [$0.measure, String($0.rows), String($0.episodes), String($0.clients), NumberFormat.fixed($0.meanScore, decimals: 2)] })
+            // Table columns: the value wraps (a long file name); every column of the per-measure table is essential.
+            var text = TableOutput.render([TableColumn("metric"), TableColumn("value", minWidth: 12)],
+                                          rows: metrics.map { [$0.0, $0.1] })
+            text += "\n" + TableOutput.render(
+                ["measure", "rows", "episodes", "clients", "mean_score"],
+                rows: s.measures.map { [$0.measure, String($0.rows), String($0.episodes), String($0.clients), NumberFormat.fixed($0.meanScore, decimals: 2)] },
+                priorities: [:], otherwise: 0)
             Terminal.out(text)
-        case .csv, .auto:
+        case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
             let w = Output.stdoutCSV()
-            try w.row(["metric", "value"])
-            for (k, v) in metrics { try w.row([k, v]) }
+            try w.row(["metric", "measure", "value"])
+            for (k, v) in metrics { try w.row([k, "", v]) }
+            for (k, m, v) in perMeasure { try w.row([k, m, v]) }
             try w.flush()
         }
     }

@@ -17,7 +17,7 @@ enum FlagsColumns {
         text("client_id") { $0.key.clientID }, text("episode_id") { $0.key.episodeID }, text("measure") { $0.key.measure },
         text("clinician_id") { $0.clinicianID }, text("site") { $0.site },
         text("n_scores") { String($0.scoreCount) }, text("session") { $0.session.map(String.init) },
-        col("intake_score") { $0.intake }, col("latest_score") { $0.latest },
+        .score("intake_score") { $0.intake }, .score("latest_score") { $0.latest },
         text("first_date") { date($0.firstDay) }, text("latest_date") { date($0.latestDay) },
         text("evaluated_date") { date($0.evaluatedDay) },
         text("status") { $0.status.rawValue }, text("rule") { $0.rule.rawValue },

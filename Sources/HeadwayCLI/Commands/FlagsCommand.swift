@@ -18,7 +18,7 @@ struct FlagsCommand: ParsableCommand {
         the episode's measures wins and the reason names the measure(s). Levels (first matching \
         wins): red = act now (the current score, the mean of the last two scores after the intake, \
         reliably worse than intake; latest score above the expected recovery curve + z(0.90)·σ); \
-        yellow = review the plan (above expected + z(0.75)·σ; no reliable improvement by session 8 while at or behind the expected score; \
+        yellow = review the plan (above expected + z(0.78)·σ; no reliable improvement by session 8, with a curve only while also beyond that limit; \
         worsening trend; latest GAS T < 40 or a goal at -2 with --goals); white = recovered (past \
         the cut-off with reliable improvement: consider ending or stepping down); green = on track; \
         grey = not enough data. A deterioration that has resolved is reported \
@@ -51,16 +51,16 @@ struct FlagsCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Judge as of this date (YYYY-MM-DD or 'today'); later scores are ignored. Default: the newest date in the data.", valueName: "date"))
     var asOf: String?
 
-    @Option(name: .customLong("open-within"), help: ArgumentHelp("An episode is open when its last score is at most this many days before --as-of.", valueName: "days"))
+    @Option(name: .customLong("open-within"), help: ArgumentHelp("An episode is open when its last score is at most this many days before --as-of (0 to 36500).", valueName: "days"))
     var openWithin: Int = 90
 
     @Flag(name: .customLong("all-episodes"), help: "Judge every episode at its last score (open or not; no overdue rule).")
     var allEpisodes = false
 
-    @Option(name: .customLong("at-session"), help: ArgumentHelp("Judge every episode that reached session K on its scores up to K.", valueName: "k"))
+    @Option(name: .customLong("at-session"), help: ArgumentHelp("Judge every episode that reached session K on its scores up to K (1 to 1000000).", valueName: "k"))
     var atSession: Int?
 
-    @Option(name: .customLong("at-score"), help: ArgumentHelp("Judge every episode with at least K scores on its first K scores.", valueName: "k"))
+    @Option(name: .customLong("at-score"), help: ArgumentHelp("Judge every episode with at least K scores on its first K scores (1 to 1000000).", valueName: "k"))
     var atScore: Int?
 
     @Flag(name: .customLong("fit-only"), help: "Print the fitted expected-recovery curves (CSV) and stop.")
@@ -72,34 +72,34 @@ struct FlagsCommand: ParsableCommand {
     @Option(name: .customLong("sigma"), help: "Residual SD of the curve: pooled or per-session.")
     var sigma: SigmaKind = .pooled
 
-    @Option(name: .customLong("min-per-session"), help: "Residuals a session needs for its own σ (else pooled).")
+    @Option(name: .customLong("min-per-session"), help: "Residuals a session needs for its own σ (else pooled; 2 to 1000000).")
     var minPerSession: Int = 20
 
-    @Option(name: .customLong("min-episodes"), help: "Completed episodes a measure needs for a fitted curve.")
+    @Option(name: .customLong("min-episodes"), help: "Completed episodes a measure needs for a fitted curve (1 to 1000000).")
     var minEpisodes: Int = 50
 
-    @Option(name: .customLong("red-percentile"), help: "Percentile of the red limit above the expected score.")
-    var redPercentile: Double = 0.90
+    @Option(name: .customLong("red-percentile"), help: "Percentile of the red limit above the expected score, in (0.5, 1).")
+    var redPercentile: Double = FlagOptions().redPercentile
 
-    @Option(name: .customLong("yellow-percentile"), help: "Percentile of the yellow limit above the expected score.")
-    var yellowPercentile: Double = 0.75
+    @Option(name: .customLong("yellow-percentile"), help: "Percentile of the yellow limit above the expected score, in (0.5, 1) and below the red one.")
+    var yellowPercentile: Double = FlagOptions().yellowPercentile
 
-    @Option(name: .customLong("improvement-by"), help: ArgumentHelp("Session from which a missing reliable improvement is yellow.", valueName: "k"))
+    @Option(name: .customLong("improvement-by"), help: ArgumentHelp("Session from which a missing reliable improvement is yellow (2 to 1000000).", valueName: "k"))
     var improvementBy: Int = 8
 
     @Flag(name: .customLong("no-improvement-when-functional"), help: "Flag a missing reliable improvement even when the latest score is past the cut-off.")
     var noImprovementWhenFunctional = false
 
-    @Option(name: .customLong("no-improvement-z"), help: ArgumentHelp("With a curve, no reliable improvement is yellow only when the latest score's residual z exceeds this (0 = at or behind expected).", valueName: "z"))
-    var noImprovementZ: Double = 0
+    @Option(name: .customLong("no-improvement-z"), help: ArgumentHelp("With a curve, no reliable improvement is yellow only when the latest score's residual z exceeds this (default: the yellow limit's z; 0 = at or behind expected; -100 to 100).", valueName: "z"))
+    var noImprovementZ: Double?
 
-    @Option(name: .customLong("overdue-days"), help: ArgumentHelp("measurement_due (not a colour) when an open episode has no score for more than this many days.", valueName: "days"))
+    @Option(name: .customLong("overdue-days"), help: ArgumentHelp("measurement_due (not a colour) when an open episode has no score for more than this many days (1 to 36500).", valueName: "days"))
     var overdueDays: Int = 28
 
-    @Option(name: .customLong("goal-review-days"), help: ArgumentHelp("With --goals: goal_review_due (not a colour) when the latest GAS review is more than this many days old.", valueName: "days"))
+    @Option(name: .customLong("goal-review-days"), help: ArgumentHelp("With --goals: goal_review_due (not a colour) when the latest GAS review is more than this many days old (1 to 36500).", valueName: "days"))
     var goalReviewDays: Int = 56
 
-    @Option(name: .customLong("trend-alpha"), help: "Significance level of the worsening-trend rule.")
+    @Option(name: .customLong("trend-alpha"), help: "Significance level of the worsening-trend rule, in (0, 1).")
     var trendAlpha: Double = 0.05
 
     @Flag(name: .customLong("trend-both"), help: "Worsening trend needs both the OLS CI and Mann-Kendall (default: either).")
@@ -108,7 +108,7 @@ struct FlagsCommand: ParsableCommand {
     @Option(name: .customLong("deterioration"), help: "Reliable deterioration of the current score (default: mean of the last --current-scores scores), the latest score, or any session.")
     var deterioration: DeteriorationScope = .current
 
-    @Option(name: .customLong("current-scores"), help: ArgumentHelp("How many of the latest scores after intake form the current score.", valueName: "k"))
+    @Option(name: .customLong("current-scores"), help: ArgumentHelp("How many of the latest scores after intake form the current score (1 to 1000).", valueName: "k"))
     var currentScores: Int = 2
 
     @Flag(name: .customLong("per-measure"), help: "One row per episode and measure (default: one row per client episode).")
@@ -120,7 +120,10 @@ struct FlagsCommand: ParsableCommand {
     @Option(name: .customLong("goals"), help: ArgumentHelp("Goals CSV (as for headway gas): yellow when the latest GAS T is low or a goal is at -2.", valueName: "file"))
     var goalsFile: String?
 
-    @Option(name: .customLong("gas-below"), help: "Attained GAS T below this is yellow.")
+    @Option(name: .customLong("plans"), help: ArgumentHelp("Plans CSV (docs/plans.md): a plan past its next review and a goal past its target date are reminders in the reason, not colours.", valueName: "file"))
+    var plansFile: String?
+
+    @Option(name: .customLong("gas-below"), help: "Attained GAS T below this is yellow (0 to 200).")
     var gasBelow: Double = 40
 
     @Option(name: .customLong("method"), help: "Reliable-change method (default: published threshold when the catalog has one, else jt).")
@@ -142,6 +145,7 @@ struct FlagsCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var dates: PeriodOptions
     @OptionGroup var privacy: PrivacyOptions
     @OptionGroup var threadOptions: ThreadOptions
 
@@ -166,13 +170,18 @@ struct FlagsCommand: ParsableCommand {
         if [allEpisodes, atSession != nil, atScore != nil].filter({ $0 }).count > 1 {
             throw ValidationError("--all-episodes, --at-session and --at-score are mutually exclusive")
         }
+        if fitOnly && (output.format == .chart || output.format == .table) {
+            throw ValidationError("--fit-only writes the curves as CSV: drop --format \(output.format.rawValue)")
+        }
         if fitOnly && curvesFile != nil { throw ValidationError("--fit-only fits curves; --curves reuses them: choose one") }
         if output.format == .chart && client == nil { throw ValidationError("--format chart needs --client ID") }
         if let p = options.problem { throw ValidationError(p) }
         for r in skip where !FlagRule.switchable.contains(r) { throw ValidationError("--skip \(r.rawValue): not a rule that can be switched off") }
     }
 
-    func run() throws {
+    func run() throws { try Output.redirecting(to: output.path) { try execute() } }
+
+    func execute() throws {
         let catalog = try Loading.catalog(input)
         let set = try Loading.observations(file, input)
         _ = try privacy.pseudonymizer()   // a bad salt fails before any work
@@ -186,14 +195,17 @@ struct FlagsCommand: ParsableCommand {
             loaded = Dictionary(loaded!.map { (catalog.measure(named: $0.key)?.name ?? $0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         }
         var goals: [LatestGoalStatus] = []
+        var goalRecords: [GoalRecord] = []
         if let goalsFile {
             let g = try GoalsLoading.goals(goalsFile, input)
+            goalRecords = g.goals
             do { goals = GoalAnalysis.latestGAS(try GoalAnalysis.run(g.goals)) } catch {
                 Terminal.error("headway: \(goalsFile): \(error)")
                 throw HeadwayExit.invalidData
             }
         }
-        let engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: options, curves: loaded, goals: goals)
+        var engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: options, curves: loaded, goals: goals)
+        if let plansFile { engine.planRules = PlanFlagRules(plans: try PlansLoading.plans(plansFile, input).histories, goals: goalRecords) }
         if fitOnly {
             let w = Output.stdoutCSV()
             try RecoveryCurveFile.write(Array(engine.curves.values), to: w, digits: output.digits)
@@ -213,6 +225,11 @@ struct FlagsCommand: ParsableCommand {
             let name = catalog.measure(named: measure)?.name ?? measure
             episodes = episodes.filter { $0.key.measure == name }
         }
+        episodes = dates.select(episodes)
+        if episodes.isEmpty && !set.episodes.isEmpty && (client != nil || clinician != nil || measure != nil || dates.isSet) {
+            Terminal.noteEmpty([client.map { "--client \($0)" }, clinician.map { "--clinician \($0)" }, measure.map { "--measure \($0)" },
+                                dates.isSet ? dates.text : nil].compactMap { $0 }.joined(separator: " "))
+        }
         var results = engine.run(episodes, threads: threadOptions.count)
         if let acknowledgedFile {
             let acks: [FlagAcknowledgement]
@@ -231,16 +248,18 @@ struct FlagsCommand: ParsableCommand {
         case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
         case .chart:
             guard !results.isEmpty else {
-                Terminal.error("headway: no open episodes for client \(client ?? "")\(measure.map { " and measure \($0)" } ?? "") (use --all-episodes for closed ones)")
-                throw HeadwayExit.invalidData
+                if !episodes.isEmpty { Terminal.error("headway: note: no open episodes for client \(client ?? "")\(measure.map { " and measure \($0)" } ?? "") (use --all-episodes for closed ones); no chart") }
+                return
             }
             let charts = results.map { FlagChartView.chart($0, engine: engine, width: chart.width, height: chart.height, charset: chart.charset.charset) }
             Terminal.out(charts.joined(separator: "\n"))
         case .table:
-            let table = perMeasure ? FlagTableView.render(results, charset: chart.charset.charset)
-                                   : FlagTableView.render(clients: clients)
+            let table = perMeasure
+                ? FlagTableView.render(results, charset: chart.charset.charset,
+                                       range: { catalog.measure(named: $0).map { ($0.minScore, $0.maxScore) } })
+                : FlagTableView.render(clients: clients)
             Terminal.out(output.useColor ? FlagTableView.colourStatuses(table) : table)
-        case .csv, .auto:
+        case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
             let w = Output.stdoutCSV()
             let digits = output.digits   // resolved once, not per cell
             if perMeasure {
@@ -264,9 +283,24 @@ struct FlagsCommand: ParsableCommand {
     }
 }
 
-/// The terminal table: one block per clinician (clinicians with red episodes first), rows red first.
+/// The terminal table: one block per clinician (clinicians with red episodes first), rows red first,
+/// laid out at the terminal's width (``TableOutput``): one plan over all the rows, so every block
+/// shows the same columns.
 enum FlagTableView {
-    static func render(_ results: [FlagResult], charset: Charset) -> String {
+    /// Column priorities of the per-measure table (``TableColumn/priority``): identity, status and
+    /// reason first, then overdue and the latest score, its sparkline, the expected score and
+    /// session, then the rule. The reason wraps (down to 30 columns).
+    static let measurePriorities: [String: Int] = [
+        "status": 0, "client": 0, "ep": 0, "measure": 0, "reason": 0,
+        "due": 1, "latest": 1, "scores": 2, "expected": 3, "s": 3, "rule": 4,
+    ]
+    /// Column priorities of the per-client table.
+    static let clientPriorities: [String: Int] = ["status": 0, "client": 0, "ep": 0, "reason": 0, "due": 1, "measures": 2]
+    static let shrinkable = ["reason": 30]
+
+    /// - Parameter range: the score range of a measure (the catalog's), for the sparklines.
+    static func render(_ results: [FlagResult], charset: Charset, range: (String) -> (min: Double, max: Double)?,
+                       width: Int = Terminal.tableWidth) -> String {
         guard !results.isEmpty else { return "No open episodes.\n" }
         var byClinician: [String: [FlagResult]] = [:]
         for r in results { byClinician[r.clinicianID ?? "(no clinician)", default: []].append(r) }
@@ -274,20 +308,21 @@ enum FlagTableView {
             let wa = byClinician[a]!.map(\.status).min()!, wb = byClinician[b]!.map(\.status).min()!
             return (wa.rank, a) < (wb.rank, b)
         }
-        var out = ""
-        let total = FlagEngine.counts(results)
-        out += countLine("Open episodes (per measure)", total)
-        for name in order {
-            let rows = byClinician[name]!.sorted { ($0.status.rank, $0.key) < ($1.status.rank, $1.key) }
-            let c = FlagEngine.counts(rows)
-            out += "\nClinician \(name): red \(c.red), yellow \(c.yellow), green \(c.green), white \(c.white), grey \(c.grey)\n"
-            let cols = FlagsColumns.table
-            let cells = rows.map { r in
-                cols.map { $0.value(r, 1) } + [Sparkline.render(r.values, charset: charset), r.reason]
-            }
-            out += TextTable.render(header: cols.map(\.name) + ["scores", "reason"], rows: cells)
-            if !out.hasSuffix("\n") { out += "\n" }
+        let cols = FlagsColumns.table
+        let header = cols.map(\.name) + ["scores", "reason"]
+        func cells(_ r: FlagResult) -> [String] {
+            cols.map { $0.value(r, 1) } + [Sparkline.render(r.values, range: Sparkline.range(scale: range(r.key.measure), values: r.values), charset: charset), r.reason]
         }
+        let blocks = order.map { name in (name, byClinician[name]!.sorted { ($0.status.rank, $0.key) < ($1.status.rank, $1.key) }) }
+        let plan = TableLayout.plan(TableColumn.list(header, priorities: measurePriorities, shrinkable: shrinkable),
+                                    rows: blocks.flatMap { $0.1.map(cells) }, width: width, charset: charset)
+        var out = TableOutput.line(countLine("Open episodes (per measure)", FlagEngine.counts(results)), width: width)
+        for (name, rows) in blocks {
+            let c = FlagEngine.counts(rows)
+            out += "\n" + TableOutput.line("Clinician \(name): red \(c.red), yellow \(c.yellow), green \(c.green), white \(c.white), grey \(c.grey)", width: width)
+            out += plan.render(rows.map(cells))
+        }
+        if let note = plan.hiddenNote(TableOutput.hint) { out += "\n" + note }
         return out
     }
 
@@ -299,7 +334,7 @@ enum FlagTableView {
     }
 
     /// One row per client episode, grouped by clinician (clinicians with red episodes first).
-    static func render(clients: [ClientFlag]) -> String {
+    static func render(clients: [ClientFlag], width: Int = Terminal.tableWidth) -> String {
         guard !clients.isEmpty else { return "No open episodes.\n" }
         var byClinician: [String: [ClientFlag]] = [:]
         for r in clients { byClinician[r.clinicianID ?? "(no clinician)", default: []].append(r) }
@@ -307,15 +342,18 @@ enum FlagTableView {
             let wa = byClinician[a]!.map(\.status).min()!, wb = byClinician[b]!.map(\.status).min()!
             return (wa.rank, a) < (wb.rank, b)
         }
-        var out = countLine("Open client episodes", ClientFlag.counts(clients))
-        for name in order {
-            let rows = byClinician[name]!.sorted { ($0.status.rank, $0.key) < ($1.status.rank, $1.key) }
+        let cols = FlagsColumns.clientTable
+        func cells(_ r: ClientFlag) -> [String] { cols.map { $0.value(r, 1) } }
+        let blocks = order.map { name in (name, byClinician[name]!.sorted { ($0.status.rank, $0.key) < ($1.status.rank, $1.key) }) }
+        let plan = TableLayout.plan(TableColumn.list(cols.map(\.name), priorities: clientPriorities, shrinkable: shrinkable),
+                                    rows: blocks.flatMap { $0.1.map(cells) }, width: width)
+        var out = TableOutput.line(countLine("Open client episodes", ClientFlag.counts(clients)), width: width)
+        for (name, rows) in blocks {
             let c = ClientFlag.counts(rows)
-            out += "\nClinician \(name): red \(c.red), yellow \(c.yellow), green \(c.green), white \(c.white), grey \(c.grey); measurement due \(c.measurementDue)\n"
-            let cols = FlagsColumns.clientTable
-            out += TextTable.render(header: cols.map(\.name), rows: rows.map { r in cols.map { $0.value(r, 1) } })
-            if !out.hasSuffix("\n") { out += "\n" }
+            out += "\n" + TableOutput.line("Clinician \(name): red \(c.red), yellow \(c.yellow), green \(c.green), white \(c.white), grey \(c.grey); measurement due \(c.measurementDue)", width: width)
+            out += plan.render(rows.map(cells))
         }
+        if let note = plan.hiddenNote(TableOutput.hint) { out += "\n" + note }
         return out
     }
 }

@@ -40,8 +40,9 @@ struct GASCommand: ParsableCommand {
         OUTPUT: CSV, one row per client episode and review (--goals: one row per goal and \
         review); status is ok, no_scorable_goals, no_baseline or baseline_only. --summary: \
         practice summary of each episode's latest GAS review (--by clinician|site|period); \
-        statistics from fewer than --min-cell episodes print as "suppressed" and such counts \
-        as "<N". --format table prints the per-client table and the summary; --format chart \
+        statistics from fewer than --min-cell episodes, and counts below it (with the \
+        complementary counts that would reveal them), are hidden: empty cells with \
+        suppressed=true in CSV, "suppressed" in tables (docs/output.md). --format table prints the per-client table and the summary; --format chart \
         draws one client's goals (--client ID) or, with --summary, a histogram of T.
         """
     )
@@ -52,7 +53,7 @@ struct GASCommand: ParsableCommand {
     @Option(name: .customLong("rho"), help: "Assumed correlation between goal scales, 0 ≤ ρ < 1.")
     var rho: Double = GASScore.defaultRho
 
-    @Option(name: .customLong("gbo-threshold"), help: "Reliable change on a GBO goal, in points (Edbrooke-Childs et al. 2015).")
+    @Option(name: .customLong("gbo-threshold"), help: "Reliable change on a GBO goal, in points (Edbrooke-Childs et al. 2015); greater than 0, at most 10.")
     var gboThreshold: Double = GBO.defaultReliableChange
 
     @Flag(name: .customLong("goals"), help: "One row per goal and review instead of per client and review.")
@@ -67,7 +68,7 @@ struct GASCommand: ParsableCommand {
     @Option(name: .customLong("period"), help: "With --by period: month, quarter or year of the latest review.")
     var period: GoalPeriodArgument = .quarter
 
-    @Option(name: .customLong("min-cell"), help: "Suppress summary statistics from fewer than this many client episodes.")
+    @Option(name: .customLong("min-cell"), help: "Suppress summary statistics from fewer than this many client episodes (0 to 1000000; 0: no suppression).")
     var minCell: Int = SmallCellSuppression.defaultMinimum
 
     @Option(name: .customLong("client"), help: "Only this client (required for --format chart without --summary).")
@@ -81,35 +82,36 @@ struct GASCommand: ParsableCommand {
 
     @Option(name: .customLong("charset"), help: "Chart characters: unicode or ascii.")
     var charset: ChartCharset = .unicode
+    @OptionGroup var dates: PeriodOptions
     @OptionGroup var privacy: PrivacyOptions
 
     func validate() throws {
         do { try GASScore.validate(rho: rho) } catch { throw ValidationError("--rho: \(error)") }
         do { try GBO.validate(threshold: gboThreshold) } catch { throw ValidationError("--gbo-threshold: \(error)") }
-        if minCell < 1 { throw ValidationError("--min-cell must be at least 1") }
+        if !(0...1_000_000).contains(minCell) { throw ValidationError("--min-cell must be between 0 and 1000000") }
         if by != nil && !summary { throw ValidationError("--by needs --summary") }
         if summary && perGoal { throw ValidationError("--summary and --goals are mutually exclusive") }
         if episode != nil && client == nil { throw ValidationError("--episode needs --client") }
+        if perGoal && output.format == .chart { throw ValidationError("--goals has no chart: use --format table or csv (the chart of one client's goals is --client ID --format chart)") }
         if output.format == .chart && !summary && client == nil {
             throw ValidationError("--format chart needs --client ID (one client's goals) or --summary (histogram of T)")
         }
     }
 
-    func run() throws {
-        let set = try GoalsLoading.goals(file, input)
+    func run() throws { try Output.redirecting(to: output.path) { try execute() } }
+
+    func execute() throws {
+        let set = try GoalsLoading.goals(file, input, wide: input.wide)
         var goals = set.goals
         if let client {
             goals = goals.filter { $0.episode.clientID == client && (episode == nil || $0.episode.episodeID == episode) }
-            if goals.isEmpty {
-                Terminal.error("headway: \(set.file): no goals for client \(client)\(episode.map { ", episode \($0)" } ?? "")")
-                throw HeadwayExit.invalidData
-            }
+            if goals.isEmpty { Terminal.noteEmpty("--client \(client)\(episode.map { " --episode \($0)" } ?? "")") }
         }
         goals = try privacy.apply(goals)
         let reviews: [ClientReview]
         let suppression: SmallCellSuppression
         do {
-            reviews = try GoalAnalysis.run(goals, rho: rho, gboThreshold: gboThreshold)
+            reviews = ReportPeriod.select(try GoalAnalysis.run(goals, rho: rho, gboThreshold: gboThreshold), from: dates.fromDay, to: dates.toDay)
             suppression = try SmallCellSuppression(minimum: minCell)
         } catch {
             Terminal.error("headway: \(error)")
@@ -149,7 +151,7 @@ struct GASCommand: ParsableCommand {
                 if client == nil { text += "\n" + view.summaryTable(rows) }
                 Terminal.out(text)
             }
-        case .csv, .auto:
+        case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
             let w = Output.stdoutCSV()
             if summary {
                 try view.summaryCSV(rows, w)
@@ -177,8 +179,8 @@ struct GASView {
 
     static let reviewHeader = [
         "client_id", "episode_id", "clinician_id", "site", "scale", "review", "review_date",
-        "goals_rated", "goals_not_rated", "goals_scored", "t_baseline", "t_attained", "t_change",
-        "pct_at_or_above_expected", "pct_improved", "any_goal_at_minus2",
+        "goals_rated", "goals_not_rated", "goals_total", "goals_scored", "t_baseline", "t_attained", "t_change",
+        "prop_at_or_above_expected", "prop_improved", "any_goal_at_minus2",
         "gbo_mean_baseline", "gbo_mean_score", "gbo_mean_change", "gbo_reliably_improved", "gbo_reliably_deteriorated", "status",
     ]
 
@@ -187,9 +189,10 @@ struct GASView {
         for r in reviews {
             w.field(r.episode.clientID); w.field(r.episode.episodeID); w.field(r.clinicianID); w.field(r.site)
             w.field(r.scale.rawValue); w.field(r.review); w.field(date: r.day)
-            w.field(r.goalsRated); w.field(r.goalsNotRated); w.field(r.goalsScored)
+            w.field(r.goalsRated); w.field(r.goalsNotRated); w.field(r.goalsTotal); w.field(r.goalsScored)
             w.field(r.tBaseline, decimals: digits); w.field(r.tAttained, decimals: digits); w.field(r.tChange, decimals: digits)
-            w.field(r.percentAtOrAboveExpected, decimals: digits); w.field(r.percentImproved, decimals: digits)
+            // Proportions 0-1 in CSV (docs/output.md); the library keeps percents for the tables.
+            w.field(r.percentAtOrAboveExpected.map { $0 / 100 }, decimals: digits); w.field(r.percentImproved.map { $0 / 100 }, decimals: digits)
             w.field(r.anyGoalAtMinusTwo)
             w.field(r.gboMeanBaseline, decimals: digits); w.field(r.gboMeanScore, decimals: digits); w.field(r.gboMeanChange, decimals: digits)
             w.field(r.gboReliablyImproved); w.field(r.gboReliablyDeteriorated)
@@ -206,7 +209,7 @@ struct GASView {
                 w.field(r.episode.clientID); w.field(r.episode.episodeID); w.field(r.clinicianID); w.field(r.site)
                 w.field(r.scale.rawValue); w.field(r.review); w.field(date: r.day)
                 w.field(g.goalID); w.field(g.description)
-                if g.weight == g.weight.rounded() { w.field(Int(g.weight)) } else { w.field(g.weight, decimals: digits) }
+                if g.weight == g.weight.rounded(), let whole = Int(checked: g.weight) { w.field(whole) } else { w.field(g.weight, decimals: digits) }
                 w.field(g.baseline); w.field(g.value); w.field(g.change); w.field(g.reliableChange?.rawValue)
                 w.field(g.status)
                 try w.endRecord()
@@ -216,12 +219,15 @@ struct GASView {
 
     static let summaryHeader = [
         "group_by", "group", "n_clients", "n_with_change", "t_median", "t_q1", "t_q3", "t_mean", "t_sd",
-        "t_change_median", "t_change_q1", "t_change_q3", "t_change_mean", "t_change_sd", "srm", "pct_t_at_least_50", "status",
+        "t_change_median", "t_change_q1", "t_change_q3", "t_change_mean", "t_change_sd", "srm", "prop_t_at_least_50", "status", "suppressed",
     ]
 
-    func summaryCells(_ r: GoalSummaryRow, decimals: Int) -> [String] {
-        let f: (SmallCellSuppression.Cell<Double>) -> String = { suppression.text($0) { NumberFormat.fixed($0, decimals: decimals) } }
-        return [r.group, suppression.count(r.clients), suppression.count(r.clientsWithChange),
+    /// A row's cells; a hidden cell is `hidden` ("" in CSV, "suppressed" in tables).
+    func summaryCells(_ r: GoalSummaryRow, decimals: Int, hidden: String) -> [String] {
+        let f: (SmallCellSuppression.Cell<Double>) -> String = { c in
+            c.isSuppressed ? hidden : suppression.text(c) { NumberFormat.fixed($0, decimals: decimals) }
+        }
+        return [r.group, r.clientsSuppressed ? hidden : String(r.clients), r.clientsWithChangeSuppressed ? hidden : String(r.clientsWithChange),
                 f(r.tMedian), f(r.tQ1), f(r.tQ3), f(r.tMean), f(r.tSD),
                 f(r.changeMedian), f(r.changeQ1), f(r.changeQ3), f(r.changeMean), f(r.changeSD), f(r.srm),
                 f(r.percentTAtLeast50), r.status]
@@ -230,7 +236,9 @@ struct GASView {
     func summaryCSV(_ rows: [GoalSummaryRow], _ w: CSVWriter) throws {
         try w.row(Self.summaryHeader)
         for r in rows {
-            try w.row([r.group == "all" ? "all" : grouping.rawValue] + summaryCells(r, decimals: digits))
+            var proportion = r
+            if case .value(let p) = r.percentTAtLeast50 { proportion.percentTAtLeast50 = .value(p / 100) }
+            try w.row([r.group == "all" ? "all" : grouping.rawValue] + summaryCells(proportion, decimals: digits, hidden: "") + [r.suppressed ? "true" : "false"])
         }
     }
 
@@ -240,10 +248,10 @@ struct GASView {
         var out = ""
         let gas = reviews.filter { $0.scale == .gas }
         if !gas.isEmpty {
-            out += TextTable.render(
-                header: ["client", "episode", "review", "date", "goals", "T_baseline", "T", "change", "%>=expected", "%improved", "any_-2", "status"],
-                rows: gas.map { r in
-                    [r.episode.clientID, r.episode.episodeID, r.review.map(String.init) ?? "", date(r.day), String(r.goalsScored),
+            out += TableOutput.render(
+                ["client", "episode", "review", "date", "rated", "goals", "T_baseline", "T", "change", "%>=expected", "%improved", "any_-2", "status"],
+                priorities: GASTableView.reviews, rows: gas.map { r in
+                    [r.episode.clientID, r.episode.episodeID, r.review.map(String.init) ?? "", date(r.day), "\(r.goalsRated)/\(r.goalsTotal)", String(r.goalsScored),
                      num(r.tBaseline), num(r.tAttained), num(r.tChange), num(r.percentAtOrAboveExpected, 0), num(r.percentImproved, 0),
                      r.anyGoalAtMinusTwo.map { $0 ? "yes" : "no" } ?? "", r.status]
                 })
@@ -252,9 +260,9 @@ struct GASView {
         if !gbo.isEmpty {
             if !out.isEmpty { out += "\n" }
             out += "Goal-Based Outcomes\n"
-            out += TextTable.render(
-                header: ["client", "episode", "review", "date", "goals", "mean_baseline", "mean_score", "mean_change", "reliably_improved", "reliably_worse", "status"],
-                rows: gbo.map { r in
+            out += TableOutput.render(
+                ["client", "episode", "review", "date", "goals", "mean_baseline", "mean_score", "mean_change", "reliably_improved", "reliably_worse", "status"],
+                priorities: GASTableView.gbo, rows: gbo.map { r in
                     [r.episode.clientID, r.episode.episodeID, r.review.map(String.init) ?? "", date(r.day), String(r.goalsScored),
                      num(r.gboMeanBaseline), num(r.gboMeanScore), num(r.gboMeanChange),
                      r.gboReliablyImproved.map(String.init) ?? "", r.gboReliablyDeteriorated.map(String.init) ?? "", r.status]
@@ -264,9 +272,9 @@ struct GASView {
     }
 
     func goalTable(_ reviews: [ClientReview]) -> String {
-        TextTable.render(
-            header: ["client", "episode", "review", "goal", "weight", "baseline", "value", "change", "reliable", "status"],
-            rows: reviews.flatMap { r in
+        TableOutput.render(
+            ["client", "episode", "review", "goal", "weight", "baseline", "value", "change", "reliable", "status"],
+            priorities: GASTableView.goals, rows: reviews.flatMap { r in
                 r.goals.map { g in
                     [r.episode.clientID, r.episode.episodeID, r.review.map(String.init) ?? date(r.day), g.goalID,
                      Canvas.format(g.weight), g.baseline.map(String.init) ?? "", String(g.value), g.change.map(String.init) ?? "",
@@ -276,11 +284,11 @@ struct GASView {
     }
 
     func summaryTable(_ rows: [GoalSummaryRow]) -> String {
-        "Practice summary: latest GAS review per client episode (statistics from fewer than \(suppression.minimum) suppressed)\n" +
-        TextTable.render(
-            header: [grouping == .all ? "group" : grouping.rawValue, "clients", "with_change", "T_median", "T_q1", "T_q3", "T_mean", "T_sd",
-                     "change_median", "change_q1", "change_q3", "change_mean", "change_sd", "SRM", "%T>=50", "status"],
-            rows: rows.map { summaryCells($0, decimals: 1) })
+        TableOutput.line("Practice summary: latest GAS review per client episode (counts below \(suppression.minimum) and statistics from fewer people suppressed)") +
+        TableOutput.render(
+            [grouping == .all ? "group" : grouping.rawValue, "clients", "with_change", "T_median", "T_q1", "T_q3", "T_mean", "T_sd",
+             "change_median", "change_q1", "change_q3", "change_mean", "change_sd", "SRM", "%T>=50", "status"],
+            priorities: GASTableView.summary(grouping.rawValue), rows: rows.map { summaryCells($0, decimals: 1, hidden: "suppressed") })
     }
 
     // MARK: Charts
@@ -318,5 +326,26 @@ struct GASView {
         return Histogram.render(t, binWidth: 5, barWidth: 40,
                                 title: "Attained T at the latest review (\(t.count) client episodes; 50 = goals met as expected)",
                                 charset: charset)
+    }
+}
+
+/// Column priorities of the goal tables (``TableColumn/priority``; unlisted columns come last):
+/// the client episode and review, the attained T (or mean score) and the status first.
+enum GASTableView {
+    static let reviews: [String: Int] = [
+        "client": 0, "episode": 0, "review": 0, "T": 0, "status": 0, "rated": 1, "change": 1, "date": 2, "T_baseline": 3,
+        "any_-2": 3, "goals": 4, "%>=expected": 5, "%improved": 5,
+    ]
+    static let gbo: [String: Int] = [
+        "client": 0, "episode": 0, "review": 0, "mean_score": 0, "status": 0, "mean_change": 1, "date": 2,
+        "reliably_improved": 3, "reliably_worse": 3, "mean_baseline": 4, "goals": 4,
+    ]
+    static let goals: [String: Int] = [
+        "client": 0, "episode": 0, "review": 0, "goal": 0, "value": 0, "status": 0, "change": 1, "reliable": 1,
+        "baseline": 3, "weight": 4,
+    ]
+    static func summary(_ group: String) -> [String: Int] {
+        ["group": 0, group: 0, "clients": 0, "T_median": 0, "status": 0, "with_change": 1, "change_median": 1, "SRM": 2,
+         "T_q1": 3, "T_q3": 3, "%T>=50": 3, "T_mean": 4, "T_sd": 4, "change_q1": 5, "change_q3": 5, "change_mean": 6, "change_sd": 6]
     }
 }

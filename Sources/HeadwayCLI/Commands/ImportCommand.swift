@@ -36,7 +36,8 @@ struct ImportCommand: ParsableCommand {
         var lines = ["headway import: \(set.file)",
                      "  encoding: \(info.encodingDescription)",
                      "  delimiter: \(info.delimiterDescription), decimal \(info.decimal.rawValue)",
-                     "  dates: ISO 8601" + (input.dateFormat.map { " and \($0.rawValue) (--date-format)" } ?? "")]
+                     "  dates: ISO 8601" + (input.dateFormat.map { " and \($0.rawValue) (--date-format)" } ?? ""),
+                     "  layout: " + (set.wide.map { $0.summary } ?? "long")]
         if !input.columnMap.isEmpty {
             lines.append("  columns mapped: " + input.columnMap.sorted { $0.key < $1.key }.map { "\($0.key) = \(FieldExcerpt.quoted($0.value))" }.joined(separator: ", "))
         }

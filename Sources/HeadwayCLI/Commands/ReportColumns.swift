@@ -48,7 +48,10 @@ enum ReportOutput {
     }
 
     /// One table per section and measure: a row per metric, a column per group (practice first).
-    static func tables(_ report: PracticeReport, from: Int? = nil, to: Int? = nil) -> String {
+    ///
+    /// Laid out at `width` (``TableLayout``; the command passes the terminal's width): the metric (wrapped, down to 24 columns) and the first
+    /// group (the practice) are essential; the other groups follow in their order while they fit.
+    static func tables(_ report: PracticeReport, from: Int? = nil, to: Int? = nil, width: Int = TableLayout.defaultWidth) -> String {
         let name = report.file.split(separator: "/").last.map(String.init) ?? report.file
         var out = "Practice report: \(name), \(report.counts.accepted) scores"
         out += report.counts.rejected > 0 ? ", \(report.counts.rejected) rows rejected\n" : "\n"
@@ -57,6 +60,7 @@ enum ReportOutput {
         }
         out += report.minCell == 0 ? "Internal: no small-cell suppression (not for publication).\n"
             : "Counts below \(report.minCell), and statistics from fewer people, are suppressed.\n"
+        out = TableLayout.wrap(out, width: width)
         for section in sections {
             let rows = report.rows.filter { $0.section == section }
             guard !rows.isEmpty else { continue }
@@ -71,8 +75,10 @@ enum ReportOutput {
                 var index: [String: ReportRow] = [:]
                 for r in mr { index[r.metric + "\u{1}" + r.group] = r }
                 let table = metrics.map { metric in [ReportLabels.label(metric, section: section)] + groups.map { g in index[metric + "\u{1}" + g].map(text) ?? "" } }
-                out += "\n" + (titles[section] ?? section) + (m.isEmpty ? "" : ": \(m)") + "\n"
-                out += TextTable.render(header: ["metric"] + groups, rows: table)
+                out += "\n" + TableLayout.wrap((titles[section] ?? section) + (m.isEmpty ? "" : ": \(m)") + "\n", width: width)
+                let columns = [TableColumn("metric", minWidth: 24)]
+                    + groups.enumerated().map { TableColumn($0.element, priority: $0.offset) }
+                out += TableLayout.render(columns, rows: table, width: width, hiddenHint: "--format csv has every column.")
             }
         }
         return out

@@ -38,7 +38,10 @@ struct ReportCommand: ParsableCommand {
         ci_high, suppressed, expected, p_value, comparison); --format table; --format chart. \
         --benchmark FILE (columns metric, expected, optional measure and section) marks rates \
         significantly above or below the expected rate (two-sided exact binomial test). \
-        --output DIR writes one CSV per section plus charts.txt, each atomically. \
+        --output DIR writes one CSV per section plus charts.txt as a set: into a fresh folder \
+        that takes the place of DIR only when every file is written, so no file of an earlier \
+        run survives and a failed run leaves DIR as it was; DIR must be new, empty, or hold \
+        only files a report writes. \
         --format html --output FILE writes one self-contained HTML page for a board (inline \
         CSS and SVG, no script, no external URL): summary tiles, monthly p-chart and XmR \
         chart, funnel plots by clinician and site, outcomes, glossary; prints to A4.
@@ -56,7 +59,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("by"), help: "Group by clinician, site, measure, group, month, quarter or year.")
     var by: ReportGroupingArgument?
 
-    @Option(name: .customLong("min-cell"), help: "Suppress counts below this and statistics from fewer people.")
+    @Option(name: .customLong("min-cell"), help: "Suppress counts below this and statistics from fewer people (1 to 1000000).")
     var minCell: Int = SmallCellSuppression.defaultMinimum
 
     @Option(name: .customLong("pair"), help: "The two measures of the NHS Talking Therapies outcomes (default PHQ-9,GAD-7).")
@@ -68,7 +71,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("benchmark"), help: ArgumentHelp("CSV of expected rates: metric, expected (0-1 or percent), optional measure, section.", valueName: "file"))
     var benchmark: String?
 
-    @Option(name: .customLong("open-within"), help: "Without a status column: an episode is open if its last score is at most this many days before the newest date.")
+    @Option(name: .customLong("open-within"), help: "Without a status column: an episode is open if its last score is at most this many days before the newest date (0 to 36500).")
     var openWithin: Int = 90
 
     @Flag(name: .customLong("flags"), help: "Add flag counts (red/yellow/green/white/grey) among open episodes, as `headway flags` with its defaults. Loads every score (slower, more memory).")
@@ -77,8 +80,8 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("With --flags: judge the flags as of this date (YYYY-MM-DD or 'today'; later scores are ignored). Default: the newest date in the data.", valueName: "date"))
     var asOf: String?
 
-    @Option(name: .customLong("output"), help: ArgumentHelp("Write each section as DIR/<section>.csv and the charts as DIR/charts.txt; with --format html, the HTML file.", valueName: "dir|file"))
-    var outputDirectory: String?
+    /// `--output` (in ``OutputOptions``): a directory of section files, or with --format html the HTML file.
+    var outputDirectory: String? { output.path }
 
     @Option(name: .customLong("from"), help: ArgumentHelp("Report episodes whose last score is on or after this date.", valueName: "YYYY-MM-DD"))
     var from: String?
@@ -92,7 +95,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("title"), help: "Name of the service in the HTML report's header (default: the file name).")
     var title: String?
 
-    @Option(name: .customLong("width"), help: "Chart width in columns (at least 40).")
+    @Option(name: .customLong("width"), help: "Chart width in columns (40 to 1000).")
     var width: Int = 80
 
     @Option(name: .customLong("charset"), help: "Chart characters: unicode or ascii.")
@@ -104,10 +107,10 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if minCell < 1 { throw ValidationError("--min-cell must be at least 1") }
+        if !(1...1_000_000).contains(minCell) { throw ValidationError("--min-cell must be between 1 and 1000000") }
         if pair.split(separator: ",").count != 2 { throw ValidationError("--pair: expected two measures, e.g. PHQ-9,GAD-7") }
-        if width < 40 { throw ValidationError("--width must be at least 40") }
-        if openWithin < 0 { throw ValidationError("--open-within must be 0 or more") }
+        if !(40...1000).contains(width) { throw ValidationError("--width must be between 40 and 1000") }
+        if !(0...36_500).contains(openWithin) { throw ValidationError("--open-within must be between 0 and 36500 days") }
         if let from, ReportPeriod.parseDate(from) == nil { throw ValidationError("--from: expected a date YYYY-MM-DD, got '\(from)'") }
         if let to, ReportPeriod.parseDate(to) == nil { throw ValidationError("--to: expected a date YYYY-MM-DD, got '\(to)'") }
         if let f = from.flatMap(ReportPeriod.parseDate), let t = to.flatMap(ReportPeriod.parseDate), f > t { throw ValidationError("--from is after --to") }
@@ -130,10 +133,12 @@ struct ReportCommand: ParsableCommand {
         options.to = to.flatMap(ReportPeriod.parseDate)
         if audience == .internal { options.minCell = 0 }
         options.limits = input.limits
+        options.inputFormat = input.inputFormat
         options.requireScores = input.requireScores
         options.dateFormat = input.dateFormat
         options.columnMap = input.columnMap
         options.format = input.format
+        options.wide = input.wide
         if let benchmark {
             do { options.benchmark = try ReportBenchmarkFile.load(path: benchmark, format: input.format) } catch {
                 Terminal.error("headway: \(error)")
@@ -166,7 +171,9 @@ struct ReportCommand: ParsableCommand {
                 throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
             }
             let report = dashboard.practice
-            try Loading.reportRejections(report.rejections, header: report.header, counts: report.counts, file: report.file, input: input)
+            Loading.wideNotice(report.wide, file: report.file)
+            Loading.wideNotice(report.wide, file: report.file)
+        try Loading.reportRejections(report.rejections, header: report.header, counts: report.counts, file: report.file, input: input)
             let name = title ?? (file == "-" ? "standard input" : (file.split(separator: "/").last.map(String.init) ?? file))
             let html = ReportHTML.render(dashboard, title: name)
             if let path = outputDirectory { try Output.atomically(path: path, text: html) } else { Terminal.out(html) }
@@ -179,29 +186,29 @@ struct ReportCommand: ParsableCommand {
             Terminal.error("headway: \(e)")
             throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
         }
+        Loading.wideNotice(report.wide, file: report.file)
         try Loading.reportRejections(report.rejections, header: report.header, counts: report.counts, file: report.file, input: input)
         if report.outOfOrderIntervals > 0 {
             Terminal.error("headway: note: \(report.outOfOrderIntervals) scores are dated earlier than the previous row of their episode; intervals between scores assume rows in date order within an episode")
         }
         let cs = charset.charset
         if let dir = outputDirectory {
-            if mkdir(dir, 0o755) != 0 && errno != EEXIST {
-                Terminal.error("headway: cannot create directory \(dir)")
-                throw HeadwayExit.ioError
+            let files = Set(ReportOutput.sections.map { $0 + ".csv" } + ["charts.txt"])
+            try Output.replacingDirectory(dir, ours: files) { tmp in
+                for section in ReportOutput.sections {
+                    let rows = report.rows.filter { $0.section == section }
+                    guard !rows.isEmpty else { continue }
+                    try Output.atomically(path: tmp + "/" + section + ".csv") { w in try ReportOutput.writeCSV(rows, to: w, digits: output.digits) }
+                }
+                try Output.atomically(path: tmp + "/charts.txt", text: ReportOutput.charts(report, width: width, charset: cs))
             }
-            for section in ReportOutput.sections {
-                let rows = report.rows.filter { $0.section == section }
-                guard !rows.isEmpty else { continue }
-                try Output.atomically(path: dir + "/" + section + ".csv") { w in try ReportOutput.writeCSV(rows, to: w, digits: output.digits) }
-            }
-            try Output.atomically(path: dir + "/charts.txt", text: ReportOutput.charts(report, width: width, charset: cs))
             return
         }
         switch output.resolvedFormat {
         case .chart: Terminal.out(ReportOutput.charts(report, width: width, charset: cs))
-        case .table: Terminal.out(ReportOutput.tables(report, from: options.from, to: options.to))
+        case .table: Terminal.out(ReportOutput.tables(report, from: options.from, to: options.to, width: Terminal.tableWidth))
         case .html: break   // handled above
-        case .csv, .auto: try ReportOutput.writeCSV(report.rows, to: Output.stdoutCSV(), digits: output.digits)
+        case .csv, .auto, .xlsx: try ReportOutput.writeCSV(report.rows, to: Output.stdoutCSV(), digits: output.digits)
         }
     }
 }

@@ -23,7 +23,7 @@ enum TrendColumns {
         text("n") { String($0.n) },
         text("first_date") { date($0.firstDay) }, text("last_date") { date($0.lastDay) },
         text("time_unit") { $0.timeAxis.rawValue },
-        col("first_score") { $0.firstScore }, col("last_score") { $0.lastScore },
+        .score("first_score") { $0.firstScore }, .score("last_score") { $0.lastScore },
         text("status") { $0.status.rawValue },
         col("ols_slope") { $0.ols?.slope }, col("ols_slope_se") { $0.ols?.slopeSE },
         col("ols_slope_ci_lower") { $0.ols?.ciLower }, col("ols_slope_ci_upper") { $0.ols?.ciUpper },
@@ -104,8 +104,9 @@ enum TrendColumns {
                 num(e.ciUpper, digits), String(e.nA), String(e.nB)]
     }
 
-    /// CSV columns; the single-case block only when some episode has phases.
-    static func csv(singleCase withSC: Bool) -> [TrendColumn] { withSC ? trend + singleCase : trend }
+    /// CSV columns: always the single-case block too (empty without phases), so that the
+    /// columns never depend on the data (docs/output.md).
+    static var csv: [TrendColumn] { trend + singleCase }
 
     /// The terminal table (a sparkline column is appended by the command).
     static let table: [TrendColumn] = ids + [

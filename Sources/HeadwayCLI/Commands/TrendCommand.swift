@@ -17,7 +17,7 @@ struct TrendCommand: ParsableCommand {
         discussion: """
         One row per client episode and measure: OLS slope (SE, 95% CI, p, intercept, R²), Theil–Sen \
         slope (CI), Mann–Kendall test (S, Var S, z, p), Kendall's tau-b, an interpretation \
-        (improving / worsening / no clear trend: the OLS CI excludes 0, Mann–Kendall p < .05 and both \
+        (improving / worsening / no_clear_trend: the OLS CI excludes 0, Mann–Kendall p < .05 and both \
         agree, read against the measure's direction) and the slope in reliable-change units, then the \
         lag-1 autocorrelation and the autocorrelation-aware Mann–Kendall tests (Hamed–Rao, Yue–Wang, \
         trend-free pre-whitening); --mk-method chooses the test behind the interpretation. Time is \
@@ -51,19 +51,19 @@ struct TrendCommand: ParsableCommand {
     @Option(name: .customLong("improvement"), help: "Direction of improvement for single-case indices only: increase or decrease (default: from the catalog). The trend interpretation always follows the catalog's direction.")
     var improvement: Improvement?
 
-    @Option(name: .customLong("goal"), help: "Goal level for the percent of goal obtained (single-case data).")
+    @Option(name: .customLong("goal"), help: "Goal level for the percent of goal obtained (single-case data; -1e9 to 1e9).")
     var goal: Double?
 
     @Option(name: .customLong("lrr-scale"), help: "Outcome scale for the LRR truncation: count (default), rate, proportion, percentage or other.")
     var lrrScale: OutcomeScale = .count
 
-    @Option(name: .customLong("lrr-intervals"), help: "Intervals (or items) per session, for --lrr-scale proportion or percentage.")
+    @Option(name: .customLong("lrr-intervals"), help: "Intervals (or items) per session, for --lrr-scale proportion or percentage (greater than 0, at most 1e9).")
     var lrrIntervals: Double?
 
-    @Option(name: .customLong("observation-length"), help: "Session length in minutes, for --lrr-scale rate.")
+    @Option(name: .customLong("observation-length"), help: "Session length in minutes, for --lrr-scale rate (greater than 0, at most 1e9).")
     var observationLength: Double?
 
-    @Option(name: .customLong("lrr-d"), help: "Explicit LRR truncation constant D (overrides --lrr-scale).")
+    @Option(name: .customLong("lrr-d"), help: "Explicit LRR truncation constant D (overrides --lrr-scale; greater than 0, at most 1e9).")
     var lrrD: Double?
 
     @Option(name: .customLong("pair-weighting"), help: "Averaging across phase pairs: equal (default) or inverse-variance.")
@@ -84,7 +84,7 @@ struct TrendCommand: ParsableCommand {
     @Option(name: .customLong("level"), help: "Confidence level of the slope and single-case intervals (between 0.5 and 1).")
     var level: Double = 0.95
 
-    @Option(name: .customLong("alpha"), help: "Significance level of the Mann–Kendall test in the improving/worsening rule.")
+    @Option(name: .customLong("alpha"), help: "Significance level of the Mann–Kendall test in the improving/worsening rule (between 0 and 0.5).")
     var alpha: Double = 0.05
 
     @Option(name: .customLong("mk-method"), help: ArgumentHelp("Mann–Kendall test behind the interpretation: original (default), hamed-rao, yue-wang or tfpw. See docs/trend.md.", valueName: "method"))
@@ -94,16 +94,17 @@ struct TrendCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var dates: PeriodOptions
     @OptionGroup var privacy: PrivacyOptions
     @OptionGroup var threadOptions: ThreadOptions
 
     func validate() throws {
         if output.format == .chart && client == nil { throw ValidationError("--format chart needs --client ID") }
-        if let goal, !goal.isFinite { throw ValidationError("--goal must be a finite number") }
+        if let goal, !(goal.isFinite && abs(goal) <= MeasureCatalog.numberLimit) { throw ValidationError("--goal must be a number from -1e9 to 1e9") }
         if !(level > 0.5 && level < 1) { throw ValidationError("--level must be between 0.5 and 1 (e.g. 0.95)") }
         if !(alpha > 0 && alpha < 0.5) { throw ValidationError("--alpha must be between 0 and 0.5 (e.g. 0.05)") }
         for (name, v) in [("--lrr-intervals", lrrIntervals), ("--observation-length", observationLength), ("--lrr-d", lrrD)] {
-            if let v, !(v.isFinite && v > 0) { throw ValidationError("\(name) must be a positive number") }
+            if let v, !(v > 0 && v <= MeasureCatalog.numberLimit) { throw ValidationError("\(name) must be a positive number, at most 1e9") }
         }
         if lrrScale == .rate && observationLength == nil && lrrD == nil {
             throw ValidationError("--lrr-scale rate needs --observation-length MINUTES (or --lrr-d)")
@@ -117,7 +118,9 @@ struct TrendCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() throws { try Output.redirecting(to: output.path) { try execute() } }
+
+    func execute() throws {
         let catalog = try Loading.catalog(input)
         let set = try Loading.observations(file, input)
         var episodes = set.episodes
@@ -125,6 +128,10 @@ struct TrendCommand: ParsableCommand {
         if let measure {
             let name = catalog.measure(named: measure)?.name ?? measure
             episodes = episodes.filter { $0.key.measure == name }
+        }
+        episodes = dates.select(episodes)
+        if episodes.isEmpty && !set.episodes.isEmpty && (client != nil || measure != nil || dates.isSet) {
+            Terminal.noteEmpty([client.map { "--client \($0)" }, measure.map { "--measure \($0)" }, dates.isSet ? dates.text : nil].compactMap { $0 }.joined(separator: " "))
         }
         episodes = try privacy.apply(episodes)
         // Options resolved once into plain values: nothing below reads an ArgumentParser property.
@@ -136,7 +143,7 @@ struct TrendCommand: ParsableCommand {
         let threads = threadOptions.count, digits = output.digits, format = output.resolvedFormat
         if !(singleCaseLong || singleCaseSummary), format == .csv || format == .auto {
             // Streamed: blocks of episodes are analysed and formatted on every thread and written in input order.
-            let columns = TrendColumns.csv(singleCase: episodes.contains { $0.hasPhases })
+            let columns = TrendColumns.csv   // every column always (docs/output.md)
             let w = Output.stdoutCSV()
             try w.row(columns.map(\.name))
             try Parallel.ordered(count: episodes.count, threads: threads, blockSize: 512, work: { range -> CSVWriter in
@@ -171,20 +178,35 @@ struct TrendCommand: ParsableCommand {
         switch format {
         case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
         case .chart:
-            guard !trends.isEmpty else {
-                Terminal.error("headway: no episodes for client \(client ?? "")\(measure.map { " and measure \($0)" } ?? "")")
-                throw HeadwayExit.invalidData
-            }
+            guard !trends.isEmpty else { return }   // noted above
             let charts = trends.map { TrendChartView.chart($0, measure: catalog.measure(named: $0.key.measure), robust: robust,
                                                           width: chart.width, height: chart.height, charset: chart.charset.charset) }
             Terminal.out(charts.joined(separator: "\n"))
         case .table:
-            let columns = TrendColumns.table
-            var rows = trends.map { t in columns.map { $0.value(t, 2) } }
-            for (i, t) in trends.enumerated() { rows[i].append(Sparkline.render(t.values, charset: chart.charset.charset)) }
-            Terminal.out(TextTable.render(header: columns.map(\.name) + ["scores"], rows: rows))
-        case .csv, .auto:
-            break   // streamed above
+            Terminal.out(TrendTableView.render(trends, catalog: catalog, charset: chart.charset.charset))
+        case .csv, .auto, .xlsx:
+            break   // streamed above (xlsx: the CSV, collected by WorkbookOutput)
         }
+    }
+}
+
+/// The terminal table at the terminal's width (``TableOutput``), with a sparkline of each
+/// episode's scores drawn against the measure's possible range.
+enum TrendTableView {
+    /// Column priorities (``TableColumn/priority``): the episode and its interpretation first, then
+    /// the slope, the Mann–Kendall p, the sparkline, the number of scores, the slope's interval,
+    /// the slope in reliable-change units and the time axis.
+    static let priorities: [String: Int] = [
+        "client_id": 0, "episode_id": 0, "measure": 0, "trend": 0,
+        "slope": 1, "mk_p": 2, "scores": 3, "n": 4, "ci_lower": 5, "ci_upper": 5, "rc_units": 6, "time": 7,
+    ]
+
+    static func render(_ trends: [EpisodeTrend], catalog: MeasureCatalog, charset: Charset, width: Int = Terminal.tableWidth) -> String {
+        let columns = TrendColumns.table
+        let rows = trends.map { t in
+            columns.map { $0.value(t, 2) } + [Sparkline.render(t.values, range: Sparkline.range(
+                scale: catalog.measure(named: t.key.measure).map { ($0.minScore, $0.maxScore) }, values: t.values), charset: charset)]
+        }
+        return TableOutput.render(columns.map(\.name) + ["scores"], rows: rows, priorities: priorities, width: width, charset: charset)
     }
 }

@@ -10,16 +10,17 @@ enum ChartCharset: String, ExpressibleByArgument, CaseIterable {
 /// `--width`, `--height` and `--charset` for the commands that draw a chart per client or measure.
 /// The defaults fit an 80×24 terminal.
 struct ChartOptions: ParsableArguments {
-    @Option(name: .customLong("width"), help: "Chart width in columns (at least 30).")
+    @Option(name: .customLong("width"), help: "Chart width in columns (30 to 1000).")
     var width: Int = 80
 
-    @Option(name: .customLong("height"), help: "Chart height in lines (at least 12).")
+    @Option(name: .customLong("height"), help: "Chart height in lines (12 to 500).")
     var height: Int = 24
 
     @Option(name: .customLong("charset"), help: "Chart and sparkline characters: unicode or ascii.")
     var charset: ChartCharset = .unicode
 
     func validate() throws {
-        if width < 30 || height < 12 { throw ValidationError("--width must be at least 30 and --height at least 12") }
+        if !(30...1000).contains(width) { throw ValidationError("--width must be between 30 and 1000") }
+        if !(12...500).contains(height) { throw ValidationError("--height must be between 12 and 500") }
     }
 }

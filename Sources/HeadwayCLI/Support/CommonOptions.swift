@@ -4,7 +4,7 @@ import HeadwayCSV
 
 /// Output formats. `auto` is a table on a terminal and CSV when piped.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case auto, csv, table, chart, html
+    case auto, csv, table, chart, html, xlsx
 }
 
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
@@ -49,6 +49,18 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("column"), help: ArgumentHelp("Name the header of a column: NAME=\"Header text\", e.g. client_id=\"Client Name\" (repeatable).", valueName: "name=header"))
     var columns: [String] = []
 
+    @Option(name: .customLong("input-format"), help: ArgumentHelp("Input format: auto (default: FHIR when the input is a folder or starts with '{', else CSV), csv or fhir (Bulk Data NDJSON, a folder of them, or a Bundle; see docs/fhir.md).", valueName: "auto|csv|fhir"))
+    var inputFormat: InputFormat = .auto
+
+    @Option(name: .customLong("sheet"), help: ArgumentHelp("For an .xlsx workbook: the sheet to read, by name or number (default: the first sheet).", valueName: "name|N"))
+    var sheet: String?
+
+    @Flag(name: .customLong("wide"), help: "The file is a wide sheet: one column per measure (PHQ-9, GAD7 score), or for gas one column per review (Review 1, Review 2, Outcome); each cell is read as a row (default: detected, with a message).")
+    var wide = false
+
+    @Flag(name: .customLong("quiet"), help: "No progress line on standard error (one is drawn only when standard error is a terminal and reading takes over a second).")
+    var quiet = false
+
     var mode: ValidationMode { lenient ? .lenient : .strict }
 
     /// `--column` options as canonical name → header text.
@@ -65,7 +77,9 @@ struct InputOptions: ParsableArguments {
 
     /// Encoding, delimiter and decimal separator of every input file.
     var format: CSVFormat {
-        CSVFormat(encoding: encoding, delimiter: delimiter.flatMap(CSVFormat.delimiter(named:)), decimal: decimal)
+        var f = CSVFormat(encoding: encoding, delimiter: delimiter.flatMap(CSVFormat.delimiter(named:)), decimal: decimal)
+        f.sheet = sheet
+        return f
     }
 
     /// The reader's length limits.
@@ -87,8 +101,11 @@ struct InputOptions: ParsableArguments {
 }
 
 struct OutputOptions: ParsableArguments {
-    @Option(name: .customLong("format"), help: "Output format: auto (table on a terminal, CSV when piped), csv, table, chart, or html (report only).")
+    @Option(name: .customLong("format"), help: "Output format: auto (table on a terminal, CSV when piped), csv, table, chart, html (report only), or xlsx (the CSV output as an Excel workbook: one sheet, or for report one sheet per section; redirect it or use --output FILE).")
     var format: OutputFormat = .auto
+
+    @Option(name: .customLong("output"), help: ArgumentHelp("Write the output to this file instead of standard output, atomically (a temporary file renamed into place when the command succeeds: a failed run leaves no file). report: a directory of section files, or the HTML file.", valueName: "file"))
+    var path: String?
 
     @Option(name: .customLong("digits"), help: "Decimal places for non-integer numbers in CSV output (0-12); p-values get this many significant digits.")
     var digits: Int = 6
@@ -98,12 +115,13 @@ struct OutputOptions: ParsableArguments {
 
     func validate() throws {
         if digits < 0 || digits > 12 { throw ValidationError("--digits must be between 0 and 12") }
+        if format == .xlsx { try WorkbookOutput.start(toFile: path != nil && path != "-") }
     }
 
     static let htmlOnlyForReport = "--format html is available for `headway report` only"
 
     var resolvedFormat: OutputFormat {
-        format == .auto ? (Terminal.stdoutIsTerminal ? .table : .csv) : format
+        format == .auto ? (path == nil && Terminal.stdoutIsTerminal ? .table : .csv) : (format == .xlsx ? .csv : format)
     }
 
     var useColor: Bool {
@@ -135,3 +153,5 @@ struct ThreadOptions: ParsableArguments {
         if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be between 1 and 1024") }
     }
 }
+
+extension InputFormat: ExpressibleByArgument {}

@@ -10,7 +10,10 @@ import HeadwayCSV
 enum Output {
     /// A CSV writer on standard output.
     /// A failed write ends the command with exit status 2 (``Terminal/outputFailed(_:)``).
-    static func stdoutCSV() -> CSVWriter { CSVWriter { Terminal.outBytes($0) } }
+    static func stdoutCSV() -> CSVWriter {
+        if WorkbookOutput.active { return CSVWriter { WorkbookOutput.append($0) } }    // --format xlsx
+        return CSVWriter { Terminal.outBytes($0) }
+    }
 
     /// Writes a CSV file atomically: to a temporary file beside it, then rename.
     /// A reader never sees a half-written file.

@@ -33,6 +33,12 @@ struct OutputColumn<Row>: Sendable {
                      write: { row, digits, w in w.field(f(row), decimals: digits) })
     }
 
+    /// A score: an integer when whole (`21`, as every command writes scores), else the chosen
+    /// decimals (docs/output.md).
+    static func score(_ name: String, _ f: @escaping @Sendable (Row) -> Double?) -> OutputColumn {
+        OutputColumn(name: name) { row, digits in CellText.score(f(row), digits) }
+    }
+
     /// A p-value (or another value that can be tiny) with `digits` significant digits, see
     /// ``CellText/significant(_:_:)``.
     static func pValue(_ name: String, _ f: @escaping @Sendable (Row) -> Double?) -> OutputColumn {
@@ -63,5 +69,12 @@ enum CellText {
         return NumberText.significant(v, digits: digits)
     }
     static func date(_ d: Int?) -> String { d.map { CivilCalendar.isoString(days: $0) } ?? "" }
+
+    /// A score: an integer when whole (below 1e15), else ``number(_:_:)``.
+    static func score(_ v: Double?, _ digits: Int) -> String {
+        guard let v, v.isFinite else { return "" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
+        return number(v, digits)
+    }
     static func bool(_ v: Bool?) -> String? { v.map { $0 ? "true" : "false" } }
 }

@@ -3,12 +3,36 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import HeadwayCharts
 import HeadwayCSV
 
 /// Standard streams and terminal detection.
 enum Terminal {
-    static var stdoutIsTerminal: Bool { isatty(1) != 0 }
+    /// Where ``out(_:)`` writes: standard output, or the temporary file of `--output FILE`
+    /// (``Output/redirecting(to:_:)``).
+    nonisolated(unsafe) static var destination: (fd: Int32, name: String) = (1, "standard output")
+
+    static var stdoutIsTerminal: Bool { isatty(destination.fd) != 0 }
     static var stderrIsTerminal: Bool { isatty(2) != 0 }
+
+    /// The note of a filter that matches nothing (`--client`, `--measure`, `--clinician`,
+    /// `--from`, `--to`): the same in every format: the result is empty (a CSV header, an empty
+    /// table, no chart), the exit status 0, and this line on standard error.
+    static func noteEmpty(_ what: String) {
+        error("headway: note: \(what) matches nothing; the result is empty")
+    }
+
+    /// The width tables are laid out for (``TableLayout/width(terminal:columnsVariable:)``): the
+    /// terminal's width (`ioctl` `TIOCGWINSZ` on standard output) when standard output is a
+    /// terminal, else the `COLUMNS` environment variable when it is a positive integer, else 80.
+    static var tableWidth: Int {
+        var size = winsize()
+        let terminal: Int? = isatty(1) != 0 && ioctl(1, UInt(TIOCGWINSZ), &size) == 0 ? Int(size.ws_col) : nil
+        return TableLayout.width(terminal: terminal, columnsVariable: environment("COLUMNS"))
+    }
+
+    /// Writes `s` to standard error as it is (no newline added; failures ignored): for the progress line.
+    static func errorRaw(_ s: String) { writeAll(2, s) }
 
     /// Writes to standard error (diagnostics never go to standard output).
     static func error(_ s: String) {
@@ -20,17 +44,17 @@ enum Terminal {
     /// Writes text to standard output. A failed write (a full disk, `/dev/full`, a closed
     /// pipe) ends the command with exit status 2 and the system's reason on standard error.
     static func out(_ s: String) {
-        if let reason = writeAll(1, Array(s.utf8)) { outputFailed(reason) }
+        if let reason = writeAll(destination.fd, Array(s.utf8)) { outputFailed(reason) }
     }
 
     /// Writes bytes to standard output, exiting with status 2 on failure (see ``out(_:)``).
     static func outBytes(_ bytes: [UInt8]) {
-        if let reason = writeAll(1, bytes) { outputFailed(reason) }
+        if let reason = writeAll(destination.fd, bytes) { outputFailed(reason) }
     }
 
     /// Reports a failed write to standard output, removes temporary files and exits 2.
     static func outputFailed(_ reason: String) -> Never {
-        _ = writeAll(2, Array("headway: cannot write standard output: \(reason)\n".utf8))
+        _ = writeAll(2, Array("headway: cannot write \(destination.name): \(reason)\n".utf8))
         TemporaryFiles.removeAll()
         exit(2)
     }
