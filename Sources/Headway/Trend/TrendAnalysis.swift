@@ -9,7 +9,7 @@ public enum TimeAxis: String, Sendable, Hashable, CaseIterable {
     case session
 }
 
-/// Options for ``TrendAnalysis/run(episodes:catalog:options:)``.
+/// Options for ``TrendAnalysis/run(episodes:catalog:options:threads:)``.
 public struct TrendOptions: Sendable {
     /// `nil`: weeks when every score of the episode has a date, else session.
     public var time: TimeAxis?
