@@ -36,15 +36,19 @@ run change $HW change "$FILE" --format csv
 run trend $HW trend "$FILE" --format csv
 run flags $HW flags "$FILE" --format csv --as-of 2026-06-30
 run report $HW report "$FILE" --format csv
+run report-html $HW report "$FILE" --format html --output "$OUT/report.html"
 run polars-change python3 Benchmarks/episode_polars.py change "$FILE" "$OUT/polars-change.csv"
 run polars-trend python3 Benchmarks/episode_polars.py trend "$FILE" "$OUT/polars-trend.csv"
 run pandas-change python3 Benchmarks/episode_pandas.py change "$FILE" "$OUT/pandas-change.csv"
 run pandas-trend python3 Benchmarks/episode_pandas.py trend "$FILE" "$OUT/pandas-trend.csv"
 echo
-awk '{ wall[$1] = $2; cpu[$1] = $3 + $4 }
+awk -v rows="$ROWS" '{ wall[$1] = $2; cpu[$1] = $3 + $4 }
 END {
     printf "ratios (wall unless noted)\n"
-    for (c in wall) if (c !~ /^(floor|polars|pandas)/) printf "  %-7s cpu / C floor cpu  %6.1fx\n", c, cpu[c] / (cpu["floor"] > 0 ? cpu["floor"] : 1)
+    for (c in wall) if (c !~ /^(floor|polars|pandas)/) printf "  %-11s cpu / C floor cpu  %6.1fx   cpu per row %6.3f us\n", c, cpu[c] / (cpu["floor"] > 0 ? cpu["floor"] : 1), cpu[c] / rows * 1e6
     if (wall["change"] > 0) printf "  change: polars / headway %5.2f   pandas / headway %5.2f\n", wall["polars-change"] / wall["change"], wall["pandas-change"] / wall["change"]
     if (wall["trend"] > 0)  printf "  trend:  polars / headway %5.2f   pandas / headway %5.2f\n", wall["polars-trend"] / wall["trend"], wall["pandas-trend"] / wall["trend"]
+    if (cpu["change"] > 0) printf "  cpu:    change polars / headway %5.2f   pandas / headway %5.2f\n", cpu["polars-change"] / cpu["change"], cpu["pandas-change"] / cpu["change"]
+    if (cpu["trend"] > 0)  printf "  cpu:    trend  polars / headway %5.2f   pandas / headway %5.2f\n", cpu["polars-trend"] / cpu["trend"], cpu["pandas-trend"] / cpu["trend"]
+    if (wall["report"] > 0) printf "  report: html - csv %5.2f s wall, %5.2f s cpu\n", wall["report-html"] - wall["report"], cpu["report-html"] - cpu["report"]
 }' "$RESULTS"

@@ -15,7 +15,7 @@ public final class CSVWriter {
     private var bytes: [UInt8] = []
     private let sink: ([UInt8]) throws -> Void
     private var fieldsInRecord = 0
-    private let flushThreshold = 1 << 16
+    private var flushThreshold = 1 << 16
 
     /// Writes to a file descriptor (1 = standard output).
     public convenience init(fileDescriptor fd: Int32) {
@@ -38,6 +38,14 @@ public final class CSVWriter {
     public init(sink: @escaping ([UInt8]) throws -> Void) {
         self.sink = sink
         bytes.reserveCapacity(flushThreshold + 1024)
+    }
+
+    /// A writer that only collects records, for ``append(recordsOf:)`` into another writer
+    /// (rows formatted on several threads, written in input order).
+    public static func records() -> CSVWriter {
+        let w = CSVWriter { _ in }
+        w.flushThreshold = Int.max
+        return w
     }
 
     /// Collects everything in memory; read it with ``contents``.
@@ -96,7 +104,23 @@ public final class CSVWriter {
     public func field(_ v: Double?, decimals: Int) {
         separator()
         guard let v, v.isFinite else { return }
-        bytes.append(contentsOf: NumberFormat.fixed(v, decimals: decimals).utf8)
+        NumberText.appendFixed(v, decimals: decimals, to: &bytes)
+    }
+
+    /// A number with `digits` significant digits as C's `printf("%.*g")`
+    /// (``NumberText/appendSignificant(_:digits:to:)``); `nil` and non-finite values are written empty.
+    public func field(significant v: Double?, digits: Int) {
+        separator()
+        guard let v, v.isFinite else { return }
+        NumberText.appendSignificant(v, digits: digits, to: &bytes)
+    }
+
+    /// Appends the bytes written so far by `other` (whole records) and empties it: rows formatted
+    /// on other threads join the output in order.
+    public func append(recordsOf other: CSVWriter) throws {
+        bytes.append(contentsOf: other.bytes)
+        other.bytes.removeAll(keepingCapacity: true)
+        if bytes.count >= flushThreshold { try flush() }
     }
 
     /// A date as `YYYY-MM-DD` from days since 1970-01-01; `nil` is written empty.
@@ -144,6 +168,15 @@ public enum NumberFormat {
     /// `v` with exactly `decimals` digits after the point, half away from zero.
     /// Values too large for exact scaling fall back to `String(describing:)`.
     public static func fixed(_ v: Double, decimals: Int) -> String {
+        var b: [UInt8] = []
+        b.reserveCapacity(24)
+        NumberText.appendFixed(v, decimals: decimals, to: &b)
+        return String(decoding: b, as: UTF8.self)
+    }
+
+    /// The previous, String-building implementation of ``fixed(_:decimals:)``, kept as the
+    /// reference the byte-buffer version is tested against.
+    static func fixedReference(_ v: Double, decimals: Int) -> String {
         guard v.isFinite else { return "" }
         let d = max(0, min(decimals, 12))
         var scale = 1.0

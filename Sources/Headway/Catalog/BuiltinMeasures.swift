@@ -4,6 +4,27 @@
 // See CATALOG.md for the same data as a table.
 
 enum Cite {
+    // Terminology codes (LOINC, SNOMED CT): each read on the page named, on 2026-12-07.
+    static let loincPHQ9 = "LOINC 44261-6 'Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]', member of panel 44249-1 'PHQ-9 quick depression assessment panel [Reported.PHQ]' (Regenstrief LOINC, https://loinc.org/44261-6)"
+    static let loincGAD7 = "LOINC 70274-6 'Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]' (Regenstrief LOINC, listed in panel 69729-2, https://loinc.org/69729-2)"
+    static let loincGAD7Panel = "LOINC 69737-5 'Generalized anxiety disorder 7 item (GAD-7)' panel: given in the Wikipedia GAD-7 infobox (secondary source; the loinc.org page itself was not read)"
+    static let loincPHQ2 = "LOINC 55758-7 'Patient Health Questionnaire 2 item (PHQ-2) total score [Reported]', member of panel 55757-9 'Patient Health Questionnaire 2 item (PHQ-2) [Reported]' (Regenstrief LOINC, https://loinc.org/55757-9)"
+    static let loincPCL5 = "LOINC 101698-9 'PTSD PCL-5 score [PCL-5]' and panel 101697-1 'Post traumatic stress disorder checklist - civilian version DSM-5 [PCL-5]' (Regenstrief LOINC term pages as reproduced by findacode.com and healthassure.in; loinc.org not read)"
+    static let loincBDI2 = "LOINC 89209-1 'Beck Depression Inventory II total score [BDI]' (Regenstrief LOINC term page as reproduced by healthassure.in; loinc.org not read)"
+    static let mundt2002 = "Mundt, Marks, Shear & Greist (2002). The Work and Social Adjustment Scale: a simple measure of impairment in functioning. Br J Psychiatry 180:461-464 (five items scored 0-8, total 0-40; test-retest correlation .73; Cronbach's alpha .70-.94 across samples)"
+    static let mundt2002Bands = "Mundt et al. (2002), Br J Psychiatry 180:461-464, as quoted in scoring guides (socasresourcehub.com, scribd 'scoring the WSAS'): above 20 moderately severe or worse psychopathology; 10-20 significant functional impairment; below 10 subclinical"
+    static let cox1987 = "Cox, Holden & Sagovsky (1987). Detection of postnatal depression: development of the 10-item Edinburgh Postnatal Depression Scale. Br J Psychiatry 150:782-786 (ten items scored 0-3, total 0-30)"
+    static let cox1987Summary = "Cox et al. (1987), Br J Psychiatry 150:782-786, as summarised in Vivilaki et al. (2009), BMC Public Health 9:329: cut-off 12/13 (sensitivity 86%, specificity 78%) and coefficient alpha 0.87"
+    static let loincEPDS = "LOINC 71354-5 'Edinburgh Postnatal Depression Scale [EPDS]' panel (Regenstrief LOINC term page as reproduced by healthassure.in; loinc.org not read)"
+    static let goodman1997 = "Goodman (1997). The Strengths and Difficulties Questionnaire: a research note. J Child Psychol Psychiatry 38(5):581-586 (25 items in five scales of five items scored 0-2; total difficulties = the four difficulty scales, 0-40)"
+    static let sdqBands = "SDQ UK parent-report bands (sdqinfo.org, as tabulated in Table 2 of 'Validation of the parent version of the SDQ ... in Mongolia', BMC Psychiatry 2021, 21:176): total difficulties 0-13 normal, 14-16 borderline, 17-40 abnormal"
+    static let wing1998 = "Wing, Beevor, Curtis, Park, Hadden & Burns (1998). Health of the Nation Outcome Scales (HoNOS): research and development. Br J Psychiatry 172:11-18 (12 scales rated 0-4)"
+    static let honosMeteor = "Australian Institute of Health and Welfare, METeOR 575161 'Health of the Nation Outcome Scale score code N': each of the twelve scales 0-4; total 0 to 48"
+    static let chorpita2000 = "Chorpita, Yim, Moffitt, Umemoto & Francis (2000). Assessment of symptoms of DSM-IV anxiety and depression in children: a Revised Child Anxiety and Depression Scale. Behav Res Ther 38(8):835-855"
+    static let rcadsGuide = "Chorpita, Ebesutani & Spence (2020). Revised Children's Anxiety and Depression Scale User's Guide (UCLA Child FIRST): 47 items rated on a 4-point scale (0-3); Total Internalizing Scale = sum of all six subscales, 0-141"
+    static let duncan2003 = "Duncan, Miller, Sparks, Claud, Reynolds, Brown & Johnson (2003). The Session Rating Scale: preliminary psychometric properties of a 'working' alliance measure. J Brief Ther 3(1):3-12 (four 10-cm visual analogue items, 0-10 each, total 0-40)"
+    static let srsCutoff = "Duncan et al. (2003), J Brief Ther 3(1):3-12, as summarised by psychologyroots.org and hiboop.com: a total of 36 or below signals a possible alliance problem"
+    static let kroenke2003 = "Kroenke, Spitzer & Williams (2003). The Patient Health Questionnaire-2: validity of a two-item depression screener. Med Care 41(11):1284-1292 (two PHQ-9 items scored 0-3, total 0-6; a score >= 3 is the recommended screening cut-off)"
     static let kroenke2001 = "Kroenke, Spitzer & Williams (2001). The PHQ-9: validity of a brief depression severity measure. J Gen Intern Med 16(9):606-613"
     static let kocalevent2013 = "Kocalevent, Hinz & Brähler (2013). Standardization of the depression screener Patient Health Questionnaire (PHQ-9) in the general population. Gen Hosp Psychiatry 35(5):551-555"
     static let nhsTT = "NHS England. NHS Talking Therapies for anxiety and depression Manual (formerly the IAPT Manual): caseness PHQ-9 >= 10 and GAD-7 >= 8; reliable improvement = decrease of >= 6 (PHQ-9) or >= 4 (GAD-7)"
@@ -52,8 +73,11 @@ enum BuiltinMeasures {
                 "functionalSD": Cite.kocalevent2013 + " (German general population, n = 5018)",
                 "cutoff": Cite.nhsTT + "; Kroenke et al. (2001): a score >= 10 had 88% sensitivity and specificity for major depression",
                 "reliableChange": Cite.nhsTT,
+                "loinc": Cite.loincPHQ9,
+                "loincPanel": Cite.loincPHQ9,
             ],
-            notes: "Clinical-sample mean/SD left empty: no single published clinical reference sample was confirmed. The general-population total (2.91, 3.52) is the paper's whole-sample figure; the abstract gives women 3.1 (3.5) and men 2.7 (3.5), with which it is consistent."
+            notes: "Clinical-sample mean/SD left empty: no single published clinical reference sample was confirmed. The general-population total (2.91, 3.52) is the paper's whole-sample figure; the abstract gives women 3.1 (3.5) and men 2.7 (3.5), with which it is consistent. SNOMED CT code left empty: no SNOMED CT release text was read.",
+            loinc: ["44261-6"], loincPanel: ["44249-1"]
         ),
         Measure(
             name: "GAD-7", aliases: ["GAD7", "GAD 7", "Generalized Anxiety Disorder-7"],
@@ -70,8 +94,25 @@ enum BuiltinMeasures {
                 "functionalSD": Cite.lowe2008 + " (German general population, n = 5030)",
                 "cutoff": Cite.nhsTT,
                 "reliableChange": Cite.nhsTT,
+                "loinc": Cite.loincGAD7,
+                "loincPanel": Cite.loincGAD7Panel,
             ],
-            notes: "Clinical-sample mean/SD left empty: not confirmed from a published clinical reference sample. Löwe et al. (2008) report alpha .89 in the general population; the catalog uses Spitzer et al.'s .92 (primary-care development sample). The general-population total (2.95, 3.41) is consistent with the abstract's women 3.2 (3.5) and men 2.7 (3.2). Spitzer et al. recommend >= 10 for GAD screening; NHS Talking Therapies uses >= 8 for caseness, which is kept here."
+            notes: "Clinical-sample mean/SD left empty: not confirmed from a published clinical reference sample. Löwe et al. (2008) report alpha .89 in the general population; the catalog uses Spitzer et al.'s .92 (primary-care development sample). The general-population total (2.95, 3.41) is consistent with the abstract's women 3.2 (3.5) and men 2.7 (3.2). Spitzer et al. recommend >= 10 for GAD screening; NHS Talking Therapies uses >= 8 for caseness, which is kept here. SNOMED CT code left empty: no SNOMED CT release text was read.",
+            loinc: ["70274-6"], loincPanel: ["69737-5"]
+        ),
+        Measure(
+            name: "PHQ-2", aliases: ["PHQ2", "PHQ 2", "Patient Health Questionnaire-2"],
+            fullName: "Patient Health Questionnaire, 2-item depression screener (PHQ-9 items 1 and 2)",
+            minScore: 0, maxScore: 6, direction: .lowerIsBetter,
+            cutoff: 3, cutoffIsClinical: true,
+            sources: [
+                "range": Cite.kroenke2003,
+                "cutoff": Cite.kroenke2003,
+                "loinc": Cite.loincPHQ2,
+                "loincPanel": Cite.loincPHQ2,
+            ],
+            notes: "A screener, catalogued so that FHIR records coded 55758-7 are read. Reliability, norms and reliable change were not confirmed and are empty; no SNOMED CT code was sourced.",
+            loinc: ["55758-7"], loincPanel: ["55757-9"]
         ),
         Measure(
             name: "CORE-10", aliases: ["CORE10", "CORE 10"],
@@ -173,8 +214,10 @@ enum BuiltinMeasures {
                 "range": Cite.beck1996,
                 "reliability": Cite.beck1996Alpha + " (internal consistency)",
                 "cutoff": Cite.beck1996 + " (severity bands 0-13 minimal, 14-19 mild, 20-28 moderate, 29-63 severe; 14 is the lower bound of the mild band)",
+                "loinc": Cite.loincBDI2,
             ],
-            notes: "The cut-off 14 is the lower bound of the manual's 'mild' band, not a diagnostic threshold; services using the moderate band should override the cut-off with 20. Clinical and non-clinical norms and a reliable change index were not confirmed and are empty."
+            notes: "The cut-off 14 is the lower bound of the manual's 'mild' band, not a diagnostic threshold; services using the moderate band should override the cut-off with 20. Clinical and non-clinical norms and a reliable change index were not confirmed and are empty. No LOINC panel or SNOMED CT code was sourced.",
+            loinc: ["89209-1"]
         ),
         Measure(
             name: "PCL-5", aliases: ["PCL5", "PCL 5", "PTSD Checklist-5"],
@@ -186,8 +229,11 @@ enum BuiltinMeasures {
                 "range": Cite.weathers2013,
                 "reliability": Cite.bovin2016 + " (internal consistency, alpha .96; test-retest r = .84)",
                 "cutoff": Cite.bovin2016 + " (scores of 31-33 optimally efficient for probable PTSD; the upper value 33 is used, scores of 33 and above are clinical)",
+                "loinc": Cite.loincPCL5,
+                "loincPanel": Cite.loincPCL5,
             ],
-            notes: "Reliable change left empty: the National Center for PTSD's guidance (5-10 points reliable, 10-20 points clinically meaningful) was not confirmed from a citable source text. Norms were not confirmed and are empty."
+            notes: "Reliable change left empty: the National Center for PTSD's guidance (5-10 points reliable, 10-20 points clinically meaningful) was not confirmed from a citable source text. Norms were not confirmed and are empty. No SNOMED CT code was sourced.",
+            loinc: ["101698-9"], loincPanel: ["101697-1"]
         ),
         Measure(
             name: "HAMD", aliases: ["HAMD-17", "HAMD17", "HAM-D", "HDRS", "HRSD", "HDRS-17", "Hamilton Depression"],
@@ -243,6 +289,72 @@ enum BuiltinMeasures {
                 "range": Cite.snyder1997 + " (22-item raw score; NOT confirmed from source text)",
             ],
             notes: "Range 0-22 assumes the MSI-R Global Distress Scale of 22 true/false items (Snyder 1997); this could not be confirmed from a source text and must be checked against the manual (the original 1979 MSI GDS had more items, and the manual reports T-scores). Override min/max if you use the original MSI or T-scores. Reliability, norms, cut-off (the manual's T-score thresholds) and reliable change were not confirmed and are empty."
+        ),
+        Measure(
+            name: "WSAS", aliases: ["Work and Social Adjustment Scale"],
+            fullName: "Work and Social Adjustment Scale (5 items)",
+            minScore: 0, maxScore: 40, direction: .lowerIsBetter,
+            reliability: 0.73,
+            sources: [
+                "range": Cite.mundt2002,
+                "reliability": Cite.mundt2002 + " (two-week test-retest correlation .73; internal consistency varied .70-.94 and is not used)",
+            ],
+            notes: "Reliability is the test-retest correlation (.73), the single figure the abstract gives; alpha ranged .70-.94 by sample. No cut-off is catalogued: Mundt et al.'s bands (above 20 moderately severe or worse, 10-20 significant impairment, below 10 subclinical; " + Cite.mundt2002Bands + ") describe severity, not caseness; set cutoff with a user catalog row if your service uses one. Norms, reliable change and terminology codes were not sourced."
+        ),
+        Measure(
+            name: "EPDS", aliases: ["Edinburgh Postnatal Depression Scale", "EPDS-10"],
+            fullName: "Edinburgh Postnatal Depression Scale (10 items)",
+            minScore: 0, maxScore: 30, direction: .lowerIsBetter,
+            reliability: 0.87,
+            cutoff: 13, cutoffIsClinical: true,
+            sources: [
+                "range": Cite.cox1987,
+                "reliability": Cite.cox1987Summary + " (coefficient alpha)",
+                "cutoff": Cite.cox1987Summary + " (12/13: 13 and above is clinical)",
+                "loincPanel": Cite.loincEPDS,
+            ],
+            notes: "Reliability and the 12/13 cut-off are Cox et al.'s (1987) as reported by a secondary source (Vivilaki et al. 2009); the original paper's text was not read in full. Some services screen at 10 or more (possible depression); override the cut-off for that use. No LOINC total-score or SNOMED CT code was sourced; norms and reliable change are empty.",
+            loincPanel: ["71354-5"]
+        ),
+        Measure(
+            name: "SDQ", aliases: ["SDQ total", "SDQ-TD", "SDQ total difficulties", "Strengths and Difficulties Questionnaire"],
+            fullName: "Strengths and Difficulties Questionnaire, total difficulties score (parent report)",
+            minScore: 0, maxScore: 40, direction: .lowerIsBetter,
+            cutoff: 17, cutoffIsClinical: true,
+            sources: [
+                "range": Cite.goodman1997,
+                "cutoff": Cite.sdqBands + " (17 and above: the 'abnormal' band)",
+            ],
+            notes: "Cut-off from the UK parent-report three-band scheme; the teacher- and self-report versions have other bands (self-report abnormal from 20 in the same scheme was not confirmed here) and should override the cut-off. Reliability, norms, reliable change and terminology codes were not sourced."
+        ),
+        Measure(
+            name: "HoNOS", aliases: ["Health of the Nation Outcome Scales", "HoNOS-12"],
+            fullName: "Health of the Nation Outcome Scales (12 clinician-rated scales, total score)",
+            minScore: 0, maxScore: 48, direction: .lowerIsBetter,
+            sources: [
+                "range": Cite.wing1998 + "; " + Cite.honosMeteor,
+            ],
+            notes: "Clinician-rated. Ratings of 9 (not known) are not scores and must be left out before totalling. No cut-off exists for the total; reliability, norms, reliable change and terminology codes were not sourced."
+        ),
+        Measure(
+            name: "RCADS", aliases: ["RCADS total", "RCADS-47", "Revised Children's Anxiety and Depression Scale"],
+            fullName: "Revised Children's Anxiety and Depression Scale, Total Internalizing raw score (47 items, youth report)",
+            minScore: 0, maxScore: 141, direction: .lowerIsBetter,
+            sources: [
+                "range": Cite.rcadsGuide + "; " + Cite.chorpita2000,
+            ],
+            notes: "Raw total (0-141). The user's guide converts totals to T-scores by grade and sex (T >= 65 borderline, >= 70 clinical), which a raw-score cut-off cannot express, so no cut-off is catalogued. Reliability, norms, reliable change and terminology codes were not sourced."
+        ),
+        Measure(
+            name: "SRS", aliases: ["Session Rating Scale", "SRS v3"],
+            fullName: "Session Rating Scale, version 3 (therapeutic alliance; PCOMS companion of the ORS)",
+            minScore: 0, maxScore: 40, direction: .higherIsBetter,
+            cutoff: 36, cutoffIsClinical: true,
+            sources: [
+                "range": Cite.duncan2003,
+                "cutoff": Cite.srsCutoff + " (36 and below flags the session: cutoffIsClinical = true)",
+            ],
+            notes: "An alliance measure, not an outcome: its 'clinical' flag means a session to discuss. Cut-off read from secondary summaries of Duncan et al. (2003); the paper's alpha (.88 is widely quoted) was not confirmed and reliability is empty. Norms, reliable change and terminology codes were not sourced."
         ),
     ]
 }

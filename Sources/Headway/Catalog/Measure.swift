@@ -47,6 +47,14 @@ public struct Measure: Sendable, Hashable {
     public var sources: [String: String]
     /// What is missing and why, and any caveats.
     public var notes: String
+    /// LOINC codes of the measure's total score (an `Observation.code` matched by the FHIR
+    /// reader), each cited in `sources["loinc"]`; empty when none could be sourced.
+    public var loinc: [String]
+    /// LOINC codes of the measure's panel (a `QuestionnaireResponse.questionnaire` or a panel
+    /// `Observation`), cited in `sources["loincPanel"]`.
+    public var loincPanel: [String]
+    /// SNOMED CT concept ids of the measure's total score, cited in `sources["snomed"]`.
+    public var snomed: [String]
 
     public init(
         name: String,
@@ -64,7 +72,10 @@ public struct Measure: Sendable, Hashable {
         cutoffIsClinical: Bool = true,
         reliableChange: Double? = nil,
         sources: [String: String] = [:],
-        notes: String = ""
+        notes: String = "",
+        loinc: [String] = [],
+        loincPanel: [String] = [],
+        snomed: [String] = []
     ) {
         self.name = name
         self.aliases = aliases
@@ -82,6 +93,9 @@ public struct Measure: Sendable, Hashable {
         self.reliableChange = reliableChange
         self.sources = sources
         self.notes = notes
+        self.loinc = loinc
+        self.loincPanel = loincPanel
+        self.snomed = snomed
     }
 
     /// Whether `score` lies in the clinical range; `nil` when the measure has no cut-off.
@@ -98,7 +112,8 @@ public struct Measure: Sendable, Hashable {
         }
     }
 
-    /// The names of the optional numeric parameters that are set (keys expected in `sources`).
+    /// The names of the optional parameters that are set (keys expected in `sources`): the
+    /// numeric ones and the terminology codes.
     public var presentParameters: [String] {
         var out: [String] = []
         if reliability != nil { out.append("reliability") }
@@ -108,6 +123,9 @@ public struct Measure: Sendable, Hashable {
         if functionalSD != nil { out.append("functionalSD") }
         if cutoff != nil { out.append("cutoff") }
         if reliableChange != nil { out.append("reliableChange") }
+        if !loinc.isEmpty { out.append("loinc") }
+        if !loincPanel.isEmpty { out.append("loincPanel") }
+        if !snomed.isEmpty { out.append("snomed") }
         return out
     }
 }

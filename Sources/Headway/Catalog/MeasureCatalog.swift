@@ -62,10 +62,15 @@ public struct MeasureCatalog: Sendable {
     struct NameLookup: Sendable {
         var names: [String: Int] = [:]
         var aliases: [String: Int] = [:]
+        /// Terminology codes: "loinc|CODE", "loinc-panel|CODE", "snomed|CODE" -> measure index.
+        var codes: [String: Int] = [:]
         init(_ measures: [Measure]) {
             for (i, m) in measures.enumerated() { add(m, at: i) }
         }
         mutating func add(_ m: Measure, at i: Int) {
+            for c in m.loinc where codes["loinc|" + c] == nil { codes["loinc|" + c] = i }
+            for c in m.loincPanel where codes["loinc-panel|" + c] == nil { codes["loinc-panel|" + c] = i }
+            for c in m.snomed where codes["snomed|" + c] == nil { codes["snomed|" + c] = i }
             let n = MeasureCatalog.normalize(m.name)
             if names[n] == nil { names[n] = i }
             for a in m.aliases {
@@ -88,12 +93,27 @@ public struct MeasureCatalog: Sendable {
     public static let catalogColumns: [String] = [
         "name", "aliases", "full_name", "min", "max", "direction", "reliability",
         "clinical_mean", "clinical_sd", "functional_mean", "functional_sd", "cutoff",
-        "cutoff_is_clinical", "reliable_change", "source", "notes",
+        "cutoff_is_clinical", "reliable_change", "loinc", "loinc_panel", "snomed", "source", "notes",
     ]
 
     /// Lower-cases and drops spaces, '-', '_' and '.': "PHQ-9", "phq_9", "Phq 9" -> "phq9".
     public static func normalize(_ name: String) -> String {
         String(name.lowercased().filter { !($0 == " " || $0 == "-" || $0 == "_" || $0 == "." || $0.isWhitespace) })
+    }
+
+    /// The kinds of terminology code the catalog holds for a measure.
+    public enum CodeKind: String, Sendable {
+        /// A LOINC code of the total score.
+        case loinc
+        /// A LOINC code of the measure's panel (questionnaire).
+        case loincPanel = "loinc-panel"
+        /// A SNOMED CT concept id of the total score.
+        case snomed
+    }
+
+    /// The measure that lists `code` among its codes of `kind` (the first such measure).
+    public func measure(code: String, kind: CodeKind) -> Measure? {
+        lookup.codes[kind.rawValue + "|" + code].map { measures[$0] }
     }
 
     /// The measure whose name or one of whose aliases matches `named` after normalising.
@@ -211,6 +231,24 @@ public struct MeasureCatalog: Sendable {
             m.reliableChange = v
             m.sources["reliableChange"] = citation
         }
+        for (column, key) in [("loinc", "loinc"), ("loinc_panel", "loincPanel"), ("snomed", "snomed")] {
+            guard let t = reader.text(column) else { continue }
+            let codes = t.split(whereSeparator: { $0 == "|" || $0 == ";" }).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+            for c in codes {
+                let ok = column == "snomed" ? MeasureCatalog.isSNOMEDConceptID(c) : MeasureCatalog.isLOINCCode(c)
+                guard ok else {
+                    throw reader.error(column, column == "snomed"
+                        ? "\(FieldExcerpt.quoted(c)) is not a SNOMED CT concept id (6 to 18 digits)"
+                        : "\(FieldExcerpt.quoted(c)) is not a LOINC code (digits, a hyphen and a check digit, e.g. 44261-6)")
+                }
+            }
+            switch column {
+            case "loinc": m.loinc = codes
+            case "loinc_panel": m.loincPanel = codes
+            default: m.snomed = codes
+            }
+            m.sources[key] = citation
+        }
         if let notes = reader.text("notes") {
             m.notes = m.notes.isEmpty || existing == nil ? notes : m.notes + " User note: " + notes
         }
@@ -235,6 +273,38 @@ public struct MeasureCatalog: Sendable {
     }
     }
 
+    /// A LOINC code: 1 to 7 digits, a hyphen and one check digit (the LOINC mod-10 check digit
+    /// is verified: LOINC Users' Guide, "Calculating Mod 10 check digits").
+    public static func isLOINCCode(_ code: String) -> Bool {
+        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...7).contains(parts[0].count), parts[1].count == 1,
+              parts[0].allSatisfy({ $0.isASCII && $0.isNumber }), let check = parts[1].first, check.isASCII, check.isNumber
+        else { return false }
+        return loincCheckDigit(String(parts[0])) == Int(String(check))
+    }
+
+    /// The LOINC mod-10 check digit of the digits before the hyphen: from the rightmost digit,
+    /// every other digit (the 1st, 3rd, ...) is doubled and the digits of the doubled number are
+    /// summed with the remaining digits; the check digit is (10 - sum mod 10) mod 10.
+    static func loincCheckDigit(_ digits: String) -> Int {
+        var sum = 0
+        for (i, ch) in digits.reversed().enumerated() {
+            let d = Int(String(ch))!
+            if i % 2 == 0 {
+                let dd = 2 * d
+                sum += dd / 10 + dd % 10
+            } else {
+                sum += d
+            }
+        }
+        return (10 - sum % 10) % 10
+    }
+
+    /// A SNOMED CT concept id as written in FHIR: 6 to 18 digits, no leading zero.
+    public static func isSNOMEDConceptID(_ code: String) -> Bool {
+        (6...18).contains(code.count) && code.allSatisfy { $0.isASCII && $0.isNumber } && !code.hasPrefix("0")
+    }
+
     static func parseDirection(_ text: String) -> ScoreDirection? {
         switch normalize(text) {
         case "lower", "lowerisbetter", "low": return .lowerIsBetter
@@ -257,7 +327,7 @@ public struct MeasureCatalog: Sendable {
     public func table() -> (header: [String], rows: [[String]]) {
         let header = Self.catalogColumns.map { $0 == "source" ? "citations" : $0 }
         let order = ["range", "direction", "reliability", "clinicalMean", "clinicalSD",
-                     "functionalMean", "functionalSD", "cutoff", "reliableChange"]
+                     "functionalMean", "functionalSD", "cutoff", "reliableChange", "loinc", "loincPanel", "snomed"]
         let rows = measures.map { m -> [String] in
             let extra = m.sources.keys.filter { !order.contains($0) }.sorted()
             let citations = (order + extra).compactMap { key in m.sources[key].map { "\(key): \($0)" } }
@@ -277,6 +347,9 @@ public struct MeasureCatalog: Sendable {
                 formatNumber(m.cutoff),
                 m.cutoff == nil ? "" : (m.cutoffIsClinical ? "true" : "false"),
                 formatNumber(m.reliableChange),
+                m.loinc.joined(separator: "|"),
+                m.loincPanel.joined(separator: "|"),
+                m.snomed.joined(separator: "|"),
                 citations,
                 m.notes,
             ]

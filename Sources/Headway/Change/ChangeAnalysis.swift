@@ -8,11 +8,14 @@ public enum ChangeAnalysis {
     public static func run(episodes: [Episode], catalog: MeasureCatalog, options: ChangeOptions) -> ChangeResult {
         var rows: [EpisodeChange] = []
         rows.reserveCapacity(episodes.count)
-        var selected: [Int: (Int, Int)] = [:]
+        // Per episode: indices of the selected (pre, post) scores (an array, not a hash: millions of episodes).
+        var selected = [(Int, Int)?](repeating: nil, count: episodes.count)
+        var analysed: [Int] = []
         for (i, e) in episodes.enumerated() {
             var row = EpisodeChange(key: e.key, clinicianID: e.clinicianID, site: e.site, group: e.group, scoreCount: e.scores.count)
             if let (a, b) = select(e.scores, options) {
                 selected[i] = (a, b)
+                analysed.append(i)
                 let p = e.scores[a], q = e.scores[b]
                 row.pre = p.value; row.post = q.value; row.change = q.value - p.value
                 row.preSession = p.session; row.preDay = p.day; row.postSession = q.session; row.postDay = q.day
@@ -21,7 +24,17 @@ public enum ChangeAnalysis {
         }
         // Per-measure sample statistics over the analysed episodes.
         var byMeasure: [String: [Int]] = [:]
-        for i in selected.keys.sorted() { byMeasure[episodes[i].key.measure, default: []].append(i) }
+        var lastName: String? = nil, lastList: [Int] = []
+        for i in analysed {   // ascending episode order
+            let name = episodes[i].key.measure
+            if name != lastName {
+                if let lastName { byMeasure[lastName, default: []].append(contentsOf: lastList) }
+                lastName = name
+                lastList.removeAll(keepingCapacity: true)
+            }
+            lastList.append(i)
+        }
+        if let lastName { byMeasure[lastName, default: []].append(contentsOf: lastList) }
         var parameters: [String: ChangeParameters] = [:]
         var haGroup: [String: HAGroupLevel] = [:]
         for (name, idx) in byMeasure {
@@ -32,7 +45,7 @@ public enum ChangeAnalysis {
             parameters[name] = p
             if p.reliable.method == .ha, let g = haGroupLevel(pre: x1, post: x2, parameters: p) { haGroup[name] = g }
         }
-        for i in selected.keys {
+        for i in analysed {
             let name = episodes[i].key.measure
             guard let p = parameters[name], let x1 = rows[i].pre, let x2 = rows[i].post else { continue }
             let c = classify(pre: x1, post: x2, parameters: p)

@@ -79,6 +79,12 @@ public struct FlagEngine: Sendable {
     /// Flags every episode in scope, in input order.
     public func run(_ episodes: [Episode]) -> [FlagResult] { episodes.compactMap(evaluate) }
 
+    /// Flags every episode in scope, in input order, evaluating episodes on up to `threads`
+    /// threads (``Parallel``); the result does not depend on the thread count.
+    public func run(_ episodes: [Episode], threads: Int) -> [FlagResult] {
+        Parallel.compactMap(episodes, threads: threads, blockSize: 512) { evaluate($0) }
+    }
+
     /// Counts of each status (for practice reports).
     public static func counts(_ results: [FlagResult]) -> FlagCounts {
         var c = FlagCounts()

@@ -132,8 +132,11 @@ public struct LoadCounts: Sendable, Equatable {
     public var rowsRead = 0
     public var accepted = 0
     public var rejected = 0
-    /// Rows skipped: ``emptyRows`` + ``notAdministered``.
-    public var skipped: Int { emptyRows + notAdministered }
+    /// Rows skipped: ``emptyRows`` + ``notAdministered`` + the ``skippedByRule`` counts.
+    public var skipped: Int { emptyRows + notAdministered + skippedByRule.values.reduce(0, +) }
+    /// Resources skipped by a rule of the FHIR reader, counted per reason ("status
+    /// entered-in-error", "unknown code http://loinc.org|8867-4", ...); empty for CSV input.
+    public var skippedByRule: [String: Int] = [:]
     /// Rows whose every cell is empty or spaces.
     public var emptyRows = 0
     /// Observation rows with a blank score (measure not administered).

@@ -61,8 +61,12 @@ public struct ObservationLoader {
     /// Rows between two calls of ``progress``.
     public static let progressInterval = 4096
 
-    /// Loads `path` (`-` for standard input).
+    /// CSV, FHIR, or detected from the content (``InputFormat``; `--input-format`).
+    public var inputFormat = InputFormat.auto
+
+    /// Loads `path` (`-` for standard input); FHIR input goes through ``FHIRInput``.
     public func load(path: String) throws -> ObservationSet {
+        if inputFormat == .fhir || (inputFormat == .auto && FHIRInput.detect(path: path)) { return try FHIRInput.load(path: path, loader: self) }
         let reader = try InputFile.reader(path: path, format: format)
         reader.limits = limits
         return try load(reader: reader)
@@ -128,7 +132,7 @@ struct ObservationBuilder {
     var rejections: [Rejection] = []
 
     // Interning: consecutive rows usually repeat ids, so compare bytes with the last value.
-    var clientCache = InternCache(), episodeCache = InternCache(), clinicianCache = InternCache()
+    var clientCache = InternCache(), clinicianCache = InternCache()
     var siteCache = InternCache(), groupCache = InternCache()
 
     var episodes: [Episode] = []
@@ -143,6 +147,11 @@ struct ObservationBuilder {
     /// episodes costs O(1) per row (a scan of the client's episodes was quadratic).
     var episodeLookup: [EpisodeLookupKey: Int] = [:]
     var lastEpisode = -1
+    var lastLookup = EpisodeLookupKey(slot: -1, episode: -1, measure: -1)
+    /// Interned episode ids ("1" when the file has no episode column or the cell is blank).
+    var episodeCodes = IdCodes(defaultName: "1")
+    var measureCodeOfSlot: [Int32] = []
+    var measureCodeOfName: [String: Int32] = [:]
     var anyDate = false, anySession = false
     var decimal = DecimalSeparator.point
     var requireScores = false
@@ -183,8 +192,13 @@ struct ObservationBuilder {
     mutating func add(_ row: ObservationRow, _ record: CSVRecord) throws {
         let c = columns
         let client = clientCache.intern(record[c.client])
-        let episodeID = c.episode >= 0 && !record.isBlank(c.episode) ? episodeCache.intern(record[c.episode]) : "1"
-        let index = episodeIndex(client: client, episodeID: episodeID, measure: measureNames[row.measureSlot])
+        let episodeCode: Int32
+        if c.episode >= 0 && !record.isBlank(c.episode) {
+            episodeCode = episodeCodes.code(record[c.episode])
+        } else {
+            episodeCode = episodeCodes.defaultCode
+        }
+        let index = episodeIndex(client: client, episodeCode: episodeCode, measureSlot: row.measureSlot)
         if duplicates.repeats(episode: index, &seen[index], session: row.session, day: row.day) {
             let r = DuplicateRule.rejection(line: record.line, measure: measureNames[row.measureSlot],
                                             session: row.session, day: row.day, raw: record.allStrings())
@@ -206,7 +220,25 @@ struct ObservationBuilder {
         counts.accepted += 1
     }
 
-    mutating func episodeIndex(client: String, episodeID: String, measure: String) -> Int {
+    /// The code of a measure slot's canonical name (two spellings of one measure share a code).
+    mutating func measureCode(slot: Int) -> Int32 {
+        while measureCodeOfSlot.count <= slot {
+            let name = measureNames[measureCodeOfSlot.count]
+            if let k = measureCodeOfName[name] {
+                measureCodeOfSlot.append(k)
+            } else {
+                let k = Int32(measureCodeOfName.count)
+                measureCodeOfName[name] = k
+                measureCodeOfSlot.append(k)
+            }
+        }
+        return measureCodeOfSlot[slot]
+    }
+
+    /// The episode of (client, episode id, measure), created when new. Ids are compared as
+    /// integer codes: the client's slot, the interned episode id and the canonical measure, so
+    /// the hash of a row is three integers, not three strings.
+    mutating func episodeIndex(client: String, episodeCode: Int32, measureSlot: Int) -> Int {
         let slot: Int
         if lastSlot >= 0, lastClient == client {
             slot = lastSlot
@@ -219,17 +251,17 @@ struct ObservationBuilder {
         }
         lastClient = client
         lastSlot = slot
-        if lastEpisode >= 0, episodes[lastEpisode].key.clientID == client,
-           episodes[lastEpisode].key.episodeID == episodeID, episodes[lastEpisode].key.measure == measure {
-            return lastEpisode
-        }
-        let lookup = EpisodeLookupKey(slot: slot, episodeID: episodeID, measure: measure)
+        let measure = measureCode(slot: measureSlot)
+        let lookup = EpisodeLookupKey(slot: Int32(truncatingIfNeeded: slot), episode: episodeCode, measure: measure)
+        if lastEpisode >= 0, lastLookup == lookup { return lastEpisode }
+        lastLookup = lookup
         if let i = episodeLookup[lookup] {
             lastEpisode = i
             return i
         }
         let i = episodes.count
-        episodes.append(Episode(key: EpisodeKey(clientID: client, episodeID: episodeID, measure: measure), scores: []))
+        episodes.append(Episode(key: EpisodeKey(clientID: client, episodeID: episodeCodes.names[Int(episodeCode)],
+                                                measure: measureNames[measureSlot]), scores: []))
         seen.append(SeenTimes())
         slotEpisodes[slot].append(i)
         episodeLookup[lookup] = i
@@ -282,9 +314,54 @@ struct ObservationBuilder {
     }
 }
 
-/// Hash key of an episode while loading: the client's slot, the episode id and the measure.
+/// Hash key of an episode while loading: the client's slot, the episode id's code and the
+/// canonical measure's code.
 struct EpisodeLookupKey: Hashable {
-    var slot: Int
-    var episodeID: String
-    var measure: String
+    var slot: Int32
+    var episode: Int32
+    var measure: Int32
+
+    func hash(into h: inout Hasher) {
+        let high = UInt64(UInt32(bitPattern: slot)) << 32
+        let low = UInt64(UInt32(bitPattern: episode)) ^ (UInt64(UInt32(bitPattern: measure)) &* 0x9E37_79B9_7F4A_7C15)
+        h.combine(high ^ low)
+    }
+}
+
+/// Interns short ids (trimmed field bytes) to dense integer codes, remembering the last one so
+/// that repeated ids cost a byte comparison.
+struct IdCodes {
+    var names: [String] = []
+    var index: [String: Int32] = [:]
+    var last: [UInt8] = []
+    var lastCode: Int32 = -1
+    let defaultCode: Int32
+
+    init(defaultName: String) {
+        names.append(defaultName)
+        index[defaultName] = 0
+        defaultCode = 0
+    }
+
+    /// The code of the trimmed field `f` (spaces and tabs at both ends removed, as ``InternCache``).
+    mutating func code(_ f: UnsafeBufferPointer<UInt8>) -> Int32 {
+        var s = 0, e = f.count
+        while s < e, f[s] == 0x20 || f[s] == 0x09 { s += 1 }
+        while e > s, f[e - 1] == 0x20 || f[e - 1] == 0x09 { e -= 1 }
+        let t = UnsafeBufferPointer(rebasing: f[s..<e])
+        if lastCode >= 0, Bytes.equal(last, t) { return lastCode }
+        let name = String(decoding: t, as: UTF8.self)
+        let k: Int32
+        if let found = index[name] {
+            k = found
+        } else {
+            k = Int32(names.count)
+            names.append(name)
+            index[name] = k
+        }
+        last.removeAll(keepingCapacity: true)
+        last.append(contentsOf: t)
+        lastCode = k
+        return k
+    }
 }

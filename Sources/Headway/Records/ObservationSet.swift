@@ -76,24 +76,56 @@ public struct DataSummary: Sendable, Equatable {
         var names: [String] = [], rowCounts: [Int] = [], episodeCounts: [Int] = [], sums: [Double] = []
         var clientsPerMeasure: [Set<String>] = []
         var maxSession: Int? = nil
+        // Episodes come grouped by client (and within a client by episode id), so a value equal
+        // to the previous episode's is already in its set: only changes are hashed. Measures are
+        // few: their index is remembered per spelling, and a measure's client set is touched only
+        // for the first episode of a client on that measure.
+        var lastClient: String? = nil, lastCourse: EpisodeCourse? = nil
+        var lastClinician: String? = nil, lastSite: String? = nil
+        var lastMeasure: String? = nil, lastK = -1
+        var clientOrdinal = 0
+        var lastClientOfMeasure: [Int] = []
         for e in set.episodes {
-            clientSet.insert(e.key.clientID)
-            courseSet.insert(EpisodeCourse(client: e.key.clientID, episode: e.key.episodeID))
-            if let c = e.clinicianID { clinicianSet.insert(c) }
-            if let s = e.site { siteSet.insert(s) }
+            let newClient = e.key.clientID != lastClient
+            if newClient {
+                clientSet.insert(e.key.clientID)
+                lastClient = e.key.clientID
+                clientOrdinal += 1
+            }
+            if newClient || e.key.episodeID != lastCourse?.episode {
+                let course = EpisodeCourse(client: e.key.clientID, episode: e.key.episodeID)
+                courseSet.insert(course)
+                lastCourse = course
+            }
+            if let c = e.clinicianID, c != lastClinician { clinicianSet.insert(c); lastClinician = c }
+            if let s = e.site, s != lastSite { siteSet.insert(s); lastSite = s }
             let k: Int
-            if let i = measureIndex[e.key.measure] { k = i } else {
+            if lastK >= 0, e.key.measure == lastMeasure {
+                k = lastK
+            } else if let i = measureIndex[e.key.measure] {
+                k = i
+            } else {
                 k = names.count
                 measureIndex[e.key.measure] = k
                 names.append(e.key.measure); rowCounts.append(0); episodeCounts.append(0); sums.append(0)
                 clientsPerMeasure.append([])
+                lastClientOfMeasure.append(0)
             }
+            lastMeasure = e.key.measure
+            lastK = k
             rowCounts[k] += e.scores.count
             episodeCounts[k] += 1
-            clientsPerMeasure[k].insert(e.key.clientID)
-            for s in e.scores {
-                sums[k] += s.value
-                if let ss = s.session { maxSession = max(maxSession ?? ss, ss) }
+            if newClient || lastClientOfMeasure[k] != clientOrdinal {
+                clientsPerMeasure[k].insert(e.key.clientID)
+                lastClientOfMeasure[k] = clientOrdinal
+            }
+            e.scores.withUnsafeBufferPointer { scores in
+                var sum = sums[k]
+                for s in scores {
+                    sum += s.value
+                    if let ss = s.session { maxSession = max(maxSession ?? ss, ss) }
+                }
+                sums[k] = sum
             }
         }
         clients = clientSet.count

@@ -509,6 +509,7 @@ extension ReportReader {
         self.init(catalog: catalog, mode: mode, intervalKey: intervalKey, parts: options.parts)
         self.parallelThreshold = options.parallelThreshold
         self.limits = options.limits
+        self.inputFormat = options.inputFormat
         self.requireScores = options.requireScores
         self.dateFormat = options.dateFormat
         self.columnMap = options.columnMap

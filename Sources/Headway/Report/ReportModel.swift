@@ -63,6 +63,8 @@ public struct ReportOptions: Sendable {
     public var to: Int? = nil
     /// Field and record length limits of the reader.
     public var limits = CSVLimits()
+    /// CSV, FHIR or detected from the content (`--input-format`).
+    public var inputFormat = InputFormat.auto
     /// Encoding, delimiter and decimal separator of the observations file (`CSVFormat`).
     public var format = CSVFormat()
     /// A blank score is an error rather than a skipped "not administered" row.

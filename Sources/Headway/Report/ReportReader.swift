@@ -59,11 +59,28 @@ struct ReportReader {
     func read(path: String) throws -> ReportData {
         let t0 = ReportTiming.now()
         defer { ReportTiming.log("read+merge", since: t0) }
+        if inputFormat == .fhir || (inputFormat == .auto && FHIRInput.detect(path: path)) { return try readFHIR(path: path) }
         if path != "-", parts > 1, !InputFile.isWorkbook(path), let size = Self.fileSize(path), size >= parallelThreshold,
            let data = try readParallel(path: path, size: size) {
             return data
         }
         return try readSequential(reader: reader(path: path))
+    }
+
+    /// CSV, FHIR or detected (``InputFormat``).
+    var inputFormat = InputFormat.auto
+
+    /// FHIR input: the FHIR reader's tidy rows, read sequentially, with lines and counts mapped back.
+    func readFHIR(path: String) throws -> ReportData {
+        let tidy = try FHIRTidy(path: path, catalog: catalog, strict: mode == .strict)
+        var r = self
+        r.columnMap = [:]
+        r.dateFormat = nil
+        r.format = CSVFormat()
+        let csv = tidy.origins.isEmpty ? Array((FHIRInput.header.joined(separator: ",") + "\n").utf8) : tidy.csv
+        var data = try tidy.mapErrors { try r.readSequential(reader: CSVReader(bytes: csv, name: path)) }
+        tidy.finish(rejections: &data.rejections, counts: &data.counts)
+        return data
     }
 
     func readSequential(reader: CSVReader) throws -> ReportData {

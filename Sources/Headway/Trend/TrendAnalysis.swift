@@ -9,7 +9,7 @@ public enum TimeAxis: String, Sendable, Hashable, CaseIterable {
     case session
 }
 
-/// Options for ``TrendAnalysis/run(episodes:catalog:options:)``.
+/// Options for ``TrendAnalysis/run(episodes:catalog:options:threads:)``.
 public struct TrendOptions: Sendable {
     /// `nil`: weeks when every score of the episode has a date, else session.
     public var time: TimeAxis?
@@ -121,8 +121,11 @@ public struct EpisodeTrend: Sendable {
 /// direction; otherwise `no_clear_trend` (also when the chosen test cannot be computed, e.g. TFPW with
 /// 3 scores).
 public enum TrendAnalysis {
-    public static func run(episodes: [Episode], catalog: MeasureCatalog, options: TrendOptions = TrendOptions()) -> [EpisodeTrend] {
-        episodes.map { analyse($0, measure: catalog.measure(named: $0.key.measure), options: options) }
+    /// The trend of every episode, in input order. `threads`: episodes are analysed on up to this
+    /// many threads (``Parallel``); the result does not depend on it.
+    public static func run(episodes: [Episode], catalog: MeasureCatalog, options: TrendOptions = TrendOptions(),
+                           threads: Int = 1) -> [EpisodeTrend] {
+        Parallel.map(episodes, threads: threads, blockSize: 512) { analyse($0, measure: catalog.measure(named: $0.key.measure), options: options) }
     }
 
     /// The time of each score: weeks since the first dated score, or session numbers.

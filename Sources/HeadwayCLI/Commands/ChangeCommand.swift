@@ -54,6 +54,7 @@ struct ChangeCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var threadOptions: ThreadOptions
 
     @Option(help: "auto, jt, gln, hll, en, nk, ha, published or percentage.")
     var method: ChangeMethodChoice = .auto
@@ -162,15 +163,24 @@ struct ChangeCommand: ParsableCommand {
             Terminal.out(ChangeOutput.charts(result, catalog: catalog, width: chart.width, height: chart.height, charset: chart.charset.charset))
             return
         }
+        let digits = output.digits   // resolved once
+        if !paired, !summary, format != .table {
+            // The per-episode CSV is written row by row: no table of 2 M × 26 strings in memory.
+            let w = Output.stdoutCSV()
+            try w.row(ChangeOutput.episodeHeader)
+            for e in result.episodes { try w.row(ChangeOutput.episodeRow(e, digits: digits)) }
+            try w.flush()
+            return
+        }
         let (header, rows): ([String], [[String]])
         if paired {
             let names = pair.split(separator: ",").map { String($0).trimmingCharacters() }
             let outcomes = PairedOutcome.pair(result, names[0], names[1])
-            (header, rows) = summary ? ChangeOutput.pairedSummary(outcomes, minimum: minCell, digits: output.digits) : ChangeOutput.paired(outcomes)
+            (header, rows) = summary ? ChangeOutput.pairedSummary(outcomes, minimum: minCell, digits: digits) : ChangeOutput.paired(outcomes)
         } else if summary {
-            (header, rows) = ChangeOutput.summary(result, by: by, minimum: minCell, digits: output.digits)
+            (header, rows) = ChangeOutput.summary(result, by: by, minimum: minCell, digits: digits)
         } else {
-            (header, rows) = ChangeOutput.episodes(result, digits: output.digits)
+            (header, rows) = ChangeOutput.episodes(result, digits: digits)
         }
         if format == .table {
             let priorities = paired ? (summary ? ChangeTableView.pairedSummary : ChangeTableView.paired)
@@ -230,11 +240,16 @@ enum ChangeOutput {
     static func date(_ d: Int?) -> String { d.map { CivilCalendar.isoString(days: $0) } ?? "" }
 
     static func episodes(_ r: ChangeResult, digits: Int) -> ([String], [[String]]) {
-        let header = ["client_id", "episode_id", "measure", "clinician_id", "site", "group", "n_scores",
-                      "pre_session", "post_session", "pre_date", "post_date", "pre", "post", "change",
-                      "method", "rci", "threshold", "reliable_change", "rti", "rti_change",
-                      "cutoff_kind", "cutoff", "clinical_pre", "functional_post", "category", "status"]
-        let rows = r.episodes.map { e -> [String] in
+        (episodeHeader, r.episodes.map { episodeRow($0, digits: digits) })
+    }
+
+    static let episodeHeader = ["client_id", "episode_id", "measure", "clinician_id", "site", "group", "n_scores",
+                                "pre_session", "post_session", "pre_date", "post_date", "pre", "post", "change",
+                                "method", "rci", "threshold", "reliable_change", "rti", "rti_change",
+                                "cutoff_kind", "cutoff", "clinical_pre", "functional_post", "category", "status"]
+
+    /// One episode's row of the per-episode CSV.
+    static func episodeRow(_ e: EpisodeChange, digits: Int) -> [String] {
             [e.key.clientID, e.key.episodeID, e.key.measure, e.clinicianID ?? "", e.site ?? "", e.group ?? "", String(e.scoreCount),
              e.preSession.map(String.init) ?? "", e.postSession.map(String.init) ?? "", date(e.preDay), date(e.postDay),
              number(e.pre, digits), number(e.post, digits), number(e.change, digits),
@@ -242,8 +257,6 @@ enum ChangeOutput {
              number(e.rti, digits), e.rtiDirection?.rawValue ?? "",
              e.cutoffKind?.rawValue ?? "", number(e.cutoff, digits), bool(e.clinicalPre), bool(e.functionalPost),
              e.category?.rawValue ?? "", e.status.rawValue]
-        }
-        return (header, rows)
     }
 
     static func summary(_ r: ChangeResult, by: SummaryGrouping, minimum: Int, digits: Int) -> ([String], [[String]]) {

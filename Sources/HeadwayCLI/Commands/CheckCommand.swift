@@ -37,6 +37,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var threadOptions: ThreadOptions
 
     func validate() throws {
         if output.format == .chart { throw ValidationError("headway check draws no chart: use --format table or csv") }

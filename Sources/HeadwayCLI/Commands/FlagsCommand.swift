@@ -147,6 +147,7 @@ struct FlagsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var dates: PeriodOptions
     @OptionGroup var privacy: PrivacyOptions
+    @OptionGroup var threadOptions: ThreadOptions
 
     var asOfDay: Int? { asOf.flatMap(AsOfDate.parse) }
 
@@ -229,7 +230,7 @@ struct FlagsCommand: ParsableCommand {
             Terminal.noteEmpty([client.map { "--client \($0)" }, clinician.map { "--clinician \($0)" }, measure.map { "--measure \($0)" },
                                 dates.isSet ? dates.text : nil].compactMap { $0 }.joined(separator: " "))
         }
-        var results = engine.run(episodes)
+        var results = engine.run(episodes, threads: threadOptions.count)
         if let acknowledgedFile {
             let acks: [FlagAcknowledgement]
             do { acks = try FlagAcknowledgementFile.load(path: acknowledgedFile, catalog: catalog) } catch let e as CSVError {
@@ -260,16 +261,19 @@ struct FlagsCommand: ParsableCommand {
             Terminal.out(output.useColor ? FlagTableView.colourStatuses(table) : table)
         case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
             let w = Output.stdoutCSV()
+            let digits = output.digits   // resolved once, not per cell
             if perMeasure {
-                try w.row(FlagsColumns.csv.map(\.name))
+                let columns = FlagsColumns.csv
+                try w.row(columns.map(\.name))
                 for r in results {
-                    for c in FlagsColumns.csv { w.field(c.value(r, output.digits)) }
+                    for c in columns { c.write(r, digits, w) }
                     try w.endRecord()
                 }
             } else {
-                try w.row(FlagsColumns.clientCSV.map(\.name))
+                let columns = FlagsColumns.clientCSV
+                try w.row(columns.map(\.name))
                 for r in clients {
-                    for c in FlagsColumns.clientCSV { w.field(c.value(r, output.digits)) }
+                    for c in columns { c.write(r, digits, w) }
                     try w.endRecord()
                 }
             }

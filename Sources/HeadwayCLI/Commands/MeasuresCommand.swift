@@ -12,7 +12,9 @@ struct MeasuresCommand: ParsableCommand {
         published reliable-change threshold, each with a citation. Values that could not be \
         sourced are empty. A user catalog CSV has the same column names as this listing \
         (name, aliases, min, max, direction, reliability, clinical_mean, clinical_sd, \
-        functional_mean, functional_sd, cutoff, cutoff_is_clinical, reliable_change, source, notes).
+        functional_mean, functional_sd, cutoff, cutoff_is_clinical, reliable_change, loinc, \
+        loinc_panel, snomed, source, notes). The loinc, loinc_panel and snomed codes are how FHIR \
+        input is matched to measures (docs/fhir.md).
         """
     )
 

@@ -101,8 +101,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("charset"), help: "Chart characters: unicode or ascii.")
     var charset: ChartCharset = .unicode
 
-    @Option(name: .customLong("threads"), help: "Parts of a large file read in parallel (1 or 2).")
-    var threads: Int = 2
+    @OptionGroup var threadOptions: ThreadOptions
 
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
@@ -112,7 +111,6 @@ struct ReportCommand: ParsableCommand {
         if pair.split(separator: ",").count != 2 { throw ValidationError("--pair: expected two measures, e.g. PHQ-9,GAD-7") }
         if !(40...1000).contains(width) { throw ValidationError("--width must be between 40 and 1000") }
         if !(0...36_500).contains(openWithin) { throw ValidationError("--open-within must be between 0 and 36500 days") }
-        if !(1...2).contains(threads) { throw ValidationError("--threads must be 1 or 2") }
         if let from, ReportPeriod.parseDate(from) == nil { throw ValidationError("--from: expected a date YYYY-MM-DD, got '\(from)'") }
         if let to, ReportPeriod.parseDate(to) == nil { throw ValidationError("--to: expected a date YYYY-MM-DD, got '\(to)'") }
         if let f = from.flatMap(ReportPeriod.parseDate), let t = to.flatMap(ReportPeriod.parseDate), f > t { throw ValidationError("--from is after --to") }
@@ -130,11 +128,12 @@ struct ReportCommand: ParsableCommand {
         let names = pair.split(separator: ",").map { String($0).trimmingCharacters() }
         options.pair = (names[0], names[1])
         options.openWithinDays = openWithin
-        options.parts = threads
+        options.parts = min(2, threadOptions.count)   // the reader splits a large file in two parts
         options.from = from.flatMap(ReportPeriod.parseDate)
         options.to = to.flatMap(ReportPeriod.parseDate)
         if audience == .internal { options.minCell = 0 }
         options.limits = input.limits
+        options.inputFormat = input.inputFormat
         options.requireScores = input.requireScores
         options.dateFormat = input.dateFormat
         options.columnMap = input.columnMap

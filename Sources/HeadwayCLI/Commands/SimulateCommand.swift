@@ -39,6 +39,11 @@ struct SimulateCommand: ParsableCommand {
     var truth: String?
     @Option(help: ArgumentHelp("Also write GAS goals (one row per goal per review) to this CSV.", valueName: "path"))
     var goals: String?
+    @Option(name: .customLong("format"), help: ArgumentHelp("Observations as csv (default) or fhir: FHIR R4 Bulk Data NDJSON Observations (LOINC-coded; see docs/fhir.md).", valueName: "csv|fhir"))
+    var format: SimulateFormat = .csv
+    @Option(name: .customLong("encounters"), help: ArgumentHelp("With --format fhir: also write one Encounter per client episode (episodeOfCare, serviceProvider) as NDJSON to this path.", valueName: "path"))
+    var encounters: String?
+
     @Option(help: ArgumentHelp("Also write treatment plans (one row per episode and plan version) to this CSV.", valueName: "path"))
     var plans: String?
     @Option(name: .customLong("adjustment-effect"), help: ArgumentHelp("After a plan change, expected PHQ-9 falls by this many points per week (GAD-7 by 21/27 of it). 0 keeps the scores of runs without plans.", valueName: "points"))
@@ -51,6 +56,7 @@ struct SimulateCommand: ParsableCommand {
         guard adjustmentEffect.isFinite, abs(adjustmentEffect) <= 10 else { throw ValidationError("--adjustment-effect must be a number from -10 to 10 (points per week)") }
         guard adjustmentShare >= 0, adjustmentShare <= 1 else { throw ValidationError("--adjustment-share must lie in 0…1") }
         if let p = options(start: start).problem { throw ValidationError(p) }
+        if encounters != nil && format != .fhir { throw ValidationError("--encounters needs --format fhir") }
     }
 
     var parsedStart: Int? {
@@ -81,16 +87,31 @@ struct SimulateCommand: ParsableCommand {
         let obs = try open(outputPath)
         let truthSink = try truth.map(open)
         let goalsSink = try goals.map(open)
+        let encounterSink = try encounters.map(open)
         let plansSink = try plans.map(open)
         do {
-            try sim.run(observations: { try obs.write($0) },
-                        truth: truthSink.map { s in { try s.write($0) } },
-                        goals: goalsSink.map { s in { try s.write($0) } },
-                        plans: plansSink.map { s in { try s.write($0) } })
+            if format == .fhir {
+                var writer = FHIRNDJSONWriter(catalog: .builtin, observations: { b in try b.withUnsafeBytes { try obs.write($0) } },
+                                              encounters: encounterSink.map { s in { b in try b.withUnsafeBytes { try s.write($0) } } })
+                try sim.run(observations: { try writer.write($0) },
+                            truth: truthSink.map { s in { try s.write($0) } },
+                            goals: goalsSink.map { s in { try s.write($0) } },
+                            plans: plansSink.map { s in { try s.write($0) } })
+                try writer.finish()
+            } else {
+                try sim.run(observations: { try obs.write($0) },
+                            truth: truthSink.map { s in { try s.write($0) } },
+                            goals: goalsSink.map { s in { try s.write($0) } },
+                            plans: plansSink.map { s in { try s.write($0) } })
+            }
             for f in files { try f.commit() }
         } catch {
             Terminal.error("headway: simulate: \(error)")
             throw HeadwayExit.ioError
         }
     }
+}
+
+enum SimulateFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv, fhir
 }

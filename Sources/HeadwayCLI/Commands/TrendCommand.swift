@@ -96,6 +96,7 @@ struct TrendCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var dates: PeriodOptions
     @OptionGroup var privacy: PrivacyOptions
+    @OptionGroup var threadOptions: ThreadOptions
 
     func validate() throws {
         if output.format == .chart && client == nil { throw ValidationError("--format chart needs --client ID") }
@@ -133,26 +134,48 @@ struct TrendCommand: ParsableCommand {
             Terminal.noteEmpty([client.map { "--client \($0)" }, measure.map { "--measure \($0)" }, dates.isSet ? dates.text : nil].compactMap { $0 }.joined(separator: " "))
         }
         episodes = try privacy.apply(episodes)
+        // Options resolved once into plain values: nothing below reads an ArgumentParser property.
         var options = TrendOptions(time: time, robust: robust, level: level, alpha: alpha, improvement: improvement, goal: goal,
                                    mkMethod: mkMethod)
         options.singleCase = SingleCaseOptions(
             lrr: LRRSettings(scale: lrrScale, observationLength: observationLength, intervals: lrrIntervals, dConstant: lrrD),
             weighting: pairWeighting)
-        let trends = TrendAnalysis.run(episodes: episodes, catalog: catalog, options: options)
+        let threads = threadOptions.count, digits = output.digits, format = output.resolvedFormat
+        if !(singleCaseLong || singleCaseSummary), format == .csv || format == .auto {
+            // Streamed: blocks of episodes are analysed and formatted on every thread and written in input order.
+            let columns = TrendColumns.csv   // every column always (docs/output.md)
+            let w = Output.stdoutCSV()
+            try w.row(columns.map(\.name))
+            try Parallel.ordered(count: episodes.count, threads: threads, blockSize: 512, work: { range -> CSVWriter in
+                let block = CSVWriter.records()
+                var lastName: String? = nil, known: Measure? = nil   // the catalog is searched once per run of a measure
+                for i in range {
+                    let name = episodes[i].key.measure
+                    if name != lastName { known = catalog.measure(named: name); lastName = name }
+                    let t = TrendAnalysis.analyse(episodes[i], measure: known, options: options)
+                    for c in columns { c.write(t, digits, block) }
+                    try? block.endRecord()   // never throws: a records-only writer does not flush
+                }
+                return block
+            }, emit: { try w.append(recordsOf: $0) })
+            try w.flush()
+            return
+        }
+        let trends = TrendAnalysis.run(episodes: episodes, catalog: catalog, options: options, threads: threads)
         if singleCaseLong || singleCaseSummary {
             let w = Output.stdoutCSV()
             if singleCaseLong {
                 try w.row(TrendColumns.longHeader)
-                for t in trends { for r in TrendColumns.longRows(t, digits: output.digits) { try w.row(r) } }
+                for t in trends { for r in TrendColumns.longRows(t, digits: digits) { try w.row(r) } }
             } else {
                 try w.row(TrendColumns.summaryHeader)
                 let series = trends.compactMap { t in t.singleCase.map { (measure: t.key.measure, summary: $0) } }
-                for s in SingleCaseAggregate.study(series, level: level) { try w.row(TrendColumns.summaryRow(s, digits: output.digits)) }
+                for s in SingleCaseAggregate.study(series, level: level) { try w.row(TrendColumns.summaryRow(s, digits: digits)) }
             }
             try w.flush()
             return
         }
-        switch output.resolvedFormat {
+        switch format {
         case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
         case .chart:
             guard !trends.isEmpty else { return }   // noted above
@@ -161,15 +184,8 @@ struct TrendCommand: ParsableCommand {
             Terminal.out(charts.joined(separator: "\n"))
         case .table:
             Terminal.out(TrendTableView.render(trends, catalog: catalog, charset: chart.charset.charset))
-        case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
-            let columns = TrendColumns.csv
-            let w = Output.stdoutCSV()
-            try w.row(columns.map(\.name))
-            for t in trends {
-                for c in columns { w.field(c.value(t, output.digits)) }
-                try w.endRecord()
-            }
-            try w.flush()
+        case .csv, .auto, .xlsx:
+            break   // streamed above (xlsx: the CSV, collected by WorkbookOutput)
         }
     }
 }

@@ -49,6 +49,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("column"), help: ArgumentHelp("Name the header of a column: NAME=\"Header text\", e.g. client_id=\"Client Name\" (repeatable).", valueName: "name=header"))
     var columns: [String] = []
 
+    @Option(name: .customLong("input-format"), help: ArgumentHelp("Input format: auto (default: FHIR when the input is a folder or starts with '{', else CSV), csv or fhir (Bulk Data NDJSON, a folder of them, or a Bundle; see docs/fhir.md).", valueName: "auto|csv|fhir"))
+    var inputFormat: InputFormat = .auto
+
     @Option(name: .customLong("sheet"), help: ArgumentHelp("For an .xlsx workbook: the sheet to read, by name or number (default: the first sheet).", valueName: "name|N"))
     var sheet: String?
 
@@ -137,3 +140,18 @@ extension TextEncoding: ExpressibleByArgument {
 
 extension DecimalSeparator: ExpressibleByArgument {}
 extension DateFormat: ExpressibleByArgument {}
+
+/// `--threads` of every command that reads observations.
+struct ThreadOptions: ParsableArguments {
+    @Option(name: .customLong("threads"), help: ArgumentHelp("Threads for reading and per-episode work (default: the number of processors). Output never depends on it.", valueName: "N"))
+    var threads: Int?
+
+    /// The thread count to use, resolved once (default ``Parallel/defaultThreads``).
+    var count: Int { threads ?? Parallel.defaultThreads }
+
+    func validate() throws {
+        if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be between 1 and 1024") }
+    }
+}
+
+extension InputFormat: ExpressibleByArgument {}

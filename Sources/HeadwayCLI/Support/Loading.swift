@@ -28,6 +28,7 @@ enum Loading {
             loader.requireScores = input.requireScores
             loader.dateFormat = input.dateFormat
             loader.columnMap = input.columnMap
+            loader.inputFormat = input.inputFormat
             loader.wide = input.wide
             let line = ProgressLine.start(quiet: input.quiet)
             defer { line?.finish() }
@@ -50,8 +51,15 @@ enum Loading {
 
     /// In lenient mode: summary on stderr and the rejects file.
     static func reportRejections(_ rejections: [Rejection], header: [String], counts: LoadCounts, file: String, input: InputOptions) throws {
+        // FHIR input: what was skipped, by reason, in both modes (no client ids: reasons only).
+        if !counts.skippedByRule.isEmpty {
+            Terminal.error("headway: \(file): \(counts.rowsRead) resources read, \(counts.accepted) accepted, \(counts.skipped) skipped, \(counts.rejected) rejected")
+            let reasons = counts.skippedByRule.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            for (reason, n) in reasons.prefix(20) { Terminal.error("  skipped \(n): \(reason)") }
+            if reasons.count > 20 { Terminal.error("  … \(reasons.count - 20) more skip reasons") }
+        }
         guard input.mode == .lenient else { return }
-        Terminal.error("headway: \(file): \(counts.rowsRead) rows read, \(counts.accepted) accepted, \(counts.rejected) rejected" + (counts.skipped > 0 ? ", \(counts.skipped) skipped (\(counts.emptyRows) empty, \(counts.notAdministered) not administered)" : ""))
+        Terminal.error("headway: \(file): \(counts.rowsRead) rows read, \(counts.accepted) accepted, \(counts.rejected) rejected" + (counts.skipped > 0 ? ", \(counts.skipped) skipped (\(counts.emptyRows) empty, \(counts.notAdministered) not administered" + (counts.skippedByRule.isEmpty ? "" : ", \(counts.skipped - counts.emptyRows - counts.notAdministered) by FHIR rules") + ")" : ""))
         if let path = input.rejectsPath {
             try Output.atomically(path: path) { w in try RejectsFile.write(rejections, originalHeader: header, to: w) }
         } else {

@@ -11,15 +11,26 @@ import HeadwayCSV
 struct OutputColumn<Row>: Sendable {
     let name: String
     let value: @Sendable (Row, Int) -> String
+    /// Writes the cell straight into a CSV writer (numbers as digits in its byte buffer, no
+    /// `String` per cell); the same text as `value`.
+    let write: @Sendable (Row, Int, CSVWriter) -> Void
 
     init(name: String, value: @escaping @Sendable (Row, Int) -> String) {
         self.name = name
         self.value = value
+        write = { row, digits, w in w.field(value(row, digits)) }
+    }
+
+    init(name: String, value: @escaping @Sendable (Row, Int) -> String, write: @escaping @Sendable (Row, Int, CSVWriter) -> Void) {
+        self.name = name
+        self.value = value
+        self.write = write
     }
 
     /// A number with the chosen decimals (empty when absent or not finite).
     static func number(_ name: String, _ f: @escaping @Sendable (Row) -> Double?) -> OutputColumn {
-        OutputColumn(name: name) { row, digits in CellText.number(f(row), digits) }
+        OutputColumn(name: name, value: { row, digits in CellText.number(f(row), digits) },
+                     write: { row, digits, w in w.field(f(row), decimals: digits) })
     }
 
     /// A score: an integer when whole (`21`, as every command writes scores), else the chosen
@@ -31,12 +42,13 @@ struct OutputColumn<Row>: Sendable {
     /// A p-value (or another value that can be tiny) with `digits` significant digits, see
     /// ``CellText/significant(_:_:)``.
     static func pValue(_ name: String, _ f: @escaping @Sendable (Row) -> Double?) -> OutputColumn {
-        OutputColumn(name: name) { row, digits in CellText.significant(f(row), digits) }
+        OutputColumn(name: name, value: { row, digits in CellText.significant(f(row), digits) },
+                     write: { row, digits, w in w.field(significant: f(row), digits: digits) })
     }
 
     /// Text (empty when absent).
     static func text(_ name: String, _ f: @escaping @Sendable (Row) -> String?) -> OutputColumn {
-        OutputColumn(name: name) { row, _ in f(row) ?? "" }
+        OutputColumn(name: name, value: { row, _ in f(row) ?? "" }, write: { row, _, w in w.field(f(row)) })
     }
 }
 
@@ -54,13 +66,7 @@ enum CellText {
     /// Empty when absent or not finite.
     static func significant(_ v: Double?, _ digits: Int) -> String {
         guard let v, v.isFinite else { return "" }
-        let precision = Int32(max(1, min(digits, 17)))
-        var buffer = [CChar](repeating: 0, count: 48)
-        let n = withVaList([precision, v]) { args in
-            buffer.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, 48, "%.*g", args) }
-        }
-        guard n > 0, n < 48 else { return NumberFormat.fixed(v, decimals: digits) }
-        return String(decoding: buffer[0..<Int(n)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return NumberText.significant(v, digits: digits)
     }
     static func date(_ d: Int?) -> String { d.map { CivilCalendar.isoString(days: $0) } ?? "" }
 
