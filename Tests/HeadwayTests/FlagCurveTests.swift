@@ -52,4 +52,16 @@ import Testing
         #expect(throws: CSVError.self) { try RecoveryCurveFile.load(text: "measure,session,n,sigma,b0,b1,b2,b3,episodes,r_squared\nPHQ-9,,10,0,1,1,1,1,5,0\n") }
         #expect(throws: CSVError.self) { try RecoveryCurveFile.load(text: "measure,n\nPHQ-9,3\n") }
     }
+
+    /// The percentile labels the review page prints (ordinals as written in English: 91st, 92nd,
+    /// 93rd, 11th–13th); the default yellow limit is the 78th (issue 17's chosen default).
+    @Test func percentileLabels() {
+        #expect(FlagOptions.percentileLabel(0.78) == "78th")
+        #expect(FlagOptions.percentileLabel(0.90) == "90th")
+        #expect(FlagOptions.percentileLabel(0.91) == "91st")
+        #expect(FlagOptions.percentileLabel(0.92) == "92nd")
+        #expect(FlagOptions.percentileLabel(0.93) == "93rd")
+        #expect(FlagOptions.percentileLabel(0.785) == "78.5th")
+        #expect(FlagOptions().yellowLabel == "78th" && FlagOptions().redLabel == "90th")
+    }
 }

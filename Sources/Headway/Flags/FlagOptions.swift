@@ -38,6 +38,18 @@ public enum FlagScope: Sendable, Hashable {
 
 /// Options of ``FlagEngine`` with their defaults.
 public struct FlagOptions: Sendable, Hashable {
+    /// A percentile as people say it: 0.78 → "78th", 0.9 → "90th", 0.785 → "78.5th", 0.91 → "91st".
+    public static func percentileLabel(_ p: Double) -> String {
+        let x = (p * 1000).rounded() / 10
+        if x != x.rounded() { return String(format: "%.1fth", x) }
+        let n = Int(x)
+        let suffix = (11...13).contains(n % 100) ? "th" : (n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th")
+        return "\(n)\(suffix)"
+    }
+    /// ``percentileLabel(_:)`` of ``yellowPercentile`` and ``redPercentile``.
+    public var yellowLabel: String { Self.percentileLabel(yellowPercentile) }
+    public var redLabel: String { Self.percentileLabel(redPercentile) }
+
     /// Scores after this day are ignored; `nil` = the newest date in the data.
     public var asOf: Int?
     /// An episode without an explicit status is open when its last score is at most this many days

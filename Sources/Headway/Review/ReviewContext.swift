@@ -223,10 +223,13 @@ public struct ReviewContext: Sendable {
             change = ChangeAnalysis.classify(pre: values[0], post: values[values.count - 1], parameters: p)
             threshold = engine.rcText(p)
         }
-        return MeasureReview(measure: name, fullName: measure?.fullName, direction: measure?.direction ?? .lowerIsBetter,
-                             minScore: measure?.minScore ?? (values.min() ?? 0), maxScore: measure?.maxScore ?? (values.max() ?? 1),
-                             points: points, planMarks: marks, change: change, threshold: threshold, cutoff: p?.cutoff?.value,
-                             flag: flag, phrase: phrase(name, flag: flag, values: values, sessions: t, parameters: p))
+        var review = MeasureReview(measure: name, fullName: measure?.fullName, direction: measure?.direction ?? .lowerIsBetter,
+                                   minScore: measure?.minScore ?? (values.min() ?? 0), maxScore: measure?.maxScore ?? (values.max() ?? 1),
+                                   points: points, planMarks: marks, change: change, threshold: threshold, cutoff: p?.cutoff?.value,
+                                   flag: flag, phrase: phrase(name, flag: flag, values: values, sessions: t, parameters: p))
+        review.yellowLabel = engine.options.yellowLabel
+        review.redLabel = engine.options.redLabel
+        return review
     }
 
     /// The measure's part of the client status.
@@ -251,7 +254,7 @@ public struct ReviewContext: Sendable {
             return "\(name) reliably worse than at intake (mean of the latest scores)\(at)\(also)"
         case .offTrack:
             let side = catalog.measure(named: name)?.direction == .higherIsBetter ? "below" : "above"
-            return "\(name) \(side) the expected range\(at) (\(flag.status == .red ? "90th" : "75th") percentile)"
+            return "\(name) \(side) the expected range\(at) (\(flag.status == .red ? engine.options.redLabel : engine.options.yellowLabel) percentile)"
         case .noReliableImprovement:
             return "\(name) not reliably improved\(at)"
         case .worseningTrend:

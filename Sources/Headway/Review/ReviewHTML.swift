@@ -83,7 +83,7 @@ public enum ReviewHTML {
                 h += "<li>\(e("Trend: \(signed(s)) points/\(per) (95% CI \(fmt2(lo)) to \(fmt2(hi)))" + (m.flag.trendMKp.map { ", Mann–Kendall p \(fmt3($0))" } ?? "")))</li>"
             }
             h += "<li>Flag \(badge(m.flag.status)): \(e(m.flag.reason))</li></ul>\n"
-            h += "<details><summary>Scores and expected range</summary><table><thead><tr><th>Session</th><th>Date</th><th>Score</th><th>Expected</th><th>Review beyond (75th)</th><th>Act beyond (90th)</th></tr></thead><tbody>"
+            h += "<details><summary>Scores and expected range</summary><table><thead><tr><th>Session</th><th>Date</th><th>Score</th><th>Expected</th><th>Review beyond (\(m.yellowLabel))</th><th>Act beyond (\(m.redLabel))</th></tr></thead><tbody>"
             for pt in m.points {
                 h += "<tr><td class=\"num\">\(Int(pt.session))</td><td>\(date(pt.day))</td><td class=\"num\">\(fmt(pt.value))</td>"
                 h += "<td class=\"num\">\(pt.expected.map(fmt) ?? "–")</td><td class=\"num\">\(pt.yellow.map(fmt) ?? "–")</td><td class=\"num\">\(pt.red.map(fmt) ?? "–")</td></tr>"
@@ -134,7 +134,7 @@ public enum ReviewHTML {
 
     static func caption(_ m: MeasureReview) -> String {
         let worse = m.direction == .lowerIsBetter ? "above" : "below"
-        return "\(m.measure) score at each session (solid line, circles) against the practice's expected recovery curve for this intake score (dashed), with the review limit (75th percentile, dotted) and the act limit (90th percentile, dash-dot) \(worse) it; vertical lines mark plan versions."
+        return "\(m.measure) score at each session (solid line, circles) against the practice's expected recovery curve for this intake score (dashed), with the review limit (\(m.yellowLabel) percentile, dotted) and the act limit (\(m.redLabel) percentile, dash-dot) \(worse) it; vertical lines mark plan versions."
     }
 
     /// The trajectory chart of one measure.
@@ -146,8 +146,8 @@ public enum ReviewHTML {
         var series: [SVGSeries] = []
         let pal = SVGPlot.palette
         series.append(SVGSeries(name: "Expected", points: m.points.map { ($0.session, $0.expected) }, colour: pal[6], style: .line(dash: "6 4", width: 1.5)))
-        series.append(SVGSeries(name: "Review limit (75th)", points: m.points.map { ($0.session, $0.yellow) }, colour: pal[4], style: .line(dash: "2 3", width: 1.5)))
-        series.append(SVGSeries(name: "Act limit (90th)", points: m.points.map { ($0.session, $0.red) }, colour: pal[1], style: .line(dash: "8 3 2 3", width: 1.5)))
+        series.append(SVGSeries(name: "Review limit (\(m.yellowLabel))", points: m.points.map { ($0.session, $0.yellow) }, colour: pal[4], style: .line(dash: "2 3", width: 1.5)))
+        series.append(SVGSeries(name: "Act limit (\(m.redLabel))", points: m.points.map { ($0.session, $0.red) }, colour: pal[1], style: .line(dash: "8 3 2 3", width: 1.5)))
         if let c = m.cutoff {
             series.append(SVGSeries(name: "Cut-off \(fmt(c))", points: [(0.5, c), (maxSession, c)], colour: pal[2], style: .segment(dash: "1 3")))
         }

@@ -6,7 +6,7 @@ public struct ReviewPoint: Sendable, Equatable {
     public var session: Double
     public var day: Int?
     public var value: Double
-    /// Expected score and the yellow (75th) and red (90th percentile) limits on the worse side
+    /// Expected score and the yellow (78th by default) and red (90th percentile) limits on the worse side
     /// (``FlagEngine/band(measure:intake:session:)``); `nil` at the intake or without a curve.
     public var expected: Double?
     public var yellow: Double?
@@ -44,6 +44,9 @@ public struct MeasureReview: Sendable {
     public var flag: FlagResult
     /// The short phrase used in the client status ("GAD-7 reliably worse than at intake since session 3").
     public var phrase: String
+    /// The yellow (review) and red (act) limits as percentiles, e.g. "78th" and "90th" (``FlagOptions/percentileLabel(_:)``).
+    public var yellowLabel = "78th"
+    public var redLabel = "90th"
 }
 
 /// One goal with its ratings and its progress toward its target.

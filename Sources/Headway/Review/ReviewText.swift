@@ -7,7 +7,7 @@ import HeadwayCSV
 ///
 /// Each measure is a table, one row per score, with a strip that places the score (`o`)
 /// against the expected score (`|`) and the worse-side band of the practice's expected
-/// recovery curve: `-` up to the yellow (75th percentile) limit, `=` up to the red (90th).
+/// recovery curve: `-` up to the yellow (review) limit, `=` up to the red (act) limit (percentiles of the flag options).
 /// Plan versions are rows of their own between the scores, at their date.
 public enum ReviewText {
     public static func render(_ page: ReviewPage, charset: Charset = .unicode, width: Int = 80, clientLabel: String? = nil) -> String {
@@ -92,7 +92,7 @@ public enum ReviewText {
             wrap(ascii("flag \(m.flag.status.rawValue): \(m.flag.reason)"), indent: 4, first: "  ")
         }
         if !page.measures.isEmpty {
-            wrap("  strip: \(charset == .ascii ? "o" : "●") score, | expected, - to the 75th and = to the 90th percentile (worse side)", indent: 4)
+            wrap("  strip: \(charset == .ascii ? "o" : "●") score, | expected, - to the \(page.measures[0].yellowLabel) and = to the \(page.measures[0].redLabel) percentile (worse side)", indent: 4)
         }
 
         // Goals.
