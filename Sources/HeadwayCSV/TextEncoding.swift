@@ -225,12 +225,17 @@ public struct CSVReadInfo: Sendable, Equatable {
     public init() {}
 
     /// `utf-16 (byte-order mark)`, `windows-1252 (--encoding)`, `utf-8`.
+    /// Not a delimited text file: e.g. `FHIR R4 JSON` (set by the FHIR reader); `nil` for CSV and xlsx.
+    public var container: String? = nil
+
     public var encodingDescription: String {
+        if let container { return "utf-8 (\(container))" }
         if let sheet { return "xlsx (sheet \(sheet))" }
         return encoding.rawValue + (encodingFromByteOrderMark ? " (byte-order mark)" : "")
     }
     /// `semicolon (detected)` or `comma (--delimiter)`.
     public var delimiterDescription: String {
+        if let container { return "none (\(container))" }
         if sheet != nil { return "none (xlsx cells)" }
         return CSVFormat.name(ofDelimiter: delimiter) + (delimiterDetected ? " (detected)" : " (--delimiter)")
     }

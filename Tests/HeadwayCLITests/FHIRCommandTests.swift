@@ -84,6 +84,10 @@ struct FHIRCommandTests {
         #expect(c.status != 0)
         let f = try runHeadway(["check", fixture("fhir/QuestionnaireResponse.ndjson"), "--input-format", "fhir", "--lenient"])
         #expect(f.status == 0, "\(f.stderr)")
+        // check says what it read: FHIR JSON, not a comma-delimited long file.
+        let csv = try runHeadway(["check", fixture("fhir/QuestionnaireResponse.ndjson"), "--input-format", "fhir", "--lenient", "--format", "csv"])
+        #expect(csv.stdout.contains("\nencoding,,utf-8 (FHIR R4 JSON)\ndelimiter,,none (FHIR R4 JSON)\n"), "\(csv.stdout)")
+        #expect(csv.stdout.contains("\nlayout,,FHIR resources\n"))
     }
 
     @Test func measuresListsCodes() throws {

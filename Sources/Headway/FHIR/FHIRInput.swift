@@ -88,6 +88,8 @@ public enum FHIRInput {
         tidy.finish(rejections: &set.rejections, counts: &set.counts)
         set.file = path
         set.header = header
+        set.readInfo = CSVReadInfo()
+        set.readInfo.container = "FHIR R4 JSON"
         return set
     }
 

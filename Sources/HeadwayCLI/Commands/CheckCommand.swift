@@ -60,7 +60,7 @@ struct CheckCommand: ParsableCommand {
             ("encoding", set.readInfo.encodingDescription),
             ("delimiter", set.readInfo.delimiterDescription),
             ("decimal", set.readInfo.decimal.rawValue),
-            ("layout", set.wide.map { $0.shortSummary } ?? "long"),
+            ("layout", set.wide.map { $0.shortSummary } ?? (set.readInfo.container != nil ? "FHIR resources" : "long")),
             ("clients", String(s.clients)),
             ("episodes", String(s.episodes)),
             ("series", String(s.series)),
