@@ -33,7 +33,9 @@ import HeadwayCSV
         var catalog = MeasureCatalog.builtin
         let clock = ContinuousClock(), start = clock.now
         try UserCatalog.apply(text: text, to: &catalog)
-        #expect(clock.now - start < .seconds(5))
+        // Linear lookup took 32 s; hashed takes about 1–6 s in a debug build (5.6 s seen on a loaded
+        // machine once the code columns were added), so the bound sits between the two.
+        #expect(clock.now - start < .seconds(20))
         #expect(catalog.measure(named: "m7999")?.maxScore == 14)
         #expect(catalog.measure(named: "ALIAS-4000")?.name == "M4000")
         #expect(catalog.measure(named: "PHQ-9")?.name == "PHQ-9")
