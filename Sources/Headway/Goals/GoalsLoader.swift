@@ -117,7 +117,7 @@ public struct GoalsLoader: Sendable {
     }
 }
 
-struct GoalsBuilder {
+struct GoalsBuilder: RowRejecting {
     let mode: ValidationMode
     let file: String
     var header: HeaderMap?
@@ -139,16 +139,6 @@ struct GoalsBuilder {
     init(mode: ValidationMode, file: String) {
         self.mode = mode
         self.file = file
-    }
-
-    func col(_ name: String) -> Int { c[name] ?? -1 }
-
-    mutating func reject(_ record: CSVRecord, _ name: String, _ reason: String) throws {
-        let column = name.isEmpty ? 0 : col(name) + 1
-        let r = Rejection(line: record.line, column: column, field: name, reason: reason, raw: record.allStrings())
-        if mode == .strict { throw r.error(file: file) }
-        rejections.append(r)
-        counts.rejected += 1
     }
 
     mutating func readHeader(_ record: CSVRecord) throws {

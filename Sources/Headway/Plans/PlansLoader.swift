@@ -67,7 +67,7 @@ public struct PlansLoader: Sendable {
     }
 }
 
-struct PlansBuilder {
+struct PlansBuilder: RowRejecting {
     let mode: ValidationMode
     let file: String
     var header: HeaderMap?
@@ -85,16 +85,6 @@ struct PlansBuilder {
     init(mode: ValidationMode, file: String) {
         self.mode = mode
         self.file = file
-    }
-
-    func col(_ name: String) -> Int { c[name] ?? -1 }
-
-    mutating func reject(_ record: CSVRecord, _ name: String, _ reason: String) throws {
-        let column = name.isEmpty ? 0 : col(name) + 1
-        let r = Rejection(line: record.line, column: column, field: name, reason: reason, raw: record.allStrings())
-        if mode == .strict { throw r.error(file: file) }
-        rejections.append(r)
-        counts.rejected += 1
     }
 
     mutating func readHeader(_ record: CSVRecord) throws {
