@@ -3,58 +3,58 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Headway
 import HeadwayCSV
 
 /// One column of a per-episode CSV or table: a snake_case name and how to print a row's
-/// value with a given number of decimals. Shared by `trend` and `flags`.
-struct OutputColumn<Row>: Sendable {
-    let name: String
-    let value: @Sendable (Row, Int) -> String
+/// value with a given number of decimals. Shared by every command's CSV and table output
+/// (docs/output.md): the column definitions live in the library, the CLI only writes them.
+public struct OutputColumn<Row>: Sendable {
+    public let name: String
+    public let value: @Sendable (Row, Int) -> String
     /// Writes the cell straight into a CSV writer (numbers as digits in its byte buffer, no
     /// `String` per cell); the same text as `value`.
-    let write: @Sendable (Row, Int, CSVWriter) -> Void
+    public let write: @Sendable (Row, Int, CSVWriter) -> Void
 
-    init(name: String, value: @escaping @Sendable (Row, Int) -> String) {
+    public init(name: String, value: @escaping @Sendable (Row, Int) -> String) {
         self.name = name
         self.value = value
         write = { row, digits, w in w.field(value(row, digits)) }
     }
 
-    init(name: String, value: @escaping @Sendable (Row, Int) -> String, write: @escaping @Sendable (Row, Int, CSVWriter) -> Void) {
+    public init(name: String, value: @escaping @Sendable (Row, Int) -> String, write: @escaping @Sendable (Row, Int, CSVWriter) -> Void) {
         self.name = name
         self.value = value
         self.write = write
     }
 
     /// A number with the chosen decimals (empty when absent or not finite).
-    static func number(_ name: String, _ f: @escaping @Sendable (Row) -> Double?) -> OutputColumn {
+    public static func number(_ name: String, _ f: @escaping @Sendable (Row) -> Double?) -> OutputColumn {
         OutputColumn(name: name, value: { row, digits in CellText.number(f(row), digits) },
                      write: { row, digits, w in w.field(f(row), decimals: digits) })
     }
 
     /// A score: an integer when whole (`21`, as every command writes scores), else the chosen
     /// decimals (docs/output.md).
-    static func score(_ name: String, _ f: @escaping @Sendable (Row) -> Double?) -> OutputColumn {
+    public static func score(_ name: String, _ f: @escaping @Sendable (Row) -> Double?) -> OutputColumn {
         OutputColumn(name: name) { row, digits in CellText.score(f(row), digits) }
     }
 
     /// A p-value (or another value that can be tiny) with `digits` significant digits, see
     /// ``CellText/significant(_:_:)``.
-    static func pValue(_ name: String, _ f: @escaping @Sendable (Row) -> Double?) -> OutputColumn {
+    public static func pValue(_ name: String, _ f: @escaping @Sendable (Row) -> Double?) -> OutputColumn {
         OutputColumn(name: name, value: { row, digits in CellText.significant(f(row), digits) },
                      write: { row, digits, w in w.field(significant: f(row), digits: digits) })
     }
 
     /// Text (empty when absent).
-    static func text(_ name: String, _ f: @escaping @Sendable (Row) -> String?) -> OutputColumn {
+    public static func text(_ name: String, _ f: @escaping @Sendable (Row) -> String?) -> OutputColumn {
         OutputColumn(name: name, value: { row, _ in f(row) ?? "" }, write: { row, _, w in w.field(f(row)) })
     }
 }
 
 /// How cells print: fixed decimals, significant digits for p-values, ISO dates, `true`/`false`.
-enum CellText {
-    static func number(_ v: Double?, _ digits: Int) -> String {
+public enum CellText {
+    public static func number(_ v: Double?, _ digits: Int) -> String {
         guard let v, v.isFinite else { return "" }
         return NumberFormat.fixed(v, decimals: digits)
     }
@@ -64,17 +64,17 @@ enum CellText {
     /// dropped. So a p-value of 1.144585e-07 keeps its digits (`1.14459e-07` with the default
     /// `--digits 6`) where fixed decimals would print `0.000000`; 0.05 prints `0.05`.
     /// Empty when absent or not finite.
-    static func significant(_ v: Double?, _ digits: Int) -> String {
+    public static func significant(_ v: Double?, _ digits: Int) -> String {
         guard let v, v.isFinite else { return "" }
         return NumberText.significant(v, digits: digits)
     }
-    static func date(_ d: Int?) -> String { d.map { CivilCalendar.isoString(days: $0) } ?? "" }
+    public static func date(_ d: Int?) -> String { d.map { CivilCalendar.isoString(days: $0) } ?? "" }
 
     /// A score: an integer when whole (below 1e15), else ``number(_:_:)``.
-    static func score(_ v: Double?, _ digits: Int) -> String {
+    public static func score(_ v: Double?, _ digits: Int) -> String {
         guard let v, v.isFinite else { return "" }
         if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
         return number(v, digits)
     }
-    static func bool(_ v: Bool?) -> String? { v.map { $0 ? "true" : "false" } }
+    public static func bool(_ v: Bool?) -> String? { v.map { $0 ? "true" : "false" } }
 }
