@@ -85,7 +85,41 @@ public enum StudentT {
         prepareGSL()
         try requireOpenProbability(p)
         try requireDF(df)
+        if let q = StudentTQuantileTable.lookup(p, df: df) { return q }
         return try finiteResult(gsl_cdf_tdist_Pinv(p, df), "t quantile")
+    }
+
+    /// ``quantile(_:df:)`` straight from GSL, never from the table (the tests' oracle for it).
+    static func quantileFromGSL(_ p: Double, df: Double) -> Double {
+        prepareGSL()
+        return gsl_cdf_tdist_Pinv(p, df)
+    }
+}
+
+/// `gsl_cdf_tdist_Pinv(p, df)` for the two-sided 90/95/99 % levels (p = 0.95, 0.975, 0.995) and
+/// whole `df` in 1…``maxDF``: every per-episode slope interval asks for one of these, and the
+/// inverse t CDF (an iterative incomplete-beta inversion) was the most expensive call of `trend`.
+/// The table holds exactly the values GSL returns (filled by the same call, once, on first use;
+/// immutable afterwards), so results are bit-identical to calling GSL each time.
+enum StudentTQuantileTable {
+    static let maxDF = 512
+    static let probabilities: [Double] = [0.975, 0.95, 0.995]
+    /// `values[k][df − 1]` for `probabilities[k]`; NaN where GSL gave a non-finite value.
+    private static let values: [[Double]] = {
+        prepareGSL()
+        return probabilities.map { p in (1...maxDF).map { df in
+            let q = gsl_cdf_tdist_Pinv(p, Double(df))
+            return q.isFinite ? q : .nan
+        } }
+    }()
+
+    /// The tabulated quantile, or `nil` when `(p, df)` is not in the table.
+    @inline(__always)
+    static func lookup(_ p: Double, df: Double) -> Double? {
+        guard df >= 1, df <= Double(maxDF), df == df.rounded(.down) else { return nil }
+        guard let k = probabilities.firstIndex(of: p) else { return nil }
+        let q = values[k][Int(df) - 1]
+        return q.isNaN ? nil : q
     }
 }
 

@@ -52,7 +52,7 @@ public struct LinearFit: Sendable, Equatable {
         let t = try StudentT.quantile(0.5 + level / 2, df: Double(degreesOfFreedom))
         let half = t * slopeSE
         let result = (lower: slope - half, upper: slope + half)
-        try requireFinite([result.lower, result.upper], "slope confidence interval")
+        guard result.lower.isFinite, result.upper.isFinite else { throw StatsError.nonFinite("slope confidence interval") }
         return result
     }
 
@@ -110,13 +110,25 @@ func makeLinearFit(x: [Double], y: [Double], weights: [Double]?, c0: Double, c1:
     let r2 = sst > 0 ? 1 - sumsq / sst : 0
     let fit = LinearFit(n: n, intercept: c0, slope: c1, cov00: cov.0, cov01: cov.1, cov11: cov.2,
                         sumSquaredResiduals: sumsq, residualSD: residualSD, rSquared: r2)
-    try requireFinite([c0, c1, cov.0, cov.1, cov.2, sumsq, residualSD, r2], "straight-line fit result")
+    // Checked value by value: no array per call (this runs once per episode in trend and change).
+    guard c0.isFinite, c1.isFinite, cov.0.isFinite, cov.1.isFinite, cov.2.isFinite, sumsq.isFinite, residualSD.isFinite,
+          r2.isFinite else { throw StatsError.nonFinite("straight-line fit result") }
     return fit
 }
 
 /// `Σ wᵢ (yᵢ − ȳ_w)²` (centered) or `Σ wᵢ yᵢ²` (uncentered), as R's `summary.lm`.
 func totalSumOfSquares(_ y: [Double], weights: [Double]?, centered: Bool) -> Double {
-    let w = weights ?? Array(repeating: 1, count: y.count)
+    guard let w = weights else {
+        // Unit weights without an array of ones: the same operations (1·a is exactly a).
+        var mean = 0.0
+        if centered {
+            var sw = 0.0
+            for i in y.indices { sw += 1; mean += (y[i] - mean) / sw }
+        }
+        var sst = 0.0
+        for i in y.indices { let d = y[i] - mean; sst += d * d }
+        return sst
+    }
     var mean = 0.0
     if centered {
         var sw = 0.0

@@ -57,7 +57,44 @@ public func fitLinearModel(design rows: [[Double]], y: [Double], weights: [Doubl
                            scaleCovariance: Bool = true) throws -> LinearModelFit {
     prepareGSL()
     let p = try validateDesign(rows, y: y)
-    let n = rows.count
+    return try fitValidatedModel(n: rows.count, p: p, y: y, weights: weights, scaleCovariance: scaleCovariance,
+                                 intercept: { hasInterceptColumn(rows, p: p) }, matrix: { try makeMatrix(rows, columns: p) })
+}
+
+/// ``fitLinearModel(design:y:weights:scaleCovariance:)`` (unweighted) with the design given as one
+/// row-major array of `y.count × columns` values, so that a large design (the flags recovery curve:
+/// one row per score) is not an array per row. Same GSL call, same result.
+/// - Throws: as ``fitLinearModel(design:y:weights:scaleCovariance:)``.
+public func fitLinearModel(flatDesign x: [Double], columns p: Int, y: [Double]) throws -> LinearModelFit {
+    prepareGSL()
+    guard p >= 1 else { throw StatsError.invalidArgument("design rows must have at least one column") }
+    guard x.count == y.count * p else { throw StatsError.lengthMismatch }
+    let n = y.count
+    guard n > 0 else { throw StatsError.tooFewPoints(needed: 1, got: 0) }
+    guard n > p else { throw StatsError.tooFewPoints(needed: p + 1, got: n) }
+    try requireFinite(x, "design")
+    try requireFinite(y, "y")
+    return try fitValidatedModel(n: n, p: p, y: y, weights: nil, scaleCovariance: true, intercept: {
+        (0..<p).contains { j in
+            let v = x[j]
+            guard v != 0 else { return false }
+            var i = 1
+            while i < n { if x[i * p + j] != v { return false }; i += 1 }
+            return true
+        }
+    }, matrix: {
+        guard let m = gsl_matrix_alloc(n, p) else { throw GSLError(code: Int32(GSL_ENOMEM), function: "gsl_matrix_alloc") }
+        let tda = m.pointee.tda
+        for i in 0..<n { for j in 0..<p { m.pointee.data[i * tda + j] = x[i * p + j] } }
+        return m
+    })
+}
+
+/// The fit of a validated design (`n > p ≥ 1`, finite); `matrix` builds X, `intercept` says
+/// whether X has an intercept column (for R²).
+private func fitValidatedModel(n: Int, p: Int, y: [Double], weights: [Double]?, scaleCovariance: Bool,
+                               intercept: () -> Bool,
+                               matrix: () throws -> UnsafeMutablePointer<gsl_matrix>) throws -> LinearModelFit {
     if let weights {
         guard weights.count == n else { throw StatsError.lengthMismatch }
         try validateWeights(weights)
@@ -66,7 +103,7 @@ public func fitLinearModel(design rows: [[Double]], y: [Double], weights: [Doubl
         throw GSLError(code: Int32(GSL_ENOMEM), function: "gsl_multifit_linear_alloc")
     }
     defer { gsl_multifit_linear_free(work) }
-    let X = try makeMatrix(rows, columns: p); defer { gsl_matrix_free(X) }
+    let X = try matrix(); defer { gsl_matrix_free(X) }
     let yv = try makeVector(n, y); defer { gsl_vector_free(yv) }
     let c = try makeVector(p); defer { gsl_vector_free(c) }
     guard let C = gsl_matrix_alloc(p, p) else {
@@ -92,7 +129,7 @@ public func fitLinearModel(design rows: [[Double]], y: [Double], weights: [Doubl
     let variances = (0..<p).map { covariance[$0][$0] }
     guard variances.allSatisfy({ $0 >= 0 }) else { throw StatsError.singularDesign }
     let standardErrors = variances.map { $0.squareRoot() }
-    let sst = totalSumOfSquares(y, weights: weights, centered: hasInterceptColumn(rows, p: p))
+    let sst = totalSumOfSquares(y, weights: weights, centered: intercept())
     let r2 = sst > 0 ? 1 - chisq / sst : 0
     let residualSD = (chisq / dof).squareRoot()
     try requireFinite(coefficients + standardErrors + covariance.flatMap { $0 } + [chisq, residualSD, r2],

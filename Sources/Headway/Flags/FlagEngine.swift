@@ -309,7 +309,8 @@ public struct FlagEngine: Sendable {
 
         // Worsening trend.
         if n >= o.trendMinScores {
-            let tr = TrendAnalysis.analyse(e, measure: measure, options: TrendOptions(level: 1 - o.trendAlpha, alpha: o.trendAlpha))
+            let tr = TrendAnalysis.analyse(e, measure: measure, options: TrendOptions(level: 1 - o.trendAlpha, alpha: o.trendAlpha),
+                                           full: false)   // only OLS and Mann–Kendall are read below
             if let ols = tr.ols {
                 r.trendTimeAxis = tr.timeAxis
                 r.trendSlope = ols.slope

@@ -70,9 +70,13 @@ public struct RecoveryCurve: Sendable, Hashable {
     /// ŷ(t, x0); `nil` for t < 1.
     public func expected(intake x0: Double, session t: Double) -> Double? {
         guard t >= 1 else { return nil }
-        let r = Self.designRow(intake: x0, session: t)
+        // Σ_j β_j·row_j over designRow(intake:session:) in column order, without the array.
+        let l = log(t)
         var s = 0.0
-        for j in 0..<4 { s += coefficients[j] * r[j] }
+        s += coefficients[0] * 1
+        s += coefficients[1] * x0
+        s += coefficients[2] * l
+        s += coefficients[3] * (x0 * l)
         return s.isFinite ? s : nil
     }
 
@@ -104,24 +108,33 @@ public struct RecoveryCurve: Sendable, Hashable {
     /// each with at least two scores).
     public static func fit(measure: String, episodes: [Episode], minEpisodes: Int) -> Result<RecoveryCurve, FitProblem> {
         guard episodes.count >= minEpisodes else { return .failure(.tooFewEpisodes(episodes.count, minEpisodes)) }
-        var design: [[Double]] = [], y: [Double] = [], sessions: [Int] = []
+        // The design [1, x0, ln t, x0·ln t] as one row-major array (not an array per score).
+        var design: [Double] = [], y: [Double] = [], sessions: [Int] = []
         for e in episodes {
-            let t = TrendAnalysis.times(e, axis: .session) ?? []
-            guard let x0 = e.scores.first?.value, t.count == e.scores.count else { continue }
-            for i in 1..<e.scores.count where t[i] >= 1 {
-                design.append(designRow(intake: x0, session: t[i]))
-                y.append(e.scores[i].value)
-                sessions.append(Int(saturating: t[i]))
+            let scores = e.scores
+            guard let x0 = scores.first?.value else { continue }
+            // t as TrendAnalysis.times(_, axis: .session): the session, else the 1-based position.
+            for i in 1..<scores.count {
+                let t = Double(scores[i].session ?? (i + 1))
+                guard t >= 1 else { continue }
+                let l = log(t)
+                design.append(1); design.append(x0); design.append(l); design.append(x0 * l)
+                y.append(scores[i].value)
+                sessions.append(Int(saturating: t))
             }
         }
         let model: LinearModelFit
-        do { model = try fitLinearModel(design: design, y: y) } catch { return .failure(.singular) }
+        do { model = try fitLinearModel(flatDesign: design, columns: 4, y: y) } catch { return .failure(.singular) }
         guard model.residualSD > 0, model.residualSD.isFinite, model.coefficients.allSatisfy(\.isFinite) else {
             return .failure(.zeroSigma)
         }
+        let c = model.coefficients
         var ss: [Int: (Double, Int)] = [:]
         for i in y.indices {
-            let r = y[i] - model.predict(design[i])
+            // model.predict(row): Σ_j c_j·row_j in column order.
+            var fitted = 0.0
+            for j in 0..<4 { fitted += c[j] * design[4 * i + j] }
+            let r = y[i] - fitted
             let cur = ss[sessions[i]] ?? (0, 0)
             ss[sessions[i]] = (cur.0 + r * r, cur.1 + 1)
         }

@@ -78,17 +78,54 @@ extension TrendStatistics {
     /// this the tie structure (ranks, S, the tie correction of Var S) would depend on rounding noise.
     /// Scores are rationals with small denominators, so distinct values are far further apart.
     static func snappingNearTies(_ v: [Double]) -> [Double] {
-        guard v.count > 1 else { return v }
+        var out = v
+        _ = snapNearTies(&out)
+        return out
+    }
+
+    /// ``snappingNearTies(_:)`` in place; returns the order that sorts `v` (before and after:
+    /// snapping maps values monotonically, so it is also an ascending order of the result).
+    static func snapNearTies(_ v: inout [Double]) -> [Int] {
+        guard v.count > 1 else { return Array(v.indices) }
         let scale = max(1, v.reduce(0) { max($0, abs($1)) })
         let eps = 1e-11 * scale
         let order = v.indices.sorted { v[$0] < v[$1] }
-        var out = v
         var anchor = v[order[0]], previous = v[order[0]]
         for i in order.dropFirst() {
-            if v[i] - previous <= eps { out[i] = anchor } else { anchor = v[i] }
-            previous = v[i]
+            let value = v[i]
+            if value - previous <= eps { v[i] = anchor } else { anchor = value }
+            previous = value
         }
-        return out
+        return order
+    }
+
+    /// ``averageRanks(_:)`` given an ascending order of `v`.
+    static func averageRanks(_ v: [Double], order: [Int]) -> [Double] {
+        var ranks = [Double](repeating: 0, count: v.count)
+        var i = 0
+        while i < order.count {
+            var j = i + 1
+            while j < order.count && v[order[j]] == v[order[i]] { j += 1 }
+            let r = Double(i + j + 1) / 2          // mean of the 1-based ranks i+1 … j
+            for k in i..<j { ranks[order[k]] = r }
+            i = j
+        }
+        return ranks
+    }
+
+    /// `autocorrelation(y, maxLag: 1)` reduced to r₁ (0 for one value), without its arrays: the
+    /// same operations in the same order. `nil` when `y` is empty or constant.
+    static func lag1Autocorrelation(_ y: [Double]) -> Double? {
+        let n = y.count
+        guard n > 0 else { return nil }
+        let mean = y.reduce(0, +) / Double(n)
+        var c0 = 0.0
+        for v in y { let c = v - mean; c0 = c0 + c * c }
+        guard c0 > 0, c0.isFinite else { return nil }
+        guard n > 1 else { return 0 }
+        var s = 0.0
+        for i in 0..<(n - 1) { s += (y[i] - mean) * (y[i + 1] - mean) }
+        return s / c0
     }
 
     /// Average ranks (1-based; ties get the mean of their ranks), as `scipy.stats.rankdata`.
@@ -136,21 +173,30 @@ extension TrendStatistics {
     public static func modifiedMannKendall(x: [Double], y: [Double], original: MannKendallResult,
                                            senSlope beta: Double) -> MannKendallVariants {
         let n = y.count
-        let d = snappingNearTies(zip(x, y).map { $1 - $0 * beta })
-        let acfD = autocorrelation(d, maxLag: 1)
-        let r1 = acfD.map { $0.count > 1 ? $0[1] : 0 }
+        var d = zip(x, y).map { $1 - $0 * beta }
+        let order = snapNearTies(&d)
+        let r1 = lag1Autocorrelation(d)
         var out = MannKendallVariants(senSlope: beta, lag1Autocorrelation: n >= 2 ? r1 : nil)
         let nd = Double(n)
 
-        // Hamed & Rao (1998).
+        // Hamed & Rao (1998): the autocorrelations ρ_k of the ranks as autocorrelation(_:maxLag:)
+        // computes them (same operations), one lag at a time.
         if n >= 3 {
             var factor = 1.0
-            if let rho = autocorrelation(averageRanks(d), maxLag: n - 1) {
+            var c = averageRanks(d, order: order)
+            let mean = c.reduce(0, +) / nd
+            for i in 0..<n { c[i] = c[i] - mean }
+            let c0 = c.reduce(0) { $0 + $1 * $1 }
+            if c0 > 0, c0.isFinite {
                 let bound = 1.959963984540054 / nd.squareRoot()
                 var sum = 0.0
-                for k in 1..<n where abs(rho[k]) > bound {
+                for k in 1..<n {
+                    var sk = 0.0
+                    for i in 0..<(n - k) { sk += c[i] * c[i + k] }
+                    let rho = sk / c0
+                    guard abs(rho) > bound else { continue }
                     let nk = Double(n - k)
-                    sum += nk * (nk - 1) * (nk - 2) * rho[k]
+                    sum += nk * (nk - 1) * (nk - 2) * rho
                 }
                 factor = 1 + 2 / (nd * (nd - 1) * (nd - 2)) * sum
             }

@@ -147,6 +147,13 @@ public enum TrendAnalysis {
     }
 
     public static func analyse(_ episode: Episode, measure: Measure?, options: TrendOptions) -> EpisodeTrend {
+        analyse(episode, measure: measure, options: options, full: true)
+    }
+
+    /// `full: false` computes only what the flags' worsening-trend rule reads (time axis, OLS and
+    /// the original Mann–Kendall test, identical to the full analysis) and leaves Theil–Sen, the
+    /// Mann–Kendall variants, the robust line, the single-case indices and the interpretation `nil`.
+    static func analyse(_ episode: Episode, measure: Measure?, options: TrendOptions, full: Bool) -> EpisodeTrend {
         let axis = options.time ?? (episode.scores.allSatisfy { $0.day != nil } ? .weeks : .session)
         let values = episode.scores.map(\.value)
         let direction = measure?.direction ?? .lowerIsBetter
@@ -156,15 +163,20 @@ public enum TrendAnalysis {
         guard let t = times(episode, axis: axis) else { result.status = .noDates; return result }
         result.times = t
         let improvement = options.improvement ?? Improvement(direction)
-        if episode.hasPhases {
+        if full, episode.hasPhases {
             result.singleCase = SingleCaseSummary.compute(times: t, scores: episode.scores, improvement: improvement,
                                                           level: options.level, goal: options.goal, options: options.singleCase)
         }
         guard values.count >= 3 else { result.status = .insufficientData; return result }
         guard t.contains(where: { $0 != t[0] }) else { result.status = .constantTime; return result }
         result.ols = try? TrendStatistics.ols(x: t, y: values, level: options.level)
-        result.theilSen = try? TrendStatistics.theilSen(x: t, y: values, level: options.level)
-        result.mannKendall = try? TrendStatistics.mannKendall(x: t, y: values)
+        // Validated once; the tie structure of t and of the scores is shared by Theil–Sen and Mann–Kendall.
+        if (try? TrendStatistics.validate(t, values, needed: 3)) != nil {
+            let tx = TrendStatistics.TieSums(t), ty = TrendStatistics.TieSums(values)
+            if full { result.theilSen = try? TrendStatistics.theilSen(x: t, y: values, level: options.level, tx: tx, ty: ty) }
+            result.mannKendall = TrendStatistics.mannKendall(x: t, y: values, tx: tx, ty: ty)
+        }
+        guard full else { return result }
         result.mkMethod = options.mkMethod
         if let mk = result.mannKendall, let ts = result.theilSen {
             result.mannKendallVariants = TrendStatistics.modifiedMannKendall(x: t, y: values, original: mk, senSlope: ts.slope)

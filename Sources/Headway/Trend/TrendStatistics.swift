@@ -74,10 +74,15 @@ public enum TrendStatistics {
     /// - Throws: `lengthMismatch`, `tooFewPoints` (< 2 points), `constantPredictor`, `nonFinite`.
     public static func theilSen(x: [Double], y: [Double], level: Double = 0.95) throws -> TheilSenTrend {
         try validate(x, y, needed: 2)
+        return try theilSen(x: x, y: y, level: level, tx: TieSums(x), ty: TieSums(y))
+    }
+
+    /// ``theilSen(x:y:level:)`` on validated input with the tie sums of x and y already known
+    /// (``TrendAnalysis`` computes them once for Theil–Sen and Mann–Kendall).
+    static func theilSen(x: [Double], y: [Double], level: Double, tx: TieSums, ty: TieSums) throws -> TheilSenTrend {
         guard level > 0, level < 1 else { throw StatsError.probabilityOutOfRange(level) }
         let n = Double(x.count)
-        let varS = (n * (n - 1) * (2 * n + 5) - tieSum(x) { $0 * ($0 - 1) * (2 * $0 + 5) }
-                    - tieSum(y) { $0 * ($0 - 1) * (2 * $0 + 5) }) / 18
+        let varS = (n * (n - 1) * (2 * n + 5) - tx.v - ty.v) / 18
         let z = try Normal.quantile(0.5 + level / 2)
         let c = z * max(varS, 0).squareRoot()
         // O(n log n) expected: see SlopeSelection.swift.
@@ -87,7 +92,9 @@ public enum TrendStatistics {
                     min(max(Int(((count + c) / 2).rounded()), 0), total - 1))
         }) else { throw StatsError.constantPredictor }
         let slope = slopes.slope
-        let intercept = medianOfSorted(zip(x, y).map { $1 - slope * $0 }.sorted())
+        var residuals = zip(x, y).map { $1 - slope * $0 }
+        residuals.sort()
+        let intercept = medianOfSorted(residuals)
         return TheilSenTrend(slope: slope, intercept: intercept, ciLower: slopes.lower,
                              ciUpper: slopes.upper, level: level)
     }
@@ -190,21 +197,24 @@ public enum TrendStatistics {
     /// - Throws: `lengthMismatch`, `tooFewPoints` (< 3), `nonFinite`.
     public static func mannKendall(x: [Double], y: [Double]) throws -> MannKendallResult {
         try validate(x, y, needed: 3)
+        return mannKendall(x: x, y: y, tx: TieSums(x), ty: TieSums(y))   // one sort per series
+    }
+
+    /// ``mannKendall(x:y:)`` on validated input (n ≥ 3) with the tie sums of x and y already known.
+    static func mannKendall(x: [Double], y: [Double], tx: TieSums, ty: TieSums) -> MannKendallResult {
         let s = kendallS(x: x, y: y)
         let n = Double(x.count)
         let v0 = n * (n - 1) * (2 * n + 5)
-        let tx = tieSizes(x), ty = tieSizes(y)                      // one sort per series
-        func sum(_ sizes: [Double], _ f: (Double) -> Double) -> Double { sizes.reduce(0) { $0 + f($1) } }
-        let vt = sum(tx) { $0 * ($0 - 1) * (2 * $0 + 5) }, vu = sum(ty) { $0 * ($0 - 1) * (2 * $0 + 5) }
-        let t1 = sum(tx) { $0 * ($0 - 1) }, u1 = sum(ty) { $0 * ($0 - 1) }
-        let t2 = sum(tx) { $0 * ($0 - 1) * ($0 - 2) }, u2 = sum(ty) { $0 * ($0 - 1) * ($0 - 2) }
+        let vt = tx.v, vu = ty.v
+        let t1 = tx.t1, u1 = ty.t1
+        let t2 = tx.t2, u2 = ty.t2
         let varS = max(0, (v0 - vt - vu) / 18 + t2 * u2 / (9 * n * (n - 1) * (n - 2)) + t1 * u1 / (2 * n * (n - 1)))
         var z = 0.0, p = 1.0
         if varS > 0 && s != 0 {
             z = (Double(s) - Double(s.signum())) / varS.squareRoot()
             p = min(1, 2 * Normal.upperTail(abs(z)))
         }
-        return MannKendallResult(s: s, varianceS: varS, z: z, pValue: p, tauB: kendallTauB(x: x, y: y, s: s))
+        return MannKendallResult(s: s, varianceS: varS, z: z, pValue: p, tauB: kendallTauB(count: x.count, s: s, tx: tx, ty: ty))
     }
 
     /// Kendall's τ_b (Kendall 1945; Kendall 1970, *Rank Correlation Methods*, eq. 3.2):
@@ -212,6 +222,16 @@ public enum TrendStatistics {
     /// of x and `n₂` likewise for y. `nil` when a series is constant (or fewer than 2 points).
     public static func kendallTauB(x: [Double], y: [Double]) -> Double? {
         kendallTauB(x: x, y: y, s: nil)
+    }
+
+    /// τ_b from S and the tie sums (the same arithmetic as ``kendallTauB(x:y:s:)``).
+    static func kendallTauB(count: Int, s: Int, tx: TieSums, ty: TieSums) -> Double? {
+        guard count >= 2 else { return nil }
+        let n = Double(count)
+        let n0 = n * (n - 1) / 2
+        let d = (n0 - tx.half) * (n0 - ty.half)
+        guard d > 0 else { return nil }
+        return Double(s) / d.squareRoot()
     }
 
     static func kendallTauB(x: [Double], y: [Double], s: Int?) -> Double? {
@@ -225,6 +245,37 @@ public enum TrendStatistics {
     }
 
     // MARK: helpers
+
+    /// Sums over the groups of equal values of a series (sizes t > 1), from one pass over its
+    /// sorted values (no copy when the series is already non-decreasing, as times are): `v = Σ t(t−1)(2t+5)`,
+    /// `t1 = Σ t(t−1)`, `t2 = Σ t(t−1)(t−2)`, `half = Σ t(t−1)/2`. Each is a sum of whole numbers far
+    /// below 2⁵³, so it is exact and equals ``tieSum(_:_:)`` and the sums over ``tieSizes(_:)``.
+    struct TieSums {
+        var v = 0.0, t1 = 0.0, t2 = 0.0, half = 0.0
+
+        init(_ values: [Double]) {
+            var sortedAlready = true
+            var i = 1
+            while i < values.count { if values[i] < values[i - 1] { sortedAlready = false; break }; i += 1 }
+            if sortedAlready { add(values) } else { add(values.sorted()) }
+        }
+
+        private mutating func add(_ sorted: [Double]) {
+            var i = 0
+            while i < sorted.count {
+                var j = i + 1
+                while j < sorted.count && sorted[j] == sorted[i] { j += 1 }
+                if j - i > 1 {
+                    let t = Double(j - i)
+                    v += t * (t - 1) * (2 * t + 5)
+                    t1 += t * (t - 1)
+                    t2 += t * (t - 1) * (t - 2)
+                    half += t * (t - 1) / 2
+                }
+                i = j
+            }
+        }
+    }
 
     /// The sizes (> 1) of the groups of equal values in `v`.
     static func tieSizes(_ v: [Double]) -> [Double] {
