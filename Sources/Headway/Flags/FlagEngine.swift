@@ -42,7 +42,9 @@ public struct FlagEngine: Sendable {
                                curves loaded: [String: RecoveryCurve]? = nil,
                                goals: [LatestGoalStatus] = []) -> FlagEngine {
         let asOf = options.asOf ?? episodes.lazy.compactMap(\.lastDay).max()
-        let trimmed = episodes.compactMap { truncate($0, asOf: asOf) }
+        // No copy of the episode list when no episode is cut (the usual case: as-of on or after the newest score).
+        let trimmed = episodes.contains { e in e.scores.isEmpty || asOf.map { day in e.scores.contains { ($0.day ?? Int.min) > day } } ?? false }
+            ? episodes.compactMap { truncate($0, asOf: asOf) } : episodes
         var curves: [String: RecoveryCurve] = [:]
         var problems: [String: String] = [:]
         let measures = Set(trimmed.map(\.key.measure))
