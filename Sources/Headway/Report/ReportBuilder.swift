@@ -508,12 +508,6 @@ extension ReportReader {
     init(catalog: MeasureCatalog, mode: ValidationMode, intervalKey: IntervalKey, options: ReportOptions) {
         self.init(catalog: catalog, mode: mode, intervalKey: intervalKey, parts: options.parts)
         self.parallelThreshold = options.parallelThreshold
-        self.limits = options.limits
-        self.inputFormat = options.inputFormat
-        self.requireScores = options.requireScores
-        self.dateFormat = options.dateFormat
-        self.columnMap = options.columnMap
-        self.format = options.format
-        self.wide = options.wide
+        self.settings = options.load
     }
 }

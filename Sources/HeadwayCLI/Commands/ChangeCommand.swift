@@ -143,7 +143,7 @@ struct ChangeCommand: ParsableCommand {
     func execute() throws {
         if output.format == .html { throw ValidationError(OutputOptions.htmlOnlyForReport) }
         let catalog = try Loading.catalog(input)
-        let set = try Loading.observations(file, input)
+        let set = try Loading.observations(file, input, threads: threadOptions.count)
         var episodes = set.episodes
         if let m = onlyMeasure {
             guard let measure = catalog.measure(named: m) else {

@@ -46,7 +46,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws { try Output.redirecting(to: output.path) { try execute() } }
 
     func execute() throws {
-        let set = try Loading.observations(file, input)
+        let set = try Loading.observations(file, input, threads: threadOptions.count)
         let s = DataSummary(set)
         let date: (Int?) -> String = { $0.map { CivilCalendar.isoString(days: $0) } ?? "" }
         var metrics: [(String, String)] = [

@@ -183,7 +183,7 @@ struct FlagsCommand: ParsableCommand {
 
     func execute() throws {
         let catalog = try Loading.catalog(input)
-        let set = try Loading.observations(file, input)
+        let set = try Loading.observations(file, input, threads: threadOptions.count)
         _ = try privacy.pseudonymizer()   // a bad salt fails before any work
         var loaded: [String: RecoveryCurve]? = nil
         if let curvesFile {

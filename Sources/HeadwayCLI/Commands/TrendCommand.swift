@@ -122,7 +122,7 @@ struct TrendCommand: ParsableCommand {
 
     func execute() throws {
         let catalog = try Loading.catalog(input)
-        let set = try Loading.observations(file, input)
+        let set = try Loading.observations(file, input, threads: threadOptions.count)
         var episodes = set.episodes
         if let client { episodes = episodes.filter { $0.key.clientID == client } }
         if let measure {

@@ -18,18 +18,15 @@ enum Loading {
         return catalog
     }
 
-    static func observations(_ path: String, _ input: InputOptions) throws -> ObservationSet {
+    /// Loads observations on `threads` threads (`--threads`; a large file is read in parallel
+    /// byte ranges, with the same result as one pass).
+    static func observations(_ path: String, _ input: InputOptions, threads: Int = Parallel.defaultThreads) throws -> ObservationSet {
         let catalog = try catalog(input)
         let set: ObservationSet
         do {
             var loader = ObservationLoader(catalog: catalog, mode: input.mode)
-            loader.limits = input.limits
-            loader.format = input.format
-            loader.requireScores = input.requireScores
-            loader.dateFormat = input.dateFormat
-            loader.columnMap = input.columnMap
-            loader.inputFormat = input.inputFormat
-            loader.wide = input.wide
+            loader.settings = input.loadSettings
+            loader.threads = threads
             let line = ProgressLine.start(quiet: input.quiet)
             defer { line?.finish() }
             if let line { loader.progress = { line.update(rows: $0) } }
@@ -66,5 +63,13 @@ enum Loading {
             for r in rejections.prefix(20) { Terminal.error("  \(r.error(file: file))") }
             if rejections.count > 20 { Terminal.error("  … \(rejections.count - 20) more (use --rejects PATH to keep them all)") }
         }
+    }
+}
+
+extension InputOptions {
+    /// The reading settings chosen on the command line, as one library value.
+    var loadSettings: LoadSettings {
+        LoadSettings(limits: limits, format: format, requireScores: requireScores, dateFormat: dateFormat,
+                     columnMap: columnMap, inputFormat: inputFormat, wide: wide)
     }
 }
