@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import HeadwayCSV
 
 /// What intervals between scores are grouped by while streaming (they cannot be
@@ -92,16 +93,20 @@ struct ReportChunk {
     let hasSecond: Bool
     var intervals2 = IntervalHistograms()
     var episodes: [ReportEpisodeState] = []
-    /// Interval histograms, `intervalBins` counts per interval group, 0…maxInterval days (the last bin is "or more").
-    var intervalCounts: [Int] = []
-    var intervalGroupKeys: [Int] = []
-    var intervalGroupIndex: [Int: Int] = [:]
-    var lastIntervalKey = Int.min, lastIntervalGroup = -1
+    /// Interval histograms of the first grouping (``intervalKey``).
+    var intervals = IntervalHistograms()
     var outOfOrderIntervals = 0
     var anyDate = false, anySession = false
     var newestDay = Int.min
+    /// The earliest date and the largest session of any accepted row (`headway check`).
+    var oldestDay = Int.max
+    var maxSession = TimeKey.none
+    /// Sum of the accepted scores per measure slot (`headway check`'s mean score), in file order.
+    var measureSums: [Double] = []
     /// `DuplicateRule`, applied as rows arrive.
     var duplicates = DuplicateDetector()
+    /// Told every ``ObservationLoader/progressInterval`` rows that that many more were read.
+    var progress: ProgressCounter? = nil
 
     static var intervalBins: Int { maxInterval + 1 }
 
@@ -145,6 +150,7 @@ struct ReportChunk {
     @inline(__always)
     mutating func consume(_ rec: CSVRecord) throws {
         counts.rowsRead += 1
+        if counts.rowsRead % ObservationLoader.progressInterval == 0, let progress { progress.add(ObservationLoader.progressInterval) }
         if let m = rec.malformed, m.hasPrefix("unterminated quoted field") { endedInsideQuotes = true }
         switch parser.parse(rec) {
         case let .rejected(column, field, reason):
@@ -218,8 +224,15 @@ struct ReportChunk {
         if day32 != TimeKey.none {
             anyDate = true
             if Int(day32) > newestDay { newestDay = Int(day32) }
+            if Int(day32) < oldestDay { oldestDay = Int(day32) }
         }
-        if session32 != TimeKey.none { anySession = true }
+        if session32 != TimeKey.none {
+            anySession = true
+            if session32 > maxSession { maxSession = session32 }
+        }
+        let mi = Int(m)
+        if mi >= measureSums.count { measureSums.append(contentsOf: repeatElement(0, count: mi + 1 - measureSums.count)) }
+        measureSums[mi] += value
         if interval >= 0 {
             let key: Int
             switch intervalKey {
@@ -228,7 +241,7 @@ struct ReportChunk {
             case .clinician, .site, .group: key = Int(episodes[i].attr)
             case .month: key = Self.monthIndex(intervalDay)
             }
-            countInterval(interval, key: key)
+            intervals.count(interval, key: key)
             if hasSecond { intervals2.count(interval, key: Int(episodes[i].attr2)) }
         } else if interval == -2 {
             outOfOrderIntervals += 1
@@ -263,24 +276,6 @@ struct ReportChunk {
         }
     }
 
-    @inline(__always)
-    mutating func countInterval(_ gap: Int, key: Int) {
-        let g: Int
-        if key == lastIntervalKey {
-            g = lastIntervalGroup
-        } else if let found = intervalGroupIndex[key] {
-            g = found
-        } else {
-            g = intervalGroupKeys.count
-            intervalGroupKeys.append(key)
-            intervalGroupIndex[key] = g
-            intervalCounts.append(contentsOf: repeatElement(0, count: Self.intervalBins))
-        }
-        lastIntervalKey = key
-        lastIntervalGroup = g
-        intervalCounts[g * Self.intervalBins + min(gap, Self.maxInterval)] += 1
-    }
-
     /// year·12 + month − 1 of a day number.
     static func monthIndex(_ day: Int) -> Int {
         let (y, m, _) = CivilCalendar.components(days: day)
@@ -288,8 +283,8 @@ struct ReportChunk {
     }
 }
 
-/// Interval histograms (`ReportChunk.intervalBins` counts per key) of the second grouping
-/// attribute, the same layout as ``ReportChunk``'s own.
+/// Interval histograms, `ReportChunk.intervalBins` counts per key (0…`maxInterval` days, the last
+/// bin "or more"), with keys in order of first use: one for each of the chunk's two groupings.
 struct IntervalHistograms {
     var counts: [Int] = []
     var keys: [Int] = []
@@ -320,4 +315,21 @@ struct ReportEpisodeKey: Hashable {
     var client: Int32
     var episodeID: Int32
     var measure: Int32
+}
+
+/// Rows read so far by every part of a read, reported to a progress callback (for a progress
+/// line) from whichever part's thread reads them; the callback is never called concurrently.
+final class ProgressCounter: @unchecked Sendable {
+    private let report: @Sendable (Int) -> Void
+    private let queue = DispatchQueue(label: "headway.progress")
+    private var rows = 0
+
+    init(_ report: @escaping @Sendable (Int) -> Void) { self.report = report }
+
+    func add(_ n: Int) {
+        queue.sync {
+            rows += n
+            report(rows)
+        }
+    }
 }
