@@ -91,6 +91,26 @@ struct FileSummaryTests {
         try Self.expectSameAsLoader(path, parts: parts)
     }
 
+    /// Clients with more episodes than the reader walks before it hashes (``ReportChunk/walkLimit``),
+    /// their rows interleaved, with duplicates among them: found, counted and rejected as the loader does.
+    @Test(arguments: [1, 2])
+    func clientsWithManyEpisodesMatchTheLoader(parts: Int) throws {
+        var text = "client_id,episode_id,measure,session,score\n"
+        for session in 1...6 {
+            for episode in 0..<(2 * Int(ReportChunk.walkLimit) + 3) {
+                for client in ["A", "B", "C"] where client != "C" || episode < 5 {
+                    text += "\(client),E\(episode),\(episode % 2 == 0 ? "PHQ-9" : "GAD-7"),\(session),\((session * 3 + episode) % 22)\n"
+                }
+            }
+            text += "A,E3,GAD-7,\(session),4\n"   // a duplicate of an earlier row
+        }
+        let path = Self.tempCSV(text)
+        defer { unlink(path) }
+        let loaded = try ObservationLoader(catalog: .builtin, mode: .lenient).load(path: path)
+        #expect(loaded.counts.rejected == 6 && loaded.episodes.count == 2 * 19 + 5)
+        try Self.expectSameAsLoader(path, parts: parts)
+    }
+
     /// Strict mode: the error is the loader's (the first bad row in file order), also when the
     /// bad row is in the second part and when it is a duplicate of a row in the first part.
     @Test(arguments: [1, 2])

@@ -78,9 +78,14 @@ struct ReportChunk {
     var lastClientKey: [UInt8] = []
     var lastClient: Int32 = -1
     var clientHeads: [Int32] = []
-    /// Episode index by (client, episode id, measure): hashed, so that a client with many
-    /// episodes costs O(1) per row (walking the client's list was quadratic).
+    /// Episodes per client (same index as `clientHeads`).
+    var clientEpisodeCounts: [Int32] = []
+    /// Episode index by (client, episode id, measure) of the clients with more than
+    /// ``walkLimit`` episodes: hashed, so that a client with many episodes costs O(1) per row
+    /// (walking the client's list was quadratic). A client with few is found by walking its list,
+    /// which costs no hash and no table entry (most clients have one episode per measure).
     var episodeLookup: [ReportEpisodeKey: Int32] = [:]
+    static let walkLimit: Int32 = 8
     var episodeIDs = ByteInterner()
     /// Values of the grouping attribute column (clinician, site or group), if any.
     var attributes = ByteInterner()
@@ -186,21 +191,42 @@ struct ReportChunk {
             lastClientKey.removeAll(keepingCapacity: true)
             lastClientKey.append(contentsOf: cf)
         }
-        if Int(client) == clientHeads.count { clientHeads.append(-1) }
+        if Int(client) == clientHeads.count { clientHeads.append(-1); clientEpisodeCounts.append(0) }
         var eid: Int32 = 0
         if c.episode >= 0, !rec.isBlank(c.episode) { eid = episodeIDs.intern(trimmedField(rec[c.episode])) }
         let m = Int32(truncatingIfNeeded: row.measureSlot)
-        var e = clientHeads[Int(client)]
-        if e >= 0, !(episodes[Int(e)].episodeID == eid && episodes[Int(e)].measure == m) {
+        let ci = Int(client)
+        let head = clientHeads[ci]
+        var e: Int32 = -1
+        if clientEpisodeCounts[ci] <= Self.walkLimit {
+            var t = head
+            while t >= 0 {
+                if episodes[Int(t)].episodeID == eid && episodes[Int(t)].measure == m { e = t; break }
+                t = episodes[Int(t)].next
+            }
+        } else if episodes[Int(head)].episodeID == eid && episodes[Int(head)].measure == m {
+            e = head
+        } else {
             e = episodeLookup[ReportEpisodeKey(client: client, episodeID: eid, measure: m)] ?? -1
         }
         if e < 0 {
             e = Int32(episodes.count)
             var s = ReportEpisodeState(episodeID: eid, measure: m)
-            s.next = clientHeads[Int(client)]
-            clientHeads[Int(client)] = e
+            s.next = head
+            clientHeads[ci] = e
             episodes.append(s)
-            episodeLookup[ReportEpisodeKey(client: client, episodeID: eid, measure: m)] = e
+            clientEpisodeCounts[ci] += 1
+            let n = clientEpisodeCounts[ci]
+            if n == Self.walkLimit + 1 {
+                // The client outgrows the walk: index all its episodes.
+                var t = e
+                while t >= 0 {
+                    episodeLookup[ReportEpisodeKey(client: client, episodeID: episodes[Int(t)].episodeID, measure: episodes[Int(t)].measure)] = t
+                    t = episodes[Int(t)].next
+                }
+            } else if n > Self.walkLimit {
+                episodeLookup[ReportEpisodeKey(client: client, episodeID: eid, measure: m)] = e
+            }
         }
         let day32 = row.day.map { Int32(clamping: $0) } ?? TimeKey.none
         let session32 = row.session.map { Int32(clamping: $0) } ?? TimeKey.none
