@@ -403,30 +403,35 @@ struct ReportBuilder {
 
         // NHS Talking Therapies paired outcomes.
         if let pa = shared.pairA, let pb = shared.pairB {
-            var tt = [[Int]](repeating: [Int](repeating: 0, count: 8), count: G + 1)
-            // 0 pairs, 1 with caseness, 2 cases, 3 recovered, 4 with directions, 5 reliable improvement, 6 reliable deterioration, 7 reliable recovery
-            for (ia, bits) in shared.pairedOutcomes {
-                let g = options.by == .measure ? -1 : Int(groupOf[Int(ia)])
-                for pass in 0..<(g >= 0 ? 2 : 1) { let a = pass == 0 && g >= 0 ? g : P
-                    tt[a][0] += 1
-                    if bits & ReportShared.ttKnownCase != 0 {
-                        tt[a][1] += 1
-                        if bits & ReportShared.ttCase != 0 {
-                            tt[a][2] += 1
-                            if bits & ReportShared.ttRecovered != 0 { tt[a][3] += 1 }
-                            if bits & ReportShared.ttReliableRecovery != 0 { tt[a][7] += 1 }
+            // Per group, 8 counts: 0 pairs, 1 with caseness, 2 cases, 3 recovered, 4 with directions,
+            // 5 reliable improvement, 6 reliable deterioration, 7 reliable recovery (one flat array).
+            var tt = [Int](repeating: 0, count: (G + 1) * 8)
+            let byMeasure = options.by == .measure
+            tt.withUnsafeMutableBufferPointer { t in
+                for (ia, bits) in shared.pairedOutcomes {
+                    let g = byMeasure ? -1 : Int(groupOf[Int(ia)])
+                    for pass in 0..<(g >= 0 ? 2 : 1) {
+                        let b = (pass == 0 && g >= 0 ? g : P) * 8
+                        t[b] += 1
+                        if bits & ReportShared.ttKnownCase != 0 {
+                            t[b + 1] += 1
+                            if bits & ReportShared.ttCase != 0 {
+                                t[b + 2] += 1
+                                if bits & ReportShared.ttRecovered != 0 { t[b + 3] += 1 }
+                                if bits & ReportShared.ttReliableRecovery != 0 { t[b + 7] += 1 }
+                            }
                         }
-                    }
-                    if bits & ReportShared.ttKnownDirection != 0 {
-                        tt[a][4] += 1
-                        if bits & ReportShared.ttImproved != 0 { tt[a][5] += 1 }
-                        if bits & ReportShared.ttDeteriorated != 0 { tt[a][6] += 1 }
+                        if bits & ReportShared.ttKnownDirection != 0 {
+                            t[b + 4] += 1
+                            if bits & ReportShared.ttImproved != 0 { t[b + 5] += 1 }
+                            if bits & ReportShared.ttDeteriorated != 0 { t[b + 6] += 1 }
+                        }
                     }
                 }
             }
             let pairName = "\(data.measures[pa].name)+\(data.measures[pb].name)"
             for a in order where a == P || options.by != .measure {
-                let gl = label(a), t = tt[a]
+                let gl = label(a), t = Array(tt[a * 8..<a * 8 + 8])
                 let pc = r.count("talking_therapies", gl, pairName, "paired_episodes", t[0], column: a == P)
                 let cc = r.rate("talking_therapies", gl, pairName, "cases_at_start", k: t[2], n: t[1], nCell: t[1] == t[0] ? pc : nil, newCount: true, column: a == P, complement: true)
                 r.rate("talking_therapies", gl, pairName, "recovery", k: t[3], n: t[2], nCell: cc, newCount: true, column: a == P, complement: true)
@@ -471,14 +476,18 @@ struct ReportBuilder {
                 let newestPeriod = options.to.map { ReportChunk.monthIndex($0) / step }
                     ?? perPeriod.filter { $0.value >= max(5, minCell) }.keys.max() ?? perPeriod.keys.max() ?? ReportChunk.monthIndex(newest) / step
                 var k = [Int](repeating: 0, count: (G + 1) * K), nn = k
-                for s in shared.sparkEpisodes {
-                    let back = newestPeriod - Int(s.month) / step
-                    guard back >= 0, back < K else { continue }
-                    let slot = K - 1 - back
-                    let g = Int(groupOf[Int(s.episode)])
-                    for pass in 0..<(g >= 0 ? 2 : 1) { let a = pass == 0 && g >= 0 ? g : P
-                        nn[a * K + slot] += 1
-                        if s.improved { k[a * K + slot] += 1 }
+                k.withUnsafeMutableBufferPointer { kb in
+                    nn.withUnsafeMutableBufferPointer { nb in
+                        for s in shared.sparkEpisodes {
+                            let back = newestPeriod - Int(s.month) / step
+                            guard back >= 0, back < K else { continue }
+                            let slot = K - 1 - back
+                            let g = Int(groupOf[Int(s.episode)])
+                            for pass in 0..<(g >= 0 ? 2 : 1) { let a = pass == 0 && g >= 0 ? g : P
+                                nb[a * K + slot] += 1
+                                if s.improved { kb[a * K + slot] += 1 }
+                            }
+                        }
                     }
                 }
                 periodLabels = (0..<K).map { periodLabel(unit, month: (newestPeriod - (K - 1 - $0)) * step) }
