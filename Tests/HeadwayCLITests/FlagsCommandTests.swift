@@ -36,7 +36,10 @@ private func rows(_ csv: String) -> [[String: String]] {
         let y1 = out.first { $0["client_id"] == "Y1" }!
         #expect(y1["rule"] == "on_track" && y1["days_since_last"] == "35" && y1["measurement_due"] == "7")
         let r1 = out.first { $0["client_id"] == "R1" }!
-        #expect(r1["rule"] == "reliable_deterioration" && r1["curve_source"] == "published_threshold" && r1["rci"] == "7.000")
+        #expect(r1["rule"] == "reliable_deterioration" && r1["curve_source"] == "published_threshold" && r1["change"] == "7.000")
+        // Published threshold: points, no z (docs/output.md: a column's unit never changes with the method).
+        #expect(r1["rc_threshold_points"] == "6.000" && r1["worst_change"] == "6.500" && r1["rci_z"] == "" && r1["worst_rci_z"] == "")
+        #expect(r1["rci_critical_z"] == "" && r1["change_percent"] == "")
         #expect(r1["current_score"] == "18.500" && r1["acknowledged"] == "false")
         #expect(!r.stdout.contains("nan") && !r.stdout.contains("inf"))
         try expectGoldenOutput(r.stdout, "flags-small.csv")
@@ -47,6 +50,24 @@ private func rows(_ csv: String) -> [[String: String]] {
         #expect(crow.count == 6 && crow.first { $0["client_id"] == "Y1" }!["measurement_due"] == "7")
         #expect(crow.first { $0["client_id"] == "R1" }!["measures"] == "PHQ-9")
         try expectGoldenOutput(c.stdout, "flags-small-clients.csv")
+    }
+
+    /// Jacobson–Truax: the index is a z, RC = change / S_diff, and the threshold in points is
+    /// critical z · S_diff (Jacobson & Truax 1991), so change = rci_z · rc_threshold_points / rci_critical_z
+    /// on every row, and worst_change = worst_rci_z · S_diff likewise.
+    @Test func jacobsonTruaxColumnsAreZAndPoints() throws {
+        let r = try runHeadway(["flags", fixture("flags-small.csv"), "--format", "csv", "--digits", "9", "--per-measure", "--method", "jt"])
+        #expect(r.status == 0 || r.status == 3, "\(r.stderr)")
+        let out = rows(r.stdout)
+        let judged = out.filter { $0["rci_z"] != "" }
+        #expect(judged.count >= 4)
+        for row in judged {
+            let z = Double(row["rci_z"]!)!, crit = Double(row["rci_critical_z"]!)!, points = Double(row["rc_threshold_points"]!)!
+            #expect(abs(crit - 1.959963984540054) < 1e-8)   // scipy norm.ppf(.975)
+            #expect(abs(z * points / crit - Double(row["change"]!)!) < 1e-6, "\(row["client_id"]!)")
+            if let wz = Double(row["worst_rci_z"]!) { #expect(abs(wz * points / crit - Double(row["worst_change"]!)!) < 1e-6) }
+            #expect(row["change_percent"] == "" && row["rc_threshold_percent"] == "")
+        }
     }
 
     @Test func noRedMeansExitZeroAndSkipSwitchesRulesOff() throws {

@@ -168,7 +168,7 @@ struct ChangeCommand: ParsableCommand {
             // The per-episode CSV is written row by row: no table of 2 M × 26 strings in memory.
             let w = Output.stdoutCSV()
             try w.row(ChangeOutput.episodeHeader)
-            for e in result.episodes { try w.row(ChangeOutput.episodeRow(e, digits: digits)) }
+            for e in result.episodes { try w.row(ChangeOutput.episodeRow(e, parameters: result.parameters[e.key.measure], digits: digits)) }
             try w.flush()
             return
         }
@@ -210,9 +210,9 @@ extension String {
 enum ChangeTableView {
     static let episodes: [String: Int] = [
         "client_id": 0, "episode_id": 0, "measure": 0, "category": 0,
-        "change": 1, "pre": 2, "post": 2, "reliable_change": 3, "rci": 4, "threshold": 4, "status": 5,
+        "change": 1, "pre": 2, "post": 2, "reliable_change": 3, "rci_z": 4, "threshold_points": 4, "change_percent": 4, "status": 5,
         "clinician_id": 5, "n_scores": 5, "pre_date": 5, "post_date": 5, "cutoff": 6, "clinical_pre": 6, "functional_post": 6,
-        "method": 7, "cutoff_kind": 7, "rti": 8, "rti_change": 8, "pre_session": 8, "post_session": 8,
+        "method": 7, "cutoff_kind": 7, "rci_critical_z": 7, "threshold_percent_improvement": 7, "threshold_percent_deterioration": 7, "rti": 8, "rti_change": 8, "pre_session": 8, "post_session": 8,
     ]
     static let summary: [String: Int] = [
         "group": 0, "measure": 0, "category": 0, "count": 0, "total": 0, "percent": 0, "proportion": 0,
@@ -240,20 +240,23 @@ enum ChangeOutput {
     static func date(_ d: Int?) -> String { d.map { CivilCalendar.isoString(days: $0) } ?? "" }
 
     static func episodes(_ r: ChangeResult, digits: Int) -> ([String], [[String]]) {
-        (episodeHeader, r.episodes.map { episodeRow($0, digits: digits) })
+        (episodeHeader, r.episodes.map { episodeRow($0, parameters: r.parameters[$0.key.measure], digits: digits) })
     }
 
     static let episodeHeader = ["client_id", "episode_id", "measure", "clinician_id", "site", "group", "n_scores",
                                 "pre_session", "post_session", "pre_date", "post_date", "pre", "post", "change",
-                                "method", "rci", "threshold", "reliable_change", "rti", "rti_change",
+                                "method", "rci_z", "rci_critical_z", "threshold_points", "change_percent",
+                                "threshold_percent_improvement", "threshold_percent_deterioration", "reliable_change", "rti", "rti_change",
                                 "cutoff_kind", "cutoff", "clinical_pre", "functional_post", "category", "status"]
 
     /// One episode's row of the per-episode CSV.
-    static func episodeRow(_ e: EpisodeChange, digits: Int) -> [String] {
+    static func episodeRow(_ e: EpisodeChange, parameters: ChangeParameters?, digits: Int) -> [String] {
             [e.key.clientID, e.key.episodeID, e.key.measure, e.clinicianID ?? "", e.site ?? "", e.group ?? "", String(e.scoreCount),
              e.preSession.map(String.init) ?? "", e.postSession.map(String.init) ?? "", date(e.preDay), date(e.postDay),
              number(e.pre, digits), number(e.post, digits), number(e.change, digits),
-             e.method?.rawValue ?? "", number(e.rci, digits), number(e.threshold, digits), e.reliableDirection?.rawValue ?? "",
+             e.method?.rawValue ?? "", number(e.rciZ, digits), number(e.rciCriticalZ, digits), number(e.thresholdPoints(parameters), digits),
+             number(e.changePercent, digits), number(e.thresholdPercentImprovement, digits),
+             number(e.thresholdPercentDeterioration(parameters), digits), e.reliableDirection?.rawValue ?? "",
              number(e.rti, digits), e.rtiDirection?.rawValue ?? "",
              e.cutoffKind?.rawValue ?? "", number(e.cutoff, digits), bool(e.clinicalPre), bool(e.functionalPost),
              e.category?.rawValue ?? "", e.status.rawValue]
