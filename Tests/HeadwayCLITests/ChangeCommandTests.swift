@@ -136,6 +136,30 @@ import Testing
         #expect(!(headers.first ?? "").split(separator: ",").contains("rci") && !(headers.first ?? "").split(separator: ",").contains("threshold"))
     }
 
+    /// docs/output.md: a suppressed cell is empty in CSV (with suppressed = true) and reads
+    /// "suppressed" in a terminal table, for the summary and the paired summary alike.
+    @Test func summaryTableSaysSuppressed() throws {
+        let args = Array(Self.base.dropLast(2)) + ["--method", "jt", "--summary", "--by", "group", "--format", "table"]
+        let t = try runHeadway(args, environment: ["COLUMNS": "200"])
+        #expect(t.status == 0, "\(t.stderr)")
+        let lines = t.stdout.split(separator: "\n").map { $0.split(separator: " ") }
+        let hidden = lines.filter { $0.last == "true" }, shown = lines.filter { $0.last == "false" }
+        #expect(!hidden.isEmpty && !shown.isEmpty)
+        // count, proportion, ci_low and ci_high of a hidden row (and its total when that is hidden too).
+        #expect(hidden.allSatisfy { $0.filter { $0 == "suppressed" }.count >= 4 })
+        #expect(shown.allSatisfy { !$0.contains("suppressed") || $0.filter { $0 == "suppressed" }.count == 1 })
+        // The same run as CSV: empty cells, never the word.
+        let csv = table(try runHeadway(Array(Self.base) + ["--method", "jt", "--summary", "--by", "group"]).stdout)
+        #expect(csv.allSatisfy { !$0.values.contains("suppressed") })
+        #expect(csv.filter { $0["suppressed"] == "true" }.count == hidden.count)
+        // Paired summary: PHQ-9 with GAD-7 on three clients, every count below 5.
+        let pairs = "client_id,measure,session,score\n" + (1...3).map { "\($0),PHQ-9,1,15\n\($0),PHQ-9,2,5\n\($0),GAD-7,1,12\n\($0),GAD-7,2,6\n" }.joined()
+        let p = try runHeadway(["change", "-", "--paired", "--summary", "--format", "table"], stdin: pairs, environment: ["COLUMNS": "200"])
+        #expect(p.status == 0, "\(p.stderr)")
+        let prow = p.stdout.split(separator: "\n").map { $0.split(separator: " ") }.filter { $0.last == "true" }
+        #expect(!prow.isEmpty && prow.allSatisfy { $0.filter { $0 == "suppressed" }.count >= 4 })
+    }
+
     @Test func badOptionsAreUsageErrors() throws {
         for args in [["--reliability", "1.2"], ["--reliability", "0"], ["--pre", "middle"], ["--functional-sd", "0"], ["--alpha", "2"],
                      ["--pct-improvement", "50"], ["--method", "percentage", "--pct-improvement", "0"],

@@ -173,12 +173,13 @@ struct ChangeCommand: ParsableCommand {
             return
         }
         let (header, rows): ([String], [[String]])
+        let hidden = format == .table ? "suppressed" : ""   // docs/output.md: empty in CSV, a word in tables
         if paired {
             let names = pair.split(separator: ",").map { String($0).trimmingCharacters() }
             let outcomes = PairedOutcome.pair(result, names[0], names[1])
-            (header, rows) = summary ? ChangeOutput.pairedSummary(outcomes, minimum: minCell, digits: digits) : ChangeOutput.paired(outcomes)
+            (header, rows) = summary ? ChangeOutput.pairedSummary(outcomes, minimum: minCell, digits: digits, hidden: hidden) : ChangeOutput.paired(outcomes)
         } else if summary {
-            (header, rows) = ChangeOutput.summary(result, by: by, minimum: minCell, digits: digits)
+            (header, rows) = ChangeOutput.summary(result, by: by, minimum: minCell, digits: digits, hidden: hidden)
         } else {
             (header, rows) = ChangeOutput.episodes(result, digits: digits)
         }
@@ -262,13 +263,14 @@ enum ChangeOutput {
              e.category?.rawValue ?? "", e.status.rawValue]
     }
 
-    static func summary(_ r: ChangeResult, by: SummaryGrouping, minimum: Int, digits: Int) -> ([String], [[String]]) {
+    /// - Parameter hidden: the text of a suppressed cell: empty in CSV, "suppressed" in tables (docs/output.md).
+    static func summary(_ r: ChangeResult, by: SummaryGrouping, minimum: Int, digits: Int, hidden: String = "") -> ([String], [[String]]) {
         let header = ["by", "group", "measure", "category", "count", "total", "proportion", "ci_low", "ci_high", "suppressed"]
         var rows = ChangeSummary.suppressed(r, by: by, minimum: minimum).map { s -> [String] in
             let hide = s.suppressed
-            return [by.rawValue, s.group, s.measure, s.category.rawValue, hide ? "" : String(s.count), s.totalSuppressed ? "" : String(s.total),
-                    hide ? "" : CellText.number(s.proportion, digits), hide ? "" : CellText.number(s.interval?.lower, digits),
-                    hide ? "" : CellText.number(s.interval?.upper, digits), hide ? "true" : "false"]
+            return [by.rawValue, s.group, s.measure, s.category.rawValue, hide ? hidden : String(s.count), s.totalSuppressed ? hidden : String(s.total),
+                    hide ? hidden : CellText.number(s.proportion, digits), hide ? hidden : CellText.number(s.interval?.lower, digits),
+                    hide ? hidden : CellText.number(s.interval?.upper, digits), hide ? "true" : "false"]
         }
         if by == .measure {
             for m in r.haGroupLevel.keys.sorted() {
@@ -290,13 +292,13 @@ enum ChangeOutput {
     }
 
     /// ``PairedOutcomeSummary``: recovery among cases at the start, reliable change among all pairs.
-    static func pairedSummary(_ outcomes: [PairedOutcome], minimum: Int, digits: Int) -> ([String], [[String]]) {
+    static func pairedSummary(_ outcomes: [PairedOutcome], minimum: Int, digits: Int, hidden: String = "") -> ([String], [[String]]) {
         let header = ["outcome", "count", "total", "proportion", "ci_low", "ci_high", "suppressed"]
         return (header, PairedOutcomeSummary.run(outcomes, minimum: minimum).map { o in
             let hide = o.suppressed
-            return [o.outcome, hide ? "" : String(o.count), o.totalSuppressed ? "" : String(o.total),
-                    hide ? "" : CellText.number(o.proportion, digits),
-                    hide ? "" : CellText.number(o.interval?.lower, digits), hide ? "" : CellText.number(o.interval?.upper, digits),
+            return [o.outcome, hide ? hidden : String(o.count), o.totalSuppressed ? hidden : String(o.total),
+                    hide ? hidden : CellText.number(o.proportion, digits),
+                    hide ? hidden : CellText.number(o.interval?.lower, digits), hide ? hidden : CellText.number(o.interval?.upper, digits),
                     hide ? "true" : "false"]
         })
     }
