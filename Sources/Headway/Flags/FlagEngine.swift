@@ -92,6 +92,8 @@ public struct FlagEngine: Sendable {
             c[r.status] += 1
             if r.measurementDue != nil { c.measurementDue += 1 }
             if r.goalReviewDue != nil { c.goalReviewDue += 1 }
+            if r.planReviewDue != nil { c.planReviewDue += 1 }
+            if r.goalTargetDue != nil { c.goalTargetDue += 1 }
             if r.isAcknowledged { c.acknowledged += 1 }
         }
         return c

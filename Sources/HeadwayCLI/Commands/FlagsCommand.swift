@@ -120,7 +120,7 @@ struct FlagsCommand: ParsableCommand {
     @Option(name: .customLong("goals"), help: ArgumentHelp("Goals CSV (as for headway gas): yellow when the latest GAS T is low or a goal is at -2.", valueName: "file"))
     var goalsFile: String?
 
-    @Option(name: .customLong("plans"), help: ArgumentHelp("Plans CSV (docs/plans.md): a plan past its next review and a goal past its target date are reminders in the reason, not colours.", valueName: "file"))
+    @Option(name: .customLong("plans"), help: ArgumentHelp("Plans CSV (docs/plans.md): a plan past its next review (plan_review_due, days) and a goal past its target date (goal_target_due) are reminders with their own columns and counts, not colours.", valueName: "file"))
     var plansFile: String?
 
     @Option(name: .customLong("gas-below"), help: "Attained GAS T below this is yellow (0 to 200).")
@@ -330,7 +330,9 @@ enum FlagTableView {
     static func countLine(_ title: String, _ c: FlagCounts) -> String {
         "\(title): \(c.total)  red \(c.red)  yellow \(c.yellow)  green \(c.green)  white \(c.white)  grey \(c.grey)"
             + "  |  measurement due \(c.measurementDue)  acknowledged \(c.acknowledged)"
-            + (c.goalReviewDue > 0 ? "  goal review due \(c.goalReviewDue)" : "") + "\n"
+            + (c.goalReviewDue > 0 ? "  goal review due \(c.goalReviewDue)" : "")
+            + (c.planReviewDue > 0 ? "  plan review due \(c.planReviewDue)" : "")
+            + (c.goalTargetDue > 0 ? "  goal target due \(c.goalTargetDue)" : "") + "\n"
     }
 
     /// One row per client episode, grouped by clinician (clinicians with red episodes first).
