@@ -166,8 +166,7 @@ struct ReportCommand: ParsableCommand {
             }
             let report = dashboard.practice
             Loading.wideNotice(report.wide, file: report.file)
-            Loading.wideNotice(report.wide, file: report.file)
-        try Loading.reportRejections(report.rejections, header: report.header, counts: report.counts, file: report.file, input: input)
+            try Loading.reportRejections(report.rejections, header: report.header, counts: report.counts, file: report.file, input: input)
             let name = title ?? (file == "-" ? "standard input" : (file.split(separator: "/").last.map(String.init) ?? file))
             let html = ReportHTML.render(dashboard, title: name)
             if let path = outputDirectory { try Output.atomically(path: path, text: html) } else { Terminal.out(html) }

@@ -40,6 +40,29 @@ enum Loading {
         return set
     }
 
+    /// The summary `headway check` prints, streamed (per-episode state only), with the same
+    /// messages as ``observations(_:_:)``: errors, the wide-sheet notice and the rejections.
+    static func summary(_ path: String, _ input: InputOptions, threads: Int) throws -> FileSummary {
+        let catalog = try catalog(input)
+        var options = StreamReadOptions()
+        options.parts = min(2, threads)   // the reader splits a large file in two parts
+        options.settings = input.loadSettings
+        let read: FileSummary
+        do {
+            let line = ProgressLine.start(quiet: input.quiet)
+            defer { line?.finish() }
+            var progress: (@Sendable (Int) -> Void)? = nil
+            if let line { progress = { line.update(rows: $0) } }
+            read = try FileSummary.read(path: path, catalog: catalog, mode: input.mode, options: options, progress: progress)
+        } catch let e as CSVError {
+            Terminal.error("headway: \(e)")
+            throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
+        }
+        wideNotice(read.wide, file: read.file)
+        try reportRejections(read.rejections, header: read.header, counts: read.counts, file: read.file, input: input)
+        return read
+    }
+
     /// On standard error, when a wide sheet was detected (not asked for with --wide): what was read.
     static func wideNotice(_ layout: WideLayout?, file: String) {
         guard let layout, !layout.requested else { return }
