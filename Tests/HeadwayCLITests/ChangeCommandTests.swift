@@ -57,11 +57,15 @@ import Testing
         let rows = table(r.stdout)
         #expect(["improved", "unchanged", "deteriorated"].map { count(rows, "reliable_change", $0) } == [16, 24, 0])
         let c21 = try #require(rows.first { $0["client_id"] == "21" })
-        #expect(c21["rci"] == "-50" && c21["threshold"] == "50" && c21["method"] == "percentage" && c21["reliable_change"] == "improved")
+        #expect(c21["change_percent"] == "-50" && c21["threshold_percent_improvement"] == "50" && c21["method"] == "percentage" && c21["reliable_change"] == "improved")
+        #expect(c21["threshold_percent_deterioration"] == "50")   // defaults to the improvement threshold
+        // Percent is not a z nor points: those columns stay empty under the percentage criterion.
+        #expect(rows.allSatisfy { $0["rci_z"] == "" && $0["rci_critical_z"] == "" && $0["threshold_points"] == "" })
         let c1 = try #require(rows.first { $0["client_id"] == "1" })
-        #expect(c1["rci"] == "-48" && c1["reliable_change"] == "unchanged")
+        #expect(c1["change_percent"] == "-48" && c1["reliable_change"] == "unchanged")
         let det = table(try runHeadway(Self.base + ["--method", "percentage", "--pct-improvement", "30", "--pct-deterioration", "20"]).stdout)
         #expect(["improved", "unchanged", "deteriorated"].map { count(det, "reliable_change", $0) } == [25, 14, 1])
+        #expect(det.allSatisfy { $0["threshold_percent_improvement"] == "30" && $0["threshold_percent_deterioration"] == "20" })
         let s = table(try runHeadway(Self.base + ["--method", "percentage", "--cutoff", "c", "--functional-mean", "8", "--functional-sd", "8", "--summary", "--min-cell", "0"]).stdout)
         let rec = try #require(s.first { $0["category"] == "recovered" })
         #expect(rec["count"] == "16" && rec["total"] == "40" && rec["proportion"] == "0.400000")
@@ -75,14 +79,15 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         let rows = table(r.stdout)
         #expect(rows.map { $0["status"]! } == ["undefined_percentage", "ok"])
-        #expect(rows[0]["rci"] == "" && rows[0]["category"] == "" && rows[1]["category"] == "improved")
+        #expect(rows[0]["change_percent"] == "" && rows[0]["category"] == "" && rows[1]["category"] == "improved")
+        #expect(rows[1]["change_percent"] == "-50")
         #expect(!r.stdout.lowercased().contains("nan") && !r.stdout.contains("inf"))
     }
 
     /// `--sd norm` on HAMD, which has no clinical SD in the catalog: `missing_sd`, not `zero_sd`.
     @Test func normSDMissing() throws {
         let rows = table(try runHeadway(Self.base + ["--method", "jt", "--sd", "norm"]).stdout)
-        #expect(rows.count == 40 && rows.allSatisfy { $0["status"] == "missing_sd" && $0["rci"] == "" })
+        #expect(rows.count == 40 && rows.allSatisfy { $0["status"] == "missing_sd" && $0["rci_z"] == "" && $0["threshold_points"] == "" && $0["rci_critical_z"] == "" })
         let ok = table(try runHeadway(Self.base + ["--method", "jt", "--sd", "norm", "--clinical-sd", "3.340121"]).stdout)
         #expect(ok.allSatisfy { $0["status"] == "ok" })
     }
@@ -97,6 +102,62 @@ import Testing
         #expect(d.allSatisfy { $0["count"] == "" || Int($0["count"]!)! >= 5 })
         #expect(d.allSatisfy { ($0["suppressed"] == "true") == ($0["count"] == "") })
         for g in ["PA", "TAU"] { #expect(d.filter { $0["group"] == g && $0["suppressed"] == "true" }.count != 1) }
+    }
+
+    /// Jacobson & Truax (1991), p. 14: pre 47.5, post 32.5, SD 7.5, r .80 gives S_diff 4.743 and
+    /// RC −3.162 (= −√10). The index is in `rci_z`, the critical value in `rci_critical_z`
+    /// (scipy: norm.ppf(.975) = 1.959963984540054) and the reliable change in points in
+    /// `threshold_points` = 1.959964 · 4.743416 = 9.296925 (numpy).
+    @Test func jacobsonTruaxExampleUnits() throws {
+        let dir = temporaryPath("change-jt-units")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "name,min,max,direction\nJT-EXAMPLE,0,100,lower\n".write(toFile: dir + "/catalog.csv", atomically: true, encoding: .utf8)
+        let csv = "client_id,measure,session,score\nJT,JT-EXAMPLE,1,47.5\nJT,JT-EXAMPLE,2,32.5\n"
+        let r = try runHeadway(["change", "-", "--measures", dir + "/catalog.csv", "--method", "jt", "--sd", "norm",
+                                "--clinical-sd", "7.5", "--reliability", "0.8", "--digits", "9", "--format", "csv"], stdin: csv)
+        #expect(r.status == 0, "\(r.stderr)")
+        let row = try #require(table(r.stdout).first)
+        #expect(abs(Double(row["rci_z"]!)! - -3.162277660168379) < 1e-8)
+        #expect(abs(Double(row["rci_critical_z"]!)! - 1.959963984540054) < 1e-8)
+        #expect(abs(Double(row["threshold_points"]!)! - 9.296925484568424) < 1e-8)
+        #expect(row["change"] == "-15" && row["change_percent"] == "" && row["threshold_percent_improvement"] == "")
+        #expect(row["reliable_change"] == "improved")
+    }
+
+    /// A column's unit never changes with an option: the header is the same for every method.
+    @Test func headerDoesNotDependOnMethod() throws {
+        var headers = Set<Substring>()
+        for method in ["auto", "jt", "gln", "hll", "en", "nk", "ha", "published", "percentage"] {
+            let r = try runHeadway(Self.base + ["--method", method])
+            #expect(r.status == 0, "\(method): \(r.stderr)")
+            headers.insert(r.stdout.split(separator: "\n").first ?? "")
+        }
+        #expect(headers.count == 1)
+        #expect(!(headers.first ?? "").split(separator: ",").contains("rci") && !(headers.first ?? "").split(separator: ",").contains("threshold"))
+    }
+
+    /// docs/output.md: a suppressed cell is empty in CSV (with suppressed = true) and reads
+    /// "suppressed" in a terminal table, for the summary and the paired summary alike.
+    @Test func summaryTableSaysSuppressed() throws {
+        let args = Array(Self.base.dropLast(2)) + ["--method", "jt", "--summary", "--by", "group", "--format", "table"]
+        let t = try runHeadway(args, environment: ["COLUMNS": "200"])
+        #expect(t.status == 0, "\(t.stderr)")
+        let lines = t.stdout.split(separator: "\n").map { $0.split(separator: " ") }
+        let hidden = lines.filter { $0.last == "true" }, shown = lines.filter { $0.last == "false" }
+        #expect(!hidden.isEmpty && !shown.isEmpty)
+        // count, proportion, ci_low and ci_high of a hidden row (and its total when that is hidden too).
+        #expect(hidden.allSatisfy { $0.filter { $0 == "suppressed" }.count >= 4 })
+        #expect(shown.allSatisfy { !$0.contains("suppressed") || $0.filter { $0 == "suppressed" }.count == 1 })
+        // The same run as CSV: empty cells, never the word.
+        let csv = table(try runHeadway(Array(Self.base) + ["--method", "jt", "--summary", "--by", "group"]).stdout)
+        #expect(csv.allSatisfy { !$0.values.contains("suppressed") })
+        #expect(csv.filter { $0["suppressed"] == "true" }.count == hidden.count)
+        // Paired summary: PHQ-9 with GAD-7 on three clients, every count below 5.
+        let pairs = "client_id,measure,session,score\n" + (1...3).map { "\($0),PHQ-9,1,15\n\($0),PHQ-9,2,5\n\($0),GAD-7,1,12\n\($0),GAD-7,2,6\n" }.joined()
+        let p = try runHeadway(["change", "-", "--paired", "--summary", "--format", "table"], stdin: pairs, environment: ["COLUMNS": "200"])
+        #expect(p.status == 0, "\(p.stderr)")
+        let prow = p.stdout.split(separator: "\n").map { $0.split(separator: " ") }.filter { $0.last == "true" }
+        #expect(!prow.isEmpty && prow.allSatisfy { $0.filter { $0 == "suppressed" }.count >= 4 })
     }
 
     @Test func badOptionsAreUsageErrors() throws {
@@ -124,6 +185,9 @@ import Testing
         let csv = "client_id,measure,session,score\n1,PHQ-9,1,15\n1,PHQ-9,2,5\n1,GAD-7,1,12\n1,GAD-7,2,6\n2,PHQ-9,1,15\n2,PHQ-9,2,8\n2,GAD-7,1,5\n2,GAD-7,2,10\n"
         let rows = table(try runHeadway(["change", "-", "--format", "csv"], stdin: csv).stdout)
         #expect(rows.allSatisfy { $0["method"] == "published" && $0["status"] == "ok" })
+        // Published thresholds are points (PHQ-9 6, GAD-7 4), never a z.
+        #expect(rows.map { $0["threshold_points"]! } == ["4", "6", "4", "6"])
+        #expect(rows.allSatisfy { $0["rci_z"] == "" && $0["rci_critical_z"] == "" && $0["change_percent"] == "" })
         let p = table(try runHeadway(["change", "-", "--paired", "--format", "csv"], stdin: csv).stdout)
         #expect(p.count == 2)
         #expect(p[0]["reliable_recovery"] == "true" && p[1]["reliable_deterioration"] == "true" && p[1]["recovered"] == "false")

@@ -36,7 +36,10 @@ private func rows(_ csv: String) -> [[String: String]] {
         let y1 = out.first { $0["client_id"] == "Y1" }!
         #expect(y1["rule"] == "on_track" && y1["days_since_last"] == "35" && y1["measurement_due"] == "7")
         let r1 = out.first { $0["client_id"] == "R1" }!
-        #expect(r1["rule"] == "reliable_deterioration" && r1["curve_source"] == "published_threshold" && r1["rci"] == "7.000")
+        #expect(r1["rule"] == "reliable_deterioration" && r1["curve_source"] == "published_threshold" && r1["change"] == "7.000")
+        // Published threshold: points, no z (docs/output.md: a column's unit never changes with the method).
+        #expect(r1["rc_threshold_points"] == "6.000" && r1["worst_change"] == "6.500" && r1["rci_z"] == "" && r1["worst_rci_z"] == "")
+        #expect(r1["rci_critical_z"] == "" && r1["change_percent"] == "")
         #expect(r1["current_score"] == "18.500" && r1["acknowledged"] == "false")
         #expect(!r.stdout.contains("nan") && !r.stdout.contains("inf"))
         try expectGoldenOutput(r.stdout, "flags-small.csv")
@@ -47,6 +50,62 @@ private func rows(_ csv: String) -> [[String: String]] {
         #expect(crow.count == 6 && crow.first { $0["client_id"] == "Y1" }!["measurement_due"] == "7")
         #expect(crow.first { $0["client_id"] == "R1" }!["measures"] == "PHQ-9")
         try expectGoldenOutput(c.stdout, "flags-small-clients.csv")
+    }
+
+    /// Jacobson–Truax: the index is a z, RC = change / S_diff, and the threshold in points is
+    /// critical z · S_diff (Jacobson & Truax 1991), so change = rci_z · rc_threshold_points / rci_critical_z
+    /// on every row, and worst_change = worst_rci_z · S_diff likewise.
+    @Test func jacobsonTruaxColumnsAreZAndPoints() throws {
+        let r = try runHeadway(["flags", fixture("flags-small.csv"), "--format", "csv", "--digits", "9", "--per-measure", "--method", "jt"])
+        #expect(r.status == 0 || r.status == 3, "\(r.stderr)")
+        let out = rows(r.stdout)
+        let judged = out.filter { $0["rci_z"] != "" }
+        #expect(judged.count >= 4)
+        for row in judged {
+            let z = Double(row["rci_z"]!)!, crit = Double(row["rci_critical_z"]!)!, points = Double(row["rc_threshold_points"]!)!
+            #expect(abs(crit - 1.959963984540054) < 1e-8)   // scipy norm.ppf(.975)
+            #expect(abs(z * points / crit - Double(row["change"]!)!) < 1e-6, "\(row["client_id"]!)")
+            if let wz = Double(row["worst_rci_z"]!) { #expect(abs(wz * points / crit - Double(row["worst_change"]!)!) < 1e-6) }
+            #expect(row["change_percent"] == "" && row["rc_threshold_percent"] == "")
+        }
+    }
+
+    /// `--plans`: the plan reminders have their own columns (days, empty when none), like
+    /// measurement_due, on both sides of each date. Fixture review/: C1's plan in force from
+    /// 2025-01-14 has next_review 2025-01-22; goal G1 has target 2025-01-20 at level 1 and is rated
+    /// −1 (2025-01-13) then 0 (2025-01-27); C2's next review is 2025-02-17.
+    @Test func planReminderColumns() throws {
+        let d = fixture("review")
+        func run(_ asOf: String?, plans: Bool = true, perMeasure: Bool = false) throws -> [[String: String]] {
+            var args = ["flags", d + "/observations.csv", "--goals", d + "/goals.csv", "--format", "csv"]
+            if plans { args += ["--plans", d + "/plans.csv"] }
+            if let asOf { args += ["--as-of", asOf] }
+            if perMeasure { args.append("--per-measure") }
+            let r = try runHeadway(args)
+            #expect(r.status == 0 || r.status == 3, "\(r.stderr)")
+            return rows(r.stdout)
+        }
+        func c1(_ rs: [[String: String]]) -> [String: String] { rs.first { $0["client_id"] == "C1" }! }
+        // The newest date, 2025-01-27: plan review 5 days late, G1 7 days past its target.
+        let late = try run(nil)
+        #expect(c1(late)["plan_review_due"] == "5" && c1(late)["goal_target_due"] == "7")
+        #expect(late.first { $0["client_id"] == "C2" }!["plan_review_due"] == "")
+        let lateRows = try run(nil, perMeasure: true).filter { $0["client_id"] == "C1" }
+        #expect(lateRows.count == 2 && lateRows.allSatisfy { $0["plan_review_due"] == "5" && $0["goal_target_due"] == "7" })
+        // Next review on the as-of date is not due; the day after is 1 day due.
+        #expect(c1(try run("2025-01-22"))["plan_review_due"] == "")
+        #expect(c1(try run("2025-01-23"))["plan_review_due"] == "1")
+        // A goal on its target date is not past it; the day after, rated below its level, is.
+        #expect(c1(try run("2025-01-20"))["goal_target_due"] == "")
+        #expect(c1(try run("2025-01-21"))["goal_target_due"] == "1")
+        // Without --plans the columns are still there (docs/output.md), empty.
+        let none = try run(nil, plans: false)
+        #expect(none.allSatisfy { $0["plan_review_due"] == "" && $0["goal_target_due"] == "" })
+        #expect(Set(none[0].keys) == Set(late[0].keys))
+        // Their own counts in the table's count line.
+        let t = try runHeadway(["flags", d + "/observations.csv", "--goals", d + "/goals.csv", "--plans", d + "/plans.csv",
+                                "--format", "table", "--color", "never"], environment: ["COLUMNS": "200"])
+        #expect(t.stdout.contains("plan review due 1") && t.stdout.contains("goal target due 1"))
     }
 
     @Test func noRedMeansExitZeroAndSkipSwitchesRulesOff() throws {

@@ -44,6 +44,10 @@ public enum ChangeMethod: String, Sendable, Hashable, CaseIterable {
     /// Hageman & Arrindell test one-sided; the others two-sided.
     public var isOneSided: Bool { self == .ha }
 
+    /// Whether the method's index is a z value with a critical |z| (jt, gln, hll, en, nk, ha);
+    /// `.published` works in points and `.percentage` in percent of the pre score.
+    public var isZ: Bool { self != .published && self != .percentage }
+
     public var displayName: String {
         switch self {
         case .jt: return "Jacobson-Truax"

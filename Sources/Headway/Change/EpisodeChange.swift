@@ -161,3 +161,37 @@ public struct ChangeResult: Sendable {
     /// Keyed by measure name, for measures analysed with `.ha`.
     public var haGroupLevel: [String: HAGroupLevel]
 }
+
+/// The index and threshold of ``EpisodeChange`` in one unit each (docs/output.md: a column's
+/// unit never changes with an option). ``EpisodeChange/rci`` and ``EpisodeChange/threshold``
+/// hold whatever the method works in; these split them by unit.
+extension EpisodeChange {
+    /// The reliable-change index as a z (jt, gln, hll, en, nk, ha); `nil` for `.published`
+    /// and `.percentage`, which give no z.
+    public var rciZ: Double? { method?.isZ == true ? rci : nil }
+    /// The critical |z| of a z method (1.96 two-sided at α .05; 1.645 one-sided for `.ha`).
+    public var rciCriticalZ: Double? { method?.isZ == true ? threshold : nil }
+    /// `.percentage`: the percent change from the pre score, 100·(post − pre)/pre.
+    public var changePercent: Double? { method == .percentage ? rci : nil }
+    /// `.percentage`: the change in the better direction, in percent, that is an improvement.
+    public var thresholdPercentImprovement: Double? { method == .percentage ? threshold : nil }
+
+    /// The reliable change in score points: the published threshold (`.published`) or
+    /// critical z · S_diff (`.jt`, ``ReliableChangeParameters/thresholdPoints``); `nil` for
+    /// methods whose threshold in points depends on the pre score, and when the measure has a
+    /// problem (no threshold at all). `parameters` are the measure's (``ChangeResult/parameters``).
+    public func thresholdPoints(_ parameters: ChangeParameters?) -> Double? {
+        switch method {
+        case .published?: return threshold
+        case .jt?: return threshold == nil ? nil : parameters?.reliable.thresholdPoints
+        default: return nil
+        }
+    }
+
+    /// `.percentage`: the change in the worse direction, in percent, that is a deterioration
+    /// (`--pct-deterioration`, by default the improvement threshold).
+    public func thresholdPercentDeterioration(_ parameters: ChangeParameters?) -> Double? {
+        guard method == .percentage, let improvement = threshold else { return nil }
+        return parameters?.reliable.percentDeterioration ?? improvement
+    }
+}

@@ -25,6 +25,10 @@ public struct ClientFlag: Sendable {
     public var measurementDue: Int?
     /// Days beyond the goal review limit (the same for every measure row of the episode).
     public var goalReviewDue: Int?
+    /// With plans: days the plan is past its next review (the same for every measure row).
+    public var planReviewDue: Int?
+    /// With plans: days past the earliest missed goal target date (the same for every measure row).
+    public var goalTargetDue: Int?
     public var latestDay: Int?
     public var evaluatedDay: Int?
     /// Largest number of scores of any measure.
@@ -68,6 +72,8 @@ public struct ClientFlag: Sendable {
             + (others.isEmpty ? "" : " | other measures: " + others.joined(separator: ", "))
         self.measurementDue = rows.compactMap(\.measurementDue).max()
         self.goalReviewDue = rows.compactMap(\.goalReviewDue).max()
+        self.planReviewDue = rows.compactMap(\.planReviewDue).max()
+        self.goalTargetDue = rows.compactMap(\.goalTargetDue).max()
         self.latestDay = rows.compactMap(\.latestDay).max()
         self.evaluatedDay = rows.compactMap(\.evaluatedDay).max()
         self.scoreCount = rows.map(\.scoreCount).max()!
@@ -84,6 +90,8 @@ public struct ClientFlag: Sendable {
             c[f.status] += 1
             if f.measurementDue != nil { c.measurementDue += 1 }
             if f.goalReviewDue != nil { c.goalReviewDue += 1 }
+            if f.planReviewDue != nil { c.planReviewDue += 1 }
+            if f.goalTargetDue != nil { c.goalTargetDue += 1 }
             if f.isAcknowledged { c.acknowledged += 1 }
         }
         return c

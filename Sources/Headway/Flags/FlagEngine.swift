@@ -94,6 +94,8 @@ public struct FlagEngine: Sendable {
             c[r.status] += 1
             if r.measurementDue != nil { c.measurementDue += 1 }
             if r.goalReviewDue != nil { c.goalReviewDue += 1 }
+            if r.planReviewDue != nil { c.planReviewDue += 1 }
+            if r.goalTargetDue != nil { c.goalTargetDue += 1 }
             if r.isAcknowledged { c.acknowledged += 1 }
         }
         return c
@@ -199,6 +201,7 @@ public struct FlagEngine: Sendable {
                 case .percentage: r.rcThreshold = p.reliable.percentImprovement
                 default: r.rcThreshold = p.reliable.criticalValue
                 }
+                r.rcThresholdPoints = p.reliable.thresholdPoints
                 r.reliableDirection = c.reliableDirection
                 r.functional = c.functionalPost
                 r.cutoff = p.cutoff?.value
@@ -221,6 +224,7 @@ public struct FlagEngine: Sendable {
                 case .any:
                     if let (i, z) = worstSession(1..<n) {
                         r.worstRCI = z
+                        r.worstChange = values[i] - x0
                         r.worstSession = Int(saturating: t[i])
                         r.currentScore = values[i]
                         fired.append((.red, .reliableDeterioration,
@@ -236,6 +240,7 @@ public struct FlagEngine: Sendable {
                     let confirmed = o.deterioration == .latest || k >= o.currentScores
                     if cc.reliableDirection == .deteriorated, let z = cc.index {
                         r.worstRCI = z
+                        r.worstChange = current - x0
                         r.worstSession = Int(saturating: t[n - 1])
                         if confirmed {
                             let what = k == 1 ? "\(fmt(current)) at session \(Int(saturating: t[n - 1]))"
@@ -252,12 +257,14 @@ public struct FlagEngine: Sendable {
                         let cl = ChangeAnalysis.classify(pre: x0, post: values[n - 1], parameters: p)
                         if k > 1, cl.reliableDirection == .deteriorated, let z = cl.index {
                             r.worstRCI = z
+                            r.worstChange = values[n - 1] - x0
                             r.worstSession = Int(saturating: t[n - 1])
                             fired.append((.yellow, .reliableDeterioration,
                                           "unconfirmed deterioration: \(unit) \(fmt(x0)) at intake, \(fmt(values[n - 1])) at session \(Int(saturating: t[n - 1])) (\(indexText(z, p)); reliable at \(limit)), but the mean of the last \(k) scores, \(fmt(current)), is not"))
                         } else if let (i, z) = worstSession(1..<(n - k)) {
                             r.pastDeteriorationSession = Int(saturating: t[i])
                             r.pastDeteriorationRCI = z
+                            r.pastDeteriorationChange = values[i] - x0
                             past = "past deterioration at session \(Int(saturating: t[i])) (\(unit) \(fmt(x0)) to \(fmt(values[i]))), not current"
                         }
                     }

@@ -57,6 +57,9 @@ public struct FlagResult: Sendable {
     public var rci: Double?
     /// Critical |z| or the published threshold in points.
     public var rcThreshold: Double?
+    /// The reliable change in points: the published threshold, or critical z · S_diff for
+    /// `.jt` (``ReliableChangeParameters/thresholdPoints``); `nil` for other methods.
+    public var rcThresholdPoints: Double?
     public var reliableDirection: ReliableDirection?
     /// Whether the latest score is on the functional side of the cut-off.
     public var functional: Bool?
@@ -66,11 +69,15 @@ public struct FlagResult: Sendable {
     public var currentScore: Double?
     /// The most deteriorated session (reliable deterioration rule): its index and session.
     public var worstRCI: Double?
+    /// The change in points (the judged score − the intake) behind ``worstRCI``.
+    public var worstChange: Double?
     public var worstSession: Int?
     /// A reliable deterioration at an earlier session that is no longer current (the most
     /// deteriorated such session and its index); it does not set the status.
     public var pastDeteriorationSession: Int?
     public var pastDeteriorationRCI: Double?
+    /// The change in points (that session's score − the intake) behind ``pastDeteriorationRCI``.
+    public var pastDeteriorationChange: Double?
 
     // Trend rule.
     public var trendTimeAxis: TimeAxis?
@@ -111,4 +118,25 @@ public struct FlagResult: Sendable {
         self.values = []
         self.sessions = []
     }
+}
+
+/// The indices of ``FlagResult`` in one unit each (docs/output.md: a column's unit never
+/// changes with an option): ``FlagResult/rci``, ``FlagResult/worstRCI`` and
+/// ``FlagResult/pastDeteriorationRCI`` are in whatever the method works in (z, points or
+/// percent); these give the z of a z method only (the changes in points are
+/// ``FlagResult/change``, ``FlagResult/worstChange`` and ``FlagResult/pastDeteriorationChange``).
+extension FlagResult {
+    private var isZ: Bool { changeMethod?.isZ == true }
+    /// The reliable-change index of the latest score against the intake, as a z (z methods only).
+    public var rciZ: Double? { isZ ? rci : nil }
+    /// The critical |z| of a z method.
+    public var rciCriticalZ: Double? { isZ ? rcThreshold : nil }
+    /// `.percentage`: the percent change of the latest score from the intake.
+    public var changePercent: Double? { changeMethod == .percentage ? rci : nil }
+    /// `.percentage`: the improvement threshold in percent.
+    public var rcThresholdPercent: Double? { changeMethod == .percentage ? rcThreshold : nil }
+    /// ``worstRCI`` as a z (z methods only).
+    public var worstRCIZ: Double? { isZ ? worstRCI : nil }
+    /// ``pastDeteriorationRCI`` as a z (z methods only).
+    public var pastDeteriorationRCIZ: Double? { isZ ? pastDeteriorationRCI : nil }
 }

@@ -82,6 +82,10 @@ public struct FlagCounts: Sendable, Hashable {
     public var measurementDue = 0
     /// Rows with a goal review due (with goals); not part of ``total``.
     public var goalReviewDue = 0
+    /// Rows whose plan is past its next review (with plans, ``FlagResult/planReviewDue``); not part of ``total``.
+    public var planReviewDue = 0
+    /// Rows with a goal past its target date (with plans, ``FlagResult/goalTargetDue``); not part of ``total``.
+    public var goalTargetDue = 0
     /// Red or yellow rows that are acknowledged (included in their colour's count).
     public var acknowledged = 0
 

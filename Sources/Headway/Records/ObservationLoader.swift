@@ -1,3 +1,4 @@
+import Dispatch
 import HeadwayCSV
 
 /// Reads a long ("tidy") observations file: one row per administered measure.
@@ -64,9 +65,17 @@ public struct ObservationLoader {
     /// CSV, FHIR, or detected from the content (``InputFormat``; `--input-format`).
     public var inputFormat = InputFormat.auto
 
+    /// Threads for reading (`--threads`): a large UTF-8 CSV file is cut into this many byte
+    /// ranges (``ByteRangeSplit``), parsed in parallel and merged into exactly the set one
+    /// sequential pass gives. 1: one pass.
+    public var threads = 1
+    /// Files smaller than this many bytes are read in one pass whatever ``threads`` says.
+    public var parallelThreshold = 8 << 20
+
     /// Loads `path` (`-` for standard input); FHIR input goes through ``FHIRInput``.
     public func load(path: String) throws -> ObservationSet {
         if inputFormat == .fhir || (inputFormat == .auto && FHIRInput.detect(path: path)) { return try FHIRInput.load(path: path, loader: self) }
+        if threads > 1, let set = try loadParallel(path: path) { return set }
         let reader = try InputFile.reader(path: path, format: format)
         reader.limits = limits
         return try load(reader: reader)
@@ -116,6 +125,105 @@ public struct ObservationLoader {
         }
         return set
     }
+
+    /// What one part of a parallel load gives.
+    private struct PartResult {
+        var builder: ObservationBuilder? = nil
+        var endLine = 1
+        var insideQuotes = false
+        var failed = false
+    }
+
+    /// The parts of a parallel load: one slot per part, written by exactly one worker (plain
+    /// memory, so workers never share an array's storage) and read after all have finished.
+    private final class Parts: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<PartResult>
+        init(_ n: Int) {
+            slots = .allocate(capacity: n)
+            slots.initialize(repeating: PartResult())
+        }
+        deinit {
+            slots.deinitialize()
+            slots.deallocate()
+        }
+    }
+
+    /// A non-Sendable value handed to the workers of one `concurrentPerform`.
+    private struct Unchecked<V>: @unchecked Sendable { let value: V }
+
+    /// Reads `path` as ``threads`` byte ranges in parallel (``ByteRangeSplit``), each into its own
+    /// builder, and merges them in file order. Nil when the file must be read in one pass: standard
+    /// input, a workbook, a non-UTF-8 encoding, a wide sheet, a small file, a cut that was not a
+    /// record boundary, any error in a part (the one-pass read then reports the first bad row in
+    /// file order, as always), or a duplicate across parts (only one pass knows which row to keep
+    /// with the same clinician, site and status effects).
+    func loadParallel(path: String) throws -> ObservationSet? {
+        if let e = format.encoding, e != .utf8 { return nil }
+        guard !wide, path != "-", !InputFile.isWorkbook(path),
+              let split = ByteRangeSplit(path: path, parts: threads, minimumSize: parallelThreshold) else { return nil }
+        // The header, read with the loader's own format as the one-pass read does.
+        let headerReader = CSVReader(bytes: split.header, name: path)
+        headerReader.limits = limits
+        headerReader.format = format
+        var headerBuilder = ObservationBuilder(catalog: catalog, mode: mode, file: path)
+        headerBuilder.requireScores = requireScores
+        headerBuilder.dateFormat = dateFormat
+        headerBuilder.columnMap = columnMap
+        var isWide = false
+        try headerReader.forEachRecord { record in
+            guard headerBuilder.parser == nil, !isWide else { return }
+            if try WideLayout.measures(header: record, catalog: catalog, columnMap: columnMap, requested: false, file: path) != nil {
+                isWide = true
+                return
+            }
+            headerBuilder.decimal = headerReader.decimal
+            try headerBuilder.consume(record)
+        }
+        guard !isWide, headerBuilder.parser != nil else { return nil }
+        let template = headerBuilder
+        let partFormat = CSVFormat(encoding: .utf8, delimiter: headerReader.delimiter, decimal: headerReader.decimal)
+        let n = split.ranges.count
+        let parts = Parts(n)
+        defer { withExtendedLifetime(parts) {} }   // its slots are read through a raw pointer below
+        let limits = limits, firstLine = split.firstDataLine
+        let progress = Unchecked(value: progress)
+        DispatchQueue.concurrentPerform(iterations: n) { i in
+            var builder = template
+            let range = split.ranges[i]
+            do {
+                let reader = try CSVReader(path: path, offset: range.lowerBound, length: range.count, firstLine: i == 0 ? firstLine : 1)
+                reader.limits = limits
+                reader.format = partFormat
+                var inside = false
+                try reader.forEachRecord { record in
+                    inside = ByteRangeSplit.endsInsideQuotes(record)
+                    try builder.consume(record)
+                    // Progress from the first part only, scaled to the whole file.
+                    if i == 0, let p = progress.value, builder.counts.rowsRead % Self.progressInterval == 0, builder.counts.rowsRead > 0 {
+                        p(builder.counts.rowsRead * n)
+                    }
+                }
+                builder.counts.blankLines = reader.blankLines
+                parts.slots[i] = PartResult(builder: builder, endLine: reader.endLine, insideQuotes: inside)
+            } catch {
+                parts.slots[i] = PartResult(failed: true)
+            }
+        }
+        if parts.slots.contains(where: \.failed) || parts.slots.dropLast().contains(where: \.insideQuotes) { return nil }
+        guard var merged = parts.slots[0].builder else { return nil }
+        parts.slots[0].builder = nil
+        var offset = parts.slots[0].endLine - 1
+        for i in 1..<n {
+            guard var part = parts.slots[i].builder else { return nil }
+            parts.slots[i].builder = nil
+            part.shiftLines(by: offset)
+            offset += parts.slots[i].endLine - 1
+            guard merged.absorb(&part, keepIndex: i < n - 1) else { return nil }
+        }
+        var set = try merged.finish()
+        set.readInfo = headerReader.info
+        return set
+    }
 }
 
 /// Row-by-row state of a load: the header, interned strings and episodes.
@@ -140,7 +248,11 @@ struct ObservationBuilder {
     var seen: [SeenTimes] = []
     var duplicates = DuplicateDetector()
     var clientSlots: [String: Int] = [:]
-    var slotEpisodes: [[Int]] = []        // per client: indices into `episodes`
+    /// Clients seen so far (slots are numbered in order of first appearance).
+    var slotCount = 0
+    /// Per episode (same index as `episodes`): its client's slot. Episodes are created in
+    /// order, so the first episode of slot `s` comes before that of any later slot.
+    var episodeSlot: [Int32] = []
     var lastClient: String? = nil
     var lastSlot = -1
     /// Episode index by (client slot, episode id, measure): hashed, so a client with many
@@ -245,8 +357,8 @@ struct ObservationBuilder {
         } else if let s = clientSlots[client] {
             slot = s
         } else {
-            slot = slotEpisodes.count
-            slotEpisodes.append([])
+            slot = slotCount
+            slotCount += 1
             clientSlots[client] = slot
         }
         lastClient = client
@@ -263,7 +375,7 @@ struct ObservationBuilder {
         episodes.append(Episode(key: EpisodeKey(clientID: client, episodeID: episodeCodes.names[Int(episodeCode)],
                                                 measure: measureNames[measureSlot]), scores: []))
         seen.append(SeenTimes())
-        slotEpisodes[slot].append(i)
+        episodeSlot.append(Int32(truncatingIfNeeded: slot))
         episodeLookup[lookup] = i
         lastEpisode = i
         return i
@@ -272,8 +384,14 @@ struct ObservationBuilder {
     mutating func finish() throws -> ObservationSet {
         guard let parser else { throw CSVError(file: file, line: 1, column: 0, reason: "empty file: no header and no rows") }
         if counts.rowsRead == 0 { throw CSVError(file: file, line: parser.headerLine, column: 0, reason: "header only: the file has no data rows") }
-        seen = []                             // duplicates were rejected as rows were read
+        // Duplicates were rejected as rows were read: the lookup tables are not needed again,
+        // and releasing them first lowers the peak while episodes are ordered below.
+        seen = []
         duplicates = DuplicateDetector()
+        episodeLookup = [:]
+        clientSlots = [:]
+        clientCache = InternCache()
+        lastClient = nil
         // Sort each episode in time order (duplicates were rejected as they were read).
         let bySession = anySession
         func timeKey(_ s: Score, _ useSession: Bool) -> (Int, Int) {
@@ -298,19 +416,142 @@ struct ObservationBuilder {
         // Order: clients in order of first appearance in the file; within a client,
         // by episode id then measure. Sorting only within clients keeps this linear-ish
         // for tens of millions of rows, and gives sorted output for sorted files.
-        var ordered: [Episode] = []
-        ordered.reserveCapacity(episodes.count)
-        for slot in slotEpisodes {
-            let sortedSlot = slot.count > 1 ? slot.sorted { (episodes[$0].key.episodeID, episodes[$0].key.measure) < (episodes[$1].key.episodeID, episodes[$1].key.measure) } : slot
-            for i in sortedSlot where !episodes[i].scores.isEmpty {
-                var moved = Episode(key: episodes[i].key, scores: [])
-                swap(&moved, &episodes[i])
-                ordered.append(moved)
+        // Episode indices grouped by client slot (a counting sort: stable, so each client's
+        // episodes stay in creation order before their own sort).
+        var slotStart = [Int32](repeating: 0, count: slotCount + 1)
+        for s in episodeSlot { slotStart[Int(s) + 1] += 1 }
+        for s in 0..<slotCount { slotStart[s + 1] += slotStart[s] }
+        var bySlot = [Int32](repeating: 0, count: episodes.count)
+        var next = slotStart
+        for (i, s) in episodeSlot.enumerated() {
+            bySlot[Int(next[Int(s)])] = Int32(i)
+            next[Int(s)] += 1
+        }
+        next = []
+        episodeSlot = []
+        for slot in 0..<slotCount {
+            let range = Int(slotStart[slot]) ..< Int(slotStart[slot + 1])
+            if range.count > 1 {
+                bySlot[range].sort { (episodes[Int($0)].key.episodeID, episodes[Int($0)].key.measure) < (episodes[Int($1)].key.episodeID, episodes[Int($1)].key.measure) }
             }
         }
-        episodes = ordered
+        // Put episode bySlot[k] at position k in place, following the permutation's cycles
+        // (a second array of episodes would double the largest allocation of the load).
+        var placed = [Bool](repeating: false, count: episodes.count)
+        episodes.withUnsafeMutableBufferPointer { e in
+            for start in 0..<e.count where !placed[start] {
+                var j = start
+                while Int(bySlot[j]) != start {
+                    let k = Int(bySlot[j])
+                    e.swapAt(j, k)
+                    placed[j] = true
+                    j = k
+                }
+                placed[j] = true
+            }
+        }
+        placed = []
+        bySlot = []
+        episodes.removeAll { $0.scores.isEmpty }
         return ObservationSet(file: file, episodes: episodes, counts: counts, rejections: rejections,
                               hasDates: anyDate, hasSessions: anySession, header: parser.header.headers)
+    }
+}
+
+extension ObservationBuilder {
+    /// Adds `offset` to the line of every score and rejection (a part read from line 1 that
+    /// starts `offset` lines into the file).
+    mutating func shiftLines(by offset: Int) {
+        guard offset != 0 else { return }
+        for e in episodes.indices {
+            episodes[e].scores.withUnsafeMutableBufferPointer { scores in
+                for k in scores.indices { scores[k].lineStorage = Int32(clamping: Int(scores[k].lineStorage) + offset) }
+            }
+        }
+        for r in rejections.indices { rejections[r].line += offset }
+    }
+
+    /// The code of a canonical measure name (as ``measureCode(slot:)`` gives for its slots).
+    mutating func measureCode(name: String) -> Int32 {
+        if let k = measureCodeOfName[name] { return k }
+        let k = Int32(measureCodeOfName.count)
+        measureCodeOfName[name] = k
+        return k
+    }
+
+    /// Appends the part read after this one (its lines already shifted to file lines), as if its
+    /// rows had been read by this builder: its new clients after this one's, its scores appended
+    /// to the same (client, episode, measure), the first non-blank clinician, site and group and
+    /// the latest status kept. Returns false when a row of `other` repeats the time of a row of
+    /// this part in the same episode (a duplicate across the cut: the caller reads in one pass).
+    /// `keepIndex`: keep the lookup tables up to date for a further part.
+    mutating func absorb(_ other: inout ObservationBuilder, keepIndex: Bool) -> Bool {
+        counts.rowsRead += other.counts.rowsRead
+        counts.accepted += other.counts.accepted
+        counts.rejected += other.counts.rejected
+        counts.emptyRows += other.counts.emptyRows
+        counts.notAdministered += other.counts.notAdministered
+        counts.blankLines += other.counts.blankLines
+        rejections += other.rejections
+        other.rejections = []
+        anyDate = anyDate || other.anyDate
+        anySession = anySession || other.anySession
+        let overflow = keepIndex ? other.duplicates.overflowByEpisode() : [:]
+        // The part's own tables are not needed again: released before this one grows.
+        other.episodeLookup = [:]
+        other.clientSlots = [:]
+        other.duplicates = DuplicateDetector()
+        if !keepIndex { other.seen = [] }
+        episodes.reserveCapacity(episodes.count + other.episodes.count)
+        var slotMap = [Int](repeating: -1, count: other.slotCount)
+        var shared = [Bool](repeating: false, count: other.slotCount)
+        for j in other.episodes.indices {
+            let s = Int(other.episodeSlot[j])
+            var episode = Episode(key: other.episodes[j].key, scores: [])
+            swap(&episode, &other.episodes[j])
+            if slotMap[s] < 0 {
+                // The client's first episode in the part: is the client already known?
+                if let known = clientSlots[episode.key.clientID] {
+                    slotMap[s] = known
+                    shared[s] = true
+                } else {
+                    slotMap[s] = slotCount
+                    slotCount += 1
+                    if keepIndex { clientSlots[episode.key.clientID] = slotMap[s] }
+                }
+            }
+            let slot = slotMap[s]
+            if !shared[s] && !keepIndex {
+                // A client only this (last) part has: appended as read, no lookups needed.
+                episodes.append(episode)
+                episodeSlot.append(Int32(truncatingIfNeeded: slot))
+                continue
+            }
+            let key = EpisodeLookupKey(slot: Int32(truncatingIfNeeded: slot), episode: episodeCodes.code(name: episode.key.episodeID),
+                                       measure: measureCode(name: episode.key.measure))
+            if shared[s], let i = episodeLookup[key] {
+                // The same episode in both parts: its times must not repeat.
+                for score in episode.scores {
+                    if duplicates.repeats(episode: i, &seen[i], session32: score.sessionStorage, day32: score.dayStorage) { return false }
+                }
+                episodes[i].scores.append(contentsOf: episode.scores)
+                if episodes[i].clinicianID == nil { episodes[i].clinicianID = episode.clinicianID }
+                if episodes[i].site == nil { episodes[i].site = episode.site }
+                if episodes[i].group == nil { episodes[i].group = episode.group }
+                if let status = episode.status { episodes[i].status = status }
+                continue
+            }
+            let i = episodes.count
+            episodes.append(episode)
+            episodeSlot.append(Int32(truncatingIfNeeded: slot))
+            if keepIndex {
+                seen.append(other.seen[j])
+                episodeLookup[key] = i
+                for time in overflow[j] ?? [] { duplicates.overflow.insert((Int64(i) << 33) | time) }
+            }
+        }
+        other = ObservationBuilder(catalog: catalog, mode: mode, file: file)
+        return true
     }
 }
 
@@ -341,6 +582,15 @@ struct IdCodes {
         names.append(defaultName)
         index[defaultName] = 0
         defaultCode = 0
+    }
+
+    /// The code of a name (interning it when new).
+    mutating func code(name: String) -> Int32 {
+        if let found = index[name] { return found }
+        let k = Int32(names.count)
+        names.append(name)
+        index[name] = k
+        return k
     }
 
     /// The code of the trimmed field `f` (spaces and tabs at both ends removed, as ``InternCache``).

@@ -55,9 +55,124 @@ struct CompactClass {
     var categoryValue: ChangeCategory? { category < 0 ? nil : ChangeCategory.allCases[Int(category)] }
 }
 
+/// What every breakdown of one read shares, computed once per read: each episode's change
+/// class, the NHS Talking Therapies outcome of each course, the Jacobson points and the
+/// month of each episode's last score. The HTML report builds the practice, clinician, site,
+/// month and quarter reports from one read (issue 15); none of this depends on the grouping.
+struct ReportShared {
+    var params: [Int: ChangeParameters]
+    var classes: [CompactClass]
+    /// Month index (`ReportChunk.monthIndex`) of each episode's last score; `Int32.min` when undated.
+    var lastMonth: [Int32]
+    /// The `--pair` measures (indices) when both are in the data.
+    var pairA: Int?, pairB: Int?
+    /// Each course with both pair measures paired: the index of its first pair measure's
+    /// episode and its outcome (``ReportShared/ttKnownCase`` … bits).
+    var pairedOutcomes: [(episode: Int32, bits: UInt8)] = []
+    /// The measure the charts show (the first pair measure, else the most often paired).
+    var primary: Int?
+    /// Distinct (pre, post, category) points of the primary measure and the number of classified episodes.
+    var jacobsonPoints: [(pre: Double, post: Double, category: ChangeCategory)] = []
+    var jacobsonN = 0
+    /// Classified paired episodes of the primary measure with a dated last score:
+    /// (episode, month of the last score, reliably improved).
+    var sparkEpisodes: [(episode: Int32, month: Int32, improved: Bool)] = []
+
+    static let ttKnownCase: UInt8 = 1, ttCase: UInt8 = 2, ttRecovered: UInt8 = 4, ttReliableRecovery: UInt8 = 8
+    static let ttKnownDirection: UInt8 = 16, ttImproved: UInt8 = 32, ttDeteriorated: UInt8 = 64
+
+    init(data: ReportData, options: ReportOptions) {
+        let builder = ReportBuilder(data: data, options: options)
+        let tc = ReportTiming.now()
+        (params, classes) = builder.classify()
+        ReportTiming.log("classify", since: tc)
+        let ts = ReportTiming.now()
+        defer { ReportTiming.log("shared: months, pairs, points", since: ts) }
+        let episodes = data.episodes
+        var months = [Int32](repeating: Int32.min, count: episodes.count)
+        months.withUnsafeMutableBufferPointer { buffer in
+            let base = UnsafeSendablePointer(pointer: buffer.baseAddress!)
+            let count = buffer.count
+            let parts = count > 100_000 ? 2 : 1
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                for i in count * part / parts..<count * (part + 1) / parts where episodes[i].lastDay != TimeKey.none {
+                    base.pointer[i] = Int32(truncatingIfNeeded: ReportChunk.monthIndex(Int(episodes[i].lastDay)))
+                }
+            }
+        }
+        lastMonth = months
+
+        let pa = data.measures.firstIndex { MeasureCatalog.normalize($0.name) == MeasureCatalog.normalize(options.pair.0) }
+        let pb = data.measures.firstIndex { MeasureCatalog.normalize($0.name) == MeasureCatalog.normalize(options.pair.1) }
+        pairA = pa; pairB = pb
+        if let pa, let pb {
+            var i = 0
+            let eps = episodes
+            while i < eps.count {
+                var j = i + 1
+                while j < eps.count, eps[j].client == eps[i].client, eps[j].episodeID == eps[i].episodeID { j += 1 }
+                var ia = -1, ib = -1
+                for k in i..<j { if Int(eps[k].measure) == pa { ia = k } else if Int(eps[k].measure) == pb { ib = k } }
+                if ia >= 0, ib >= 0, eps[ia].paired, eps[ib].paired {
+                    let o = PairedOutcome.rules(classes[ia].classification, classes[ib].classification)
+                    var bits: UInt8 = 0
+                    if let c = o.caseAtStart {
+                        bits |= Self.ttKnownCase
+                        if c { bits |= Self.ttCase; if o.recovered == true { bits |= Self.ttRecovered }; if o.reliableRecovery == true { bits |= Self.ttReliableRecovery } }
+                    }
+                    if let ri = o.reliableImprovement {
+                        bits |= Self.ttKnownDirection
+                        if ri { bits |= Self.ttImproved }
+                        if o.reliableDeterioration == true { bits |= Self.ttDeteriorated }
+                    }
+                    pairedOutcomes.append((Int32(ia), bits))
+                }
+                i = j
+            }
+        }
+
+        let M = data.measures.count
+        let nCats = ChangeCategory.allCases.count
+        primary = pa
+        if primary == nil {
+            var counts = [Int](repeating: 0, count: M)
+            for e in episodes where e.paired { counts[Int(e.measure)] += 1 }
+            primary = counts.indices.max { counts[$0] < counts[$1] }
+        }
+        guard let pm = primary, params[pm] != nil else { return }
+        // Distinct (pre, post, category) points: a bitmap over whole scores, else a set.
+        struct PointKey: Hashable { var pre: Double, post: Double, category: Int8 }
+        var seen = Set<PointKey>()
+        let ms0 = data.measures[pm]
+        let width = ms0.maxScore - ms0.minScore
+        let useGrid = ms0.minScore == ms0.minScore.rounded() && width >= 0 && width < 1000
+        let span = useGrid ? Int(width) + 1 : 0  // checked before converting: no trap for huge ranges
+        var grid = [Bool](repeating: false, count: useGrid ? span * span * nCats : 0)
+        var pts: [(pre: Double, post: Double, category: ChangeCategory)] = []
+        var n = 0
+        for (i, e) in episodes.enumerated() where Int(e.measure) == pm && e.paired {
+            guard let c = classes[i].categoryValue else { continue }
+            n += 1
+            let x = e.pre - ms0.minScore, y = e.post - ms0.minScore
+            if useGrid, x == x.rounded(), y == y.rounded() {
+                let k = (Int(x) * span + Int(y)) * nCats + Int(classes[i].category)
+                if !grid[k] { grid[k] = true; pts.append((e.pre, e.post, c)) }
+            } else if seen.insert(PointKey(pre: e.pre, post: e.post, category: classes[i].category)).inserted {
+                pts.append((e.pre, e.post, c))
+            }
+            if e.lastDay != TimeKey.none { sparkEpisodes.append((Int32(i), months[i], classes[i].category <= 1)) }
+        }
+        jacobsonPoints = pts
+        jacobsonN = n
+    }
+}
+
 struct ReportBuilder {
     let data: ReportData
     let options: ReportOptions
+    /// Group by the episodes' second attribute (`attr2`, named by `data.attributes`): the site
+    /// breakdown of a read whose first attribute is the clinician, without copying the episodes.
+    var secondAttribute = false
     /// 0 turns suppression off (`--audience internal`).
     var minCell: Int { max(0, options.minCell) }
 
@@ -125,7 +240,7 @@ struct ReportBuilder {
     }
 
     /// The group label index of every episode (-1 without grouping) and the labels.
-    func groups() -> ([Int32], [String]) {
+    func groups(_ shared: ReportShared) -> ([Int32], [String]) {
         guard let by = options.by else { return ([Int32](repeating: -1, count: data.episodes.count), []) }
         var labels: [String] = []
         var index: [String: Int32] = [:]
@@ -141,15 +256,16 @@ struct ReportBuilder {
             let map = attrMap(names)
             var noneID: Int32 = -1
             for (i, e) in data.episodes.enumerated() {
-                let a = by == .measure ? e.measure : e.attr
+                let a = by == .measure ? e.measure : (secondAttribute ? e.attr2 : e.attr)
                 if a >= 0 { out[i] = map[Int(a)] } else { if noneID < 0 { noneID = id(Self.none) }; out[i] = noneID }
             }
         case .month, .quarter, .year:
             let unit = periodUnit!
             var cache: [Int: Int32] = [:]
+            let months = shared.lastMonth
             for (i, e) in data.episodes.enumerated() {
                 if e.lastDay == TimeKey.none { out[i] = id(Self.noDate); continue }
-                let m = ReportChunk.monthIndex(Int(e.lastDay))
+                let m = Int(months[i])
                 if let g = cache[m] { out[i] = g } else { let g = id(periodLabel(unit, month: m)); cache[m] = g; out[i] = g }
             }
         }
@@ -159,37 +275,43 @@ struct ReportBuilder {
     // MARK: build
 
     func build(goals: [ClientReview]?, flags: [FlagResult]? = nil) -> PracticeReport {
-        var tb = ReportTiming.now()
-        let (params, classes) = classify()
-        ReportTiming.log("classify", since: tb); tb = ReportTiming.now()
-        let (groupOf, labels) = groups()
+        Self.build([self], goals: [goals], flags: [flags])[0]
+    }
+
+    /// Several reports of the same episodes (builders whose data share `episodes` and whose
+    /// options differ only in `by` and the interval histograms, as the HTML report's practice,
+    /// clinician, site, month and quarter breakdowns): each episode is classified once and one
+    /// pass over the episodes (two threads) accumulates every grouping.
+    /// `shared` must come from the same episodes and change options (``ReportShared/init(data:options:)``).
+    static func build(_ builders: [ReportBuilder], goals: [[ClientReview]?], flags: [[FlagResult]?], shared: ReportShared? = nil) -> [PracticeReport] {
+        guard let first = builders.first else { return [] }
+        let tb = ReportTiming.now()
+        let shared = shared ?? ReportShared(data: first.data, options: first.options)
+        var tg = ReportTiming.now()
+        let grouped = builders.map { $0.groups(shared) }
+        ReportTiming.log("groups", since: tg); tg = ReportTiming.now()
+        let accs = ReportAccumulator.accumulate(data: first.data, groupings: grouped.map(\.0), counts: grouped.map { $0.1.count },
+                                                classes: shared.classes, openWithinDays: first.options.openWithinDays)
+        ReportTiming.log("accumulate", since: tg)
+        let reports = builders.indices.map { k in
+            builders[k].rows(goals: goals[k], flags: flags[k], shared: shared, groupOf: grouped[k].0, labels: grouped[k].1, acc: accs[k])
+        }
+        ReportTiming.log("build \(builders.count) report(s)", since: tb)
+        return reports
+    }
+
+    /// The rows and charts of one report from the shared classes and its accumulated sums.
+    func rows(goals: [ClientReview]?, flags: [FlagResult]?, shared: ReportShared, groupOf: [Int32], labels: [String],
+              acc: ReportAccumulator) -> PracticeReport {
+        let tb = ReportTiming.now()
+        let params = shared.params
         let G = labels.count, P = G        // accumulator index of the practice
         let M = data.measures.count
         let nCats = ChangeCategory.allCases.count
-
-        // Activity and outcome accumulators, on two threads over two ranges of clients.
-        let total = data.episodes.count
-        var cut = total / 2
-        while cut > 0, cut < total, data.episodes[cut].client == data.episodes[cut - 1].client { cut += 1 }
-        // Small files in one range, unless read in two parts (so tests cover the merge).
-        let ranges = (total > 100_000 || data.parts > 1) && cut < total ? [0..<cut, cut..<total] : [0..<total]
-        var partial = [ReportAccumulator?](repeating: nil, count: ranges.count)
-        partial.withUnsafeMutableBufferPointer { buffer in
-            let out = UnsafeSendablePointer(pointer: buffer.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
-                var acc = ReportAccumulator(groups: G + 1, measures: M, categories: nCats)
-                acc.add(range: ranges[k], data: data, groupOf: groupOf, classes: classes, newest: data.newestDay,
-                        openWithinDays: options.openWithinDays, practice: P)
-                out.pointer[k] = acc
-            }
-        }
-        var acc = partial[0]!
-        for k in 1..<partial.count { acc.merge(partial[k]!) }
         let (episodes, scores, paired, open, clients, courses) = (acc.episodes, acc.scores, acc.paired, acc.open, acc.clients, acc.courses)
         let (sums, catCounts, slopeN, slopeSum) = (acc.sums, acc.catCounts, acc.slopeN, acc.slopeSum)
         let sessions = acc.sessions
 
-        ReportTiming.log("accumulate", since: tb); tb = ReportTiming.now()
         var r = RowSink(minCell: minCell, level: options.level, groupBy: options.by?.rawValue)
         r.groupLabels = labels
         let order = [P] + (0..<G).sorted { labels[$0] < labels[$1] }
@@ -280,32 +402,36 @@ struct ReportBuilder {
         for a in order { r.cells.line([pairedCell[a]] + pairedNCells[a]) }
 
         // NHS Talking Therapies paired outcomes.
-        let pa = data.measures.firstIndex { MeasureCatalog.normalize($0.name) == MeasureCatalog.normalize(options.pair.0) }
-        let pb = data.measures.firstIndex { MeasureCatalog.normalize($0.name) == MeasureCatalog.normalize(options.pair.1) }
-        if let pa, let pb {
-            var tt = [[Int]](repeating: [Int](repeating: 0, count: 8), count: G + 1)
-            // 0 pairs, 1 with caseness, 2 cases, 3 recovered, 4 with directions, 5 reliable improvement, 6 reliable deterioration, 7 reliable recovery
-            var i = 0
-            let eps = data.episodes
-            while i < eps.count {
-                var j = i + 1
-                while j < eps.count, eps[j].client == eps[i].client, eps[j].episodeID == eps[i].episodeID { j += 1 }
-                var ia = -1, ib = -1
-                for k in i..<j { if Int(eps[k].measure) == pa { ia = k } else if Int(eps[k].measure) == pb { ib = k } }
-                if ia >= 0, ib >= 0, eps[ia].paired, eps[ib].paired {
-                    let o = PairedOutcome.rules(classes[ia].classification, classes[ib].classification)
-                    let g = options.by == .measure ? -1 : Int(groupOf[ia])
-                    for pass in 0..<(g >= 0 ? 2 : 1) { let a = pass == 0 && g >= 0 ? g : P
-                        tt[a][0] += 1
-                        if let c = o.caseAtStart { tt[a][1] += 1; if c { tt[a][2] += 1; if o.recovered == true { tt[a][3] += 1 }; if o.reliableRecovery == true { tt[a][7] += 1 } } }
-                        if let ri = o.reliableImprovement { tt[a][4] += 1; if ri { tt[a][5] += 1 }; if o.reliableDeterioration == true { tt[a][6] += 1 } }
+        if let pa = shared.pairA, let pb = shared.pairB {
+            // Per group, 8 counts: 0 pairs, 1 with caseness, 2 cases, 3 recovered, 4 with directions,
+            // 5 reliable improvement, 6 reliable deterioration, 7 reliable recovery (one flat array).
+            var tt = [Int](repeating: 0, count: (G + 1) * 8)
+            let byMeasure = options.by == .measure
+            tt.withUnsafeMutableBufferPointer { t in
+                for (ia, bits) in shared.pairedOutcomes {
+                    let g = byMeasure ? -1 : Int(groupOf[Int(ia)])
+                    for pass in 0..<(g >= 0 ? 2 : 1) {
+                        let b = (pass == 0 && g >= 0 ? g : P) * 8
+                        t[b] += 1
+                        if bits & ReportShared.ttKnownCase != 0 {
+                            t[b + 1] += 1
+                            if bits & ReportShared.ttCase != 0 {
+                                t[b + 2] += 1
+                                if bits & ReportShared.ttRecovered != 0 { t[b + 3] += 1 }
+                                if bits & ReportShared.ttReliableRecovery != 0 { t[b + 7] += 1 }
+                            }
+                        }
+                        if bits & ReportShared.ttKnownDirection != 0 {
+                            t[b + 4] += 1
+                            if bits & ReportShared.ttImproved != 0 { t[b + 5] += 1 }
+                            if bits & ReportShared.ttDeteriorated != 0 { t[b + 6] += 1 }
+                        }
                     }
                 }
-                i = j
             }
             let pairName = "\(data.measures[pa].name)+\(data.measures[pb].name)"
             for a in order where a == P || options.by != .measure {
-                let gl = label(a), t = tt[a]
+                let gl = label(a), t = Array(tt[a * 8..<a * 8 + 8])
                 let pc = r.count("talking_therapies", gl, pairName, "paired_episodes", t[0], column: a == P)
                 let cc = r.rate("talking_therapies", gl, pairName, "cases_at_start", k: t[2], n: t[1], nCell: t[1] == t[0] ? pc : nil, newCount: true, column: a == P, complement: true)
                 r.rate("talking_therapies", gl, pairName, "recovery", k: t[3], n: t[2], nCell: cc, newCount: true, column: a == P, complement: true)
@@ -325,42 +451,16 @@ struct ReportBuilder {
 
         r.finish(benchmark: options.benchmark, alpha: options.benchmarkAlpha)
 
-        ReportTiming.log("rows", since: tb); tb = ReportTiming.now()
         // Charts: primary measure, Jacobson plot, sparklines.
-        var primary: Int? = pa
-        if primary == nil {
-            var counts = [Int](repeating: 0, count: M)
-            for e in data.episodes where e.paired { counts[Int(e.measure)] += 1 }
-            primary = counts.indices.max { counts[$0] < counts[$1] }
-        }
+        let primary = shared.primary
         var jacobson: ReportJacobson? = nil
         var sparklines: [(group: String, values: [Double?])] = []
         var periodLabels: [String] = []
         if let pm = primary, let p = params[pm] {
-            // Distinct (pre, post, category) points: a bitmap over whole scores, else a set.
-            struct PointKey: Hashable { var pre: Double, post: Double, category: Int8 }
-            var seen = Set<PointKey>()
-            let ms0 = data.measures[pm]
-            let width = ms0.maxScore - ms0.minScore
-            let useGrid = ms0.minScore == ms0.minScore.rounded() && width >= 0 && width < 1000
-            let span = useGrid ? Int(width) + 1 : 0  // checked before converting: no trap for huge ranges
-            var grid = [Bool](repeating: false, count: useGrid ? span * span * nCats : 0)
-            var pts: [(pre: Double, post: Double, category: ChangeCategory)] = []
-            var n = 0
-            for (i, e) in data.episodes.enumerated() where Int(e.measure) == pm && e.paired {
-                guard let c = classes[i].categoryValue else { continue }
-                n += 1
-                let x = e.pre - ms0.minScore, y = e.post - ms0.minScore
-                if useGrid, x == x.rounded(), y == y.rounded() {
-                    let k = (Int(x) * span + Int(y)) * nCats + Int(classes[i].category)
-                    if !grid[k] { grid[k] = true; pts.append((e.pre, e.post, c)) }
-                } else if seen.insert(PointKey(pre: e.pre, post: e.post, category: classes[i].category)).inserted {
-                    pts.append((e.pre, e.post, c))
-                }
-            }
+            let n = shared.jacobsonN
             if n >= minCell {
                 let ms = data.measures[pm]
-                jacobson = ReportJacobson(measure: ms.name, points: pts, bandHalfWidth: p.problem == nil ? p.reliable.thresholdPoints : nil,
+                jacobson = ReportJacobson(measure: ms.name, points: shared.jacobsonPoints, bandHalfWidth: p.problem == nil ? p.reliable.thresholdPoints : nil,
                                           cutoff: p.cutoff?.value, scoreRange: ms.minScore...ms.maxScore, n: n)
             }
             // Reliable improvement rate per period of the episode's last score.
@@ -372,22 +472,22 @@ struct ReportBuilder {
                 // max(5, minimum cell) classified episodes ended (5 also when suppression is off), so that a few stray late dates (a
                 // typing error, a future date) do not end the sparkline in a run of blank periods.
                 var perPeriod: [Int: Int] = [:]
-                for (i, e) in data.episodes.enumerated() where Int(e.measure) == pm && e.paired && e.lastDay != TimeKey.none && classes[i].category >= 0 {
-                    perPeriod[ReportChunk.monthIndex(Int(e.lastDay)) / step, default: 0] += 1
-                }
+                for s in shared.sparkEpisodes { perPeriod[Int(s.month) / step, default: 0] += 1 }
                 let newestPeriod = options.to.map { ReportChunk.monthIndex($0) / step }
                     ?? perPeriod.filter { $0.value >= max(5, minCell) }.keys.max() ?? perPeriod.keys.max() ?? ReportChunk.monthIndex(newest) / step
                 var k = [Int](repeating: 0, count: (G + 1) * K), nn = k
-                for (i, e) in data.episodes.enumerated() where Int(e.measure) == pm && e.paired && e.lastDay != TimeKey.none {
-                    let c = classes[i].category
-                    guard c >= 0 else { continue }
-                    let back = newestPeriod - ReportChunk.monthIndex(Int(e.lastDay)) / step
-                    guard back >= 0, back < K else { continue }
-                    let slot = K - 1 - back
-                    let g = Int(groupOf[i])
-                    for pass in 0..<(g >= 0 ? 2 : 1) { let a = pass == 0 && g >= 0 ? g : P
-                        nn[a * K + slot] += 1
-                        if c <= 1 { k[a * K + slot] += 1 }
+                k.withUnsafeMutableBufferPointer { kb in
+                    nn.withUnsafeMutableBufferPointer { nb in
+                        for s in shared.sparkEpisodes {
+                            let back = newestPeriod - Int(s.month) / step
+                            guard back >= 0, back < K else { continue }
+                            let slot = K - 1 - back
+                            let g = Int(groupOf[Int(s.episode)])
+                            for pass in 0..<(g >= 0 ? 2 : 1) { let a = pass == 0 && g >= 0 ? g : P
+                                nb[a * K + slot] += 1
+                                if s.improved { kb[a * K + slot] += 1 }
+                            }
+                        }
                     }
                 }
                 periodLabels = (0..<K).map { periodLabel(unit, month: (newestPeriod - (K - 1 - $0)) * step) }
@@ -405,6 +505,7 @@ struct ReportBuilder {
                               sparklinePeriods: periodLabels, sparklineMetric: "reliable_improvement",
                               outOfOrderIntervals: data.outOfOrderIntervals, parts: data.parts)
         report.wide = data.wide
+        ReportTiming.log("rows and charts", since: tb)
         return report
     }
 }
@@ -432,53 +533,116 @@ struct ReportAccumulator {
         self.categories = categories
     }
 
-    /// Adds the episodes in `range`, which must hold whole clients (clients are counted once).
-    mutating func add(range: Range<Int>, data: ReportData, groupOf: [Int32], classes: [CompactClass], newest: Int?,
+    /// The sums of every grouping in one pass over the episodes, on two threads over two ranges
+    /// of clients: `groupings[k][i]` is episode i's group in grouping k (-1 none), among
+    /// `counts[k]` groups. Returns one accumulator per grouping (its groups, then the practice).
+    static func accumulate(data: ReportData, groupings: [[Int32]], counts: [Int], classes: [CompactClass],
+                           openWithinDays: Int) -> [ReportAccumulator] {
+        let M = data.measures.count
+        let nCats = ChangeCategory.allCases.count
+        let offsets = counts.indices.map { counts[..<$0].reduce(0, +) }
+        let G = counts.reduce(0, +)
+        let P = G        // accumulator index of the practice
+        let total = data.episodes.count
+        var cut = total / 2
+        while cut > 0, cut < total, data.episodes[cut].client == data.episodes[cut - 1].client { cut += 1 }
+        // Small files in one range, unless read in two parts (so tests cover the merge).
+        let ranges = (total > 100_000 || data.parts > 1) && cut < total ? [0..<cut, cut..<total] : [0..<total]
+        var partial = [ReportAccumulator?](repeating: nil, count: ranges.count)
+        partial.withUnsafeMutableBufferPointer { buffer in
+            let out = UnsafeSendablePointer(pointer: buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
+                var acc = ReportAccumulator(groups: G + 1, measures: M, categories: nCats)
+                acc.add(range: ranges[k], data: data, groupings: groupings, offsets: offsets, classes: classes, newest: data.newestDay,
+                        openWithinDays: openWithinDays, practice: P)
+                out.pointer[k] = acc
+            }
+        }
+        var acc = partial[0]!
+        for k in 1..<partial.count { acc.merge(partial[k]!) }
+        return counts.indices.map { acc.slice(offset: offsets[$0], count: counts[$0], practice: P) }
+    }
+
+    /// Groups `offset..<offset + count` and the practice (last) of a combined accumulator.
+    func slice(offset: Int, count: Int, practice P: Int) -> ReportAccumulator {
+        var o = ReportAccumulator(groups: count + 1, measures: measures, categories: categories)
+        let M = measures, C = categories
+        for a in 0...count {
+            let src = a == count ? P : offset + a
+            o.episodes[a] = episodes[src]; o.scores[a] = scores[src]; o.paired[a] = paired[src]
+            o.open[a] = open[src]; o.clients[a] = clients[src]; o.courses[a] = courses[src]
+            o.sessions[a] = sessions[src]
+            for m in 0..<M {
+                o.sums[a * M + m] = sums[src * M + m]
+                o.slopeN[a * M + m] = slopeN[src * M + m]
+                o.slopeSum[a * M + m] = slopeSum[src * M + m]
+                for c in 0..<C { o.catCounts[(a * M + m) * C + c] = catCounts[(src * M + m) * C + c] }
+            }
+        }
+        return o
+    }
+
+    /// Adds the episodes in `range`, which must hold whole clients (clients are counted once),
+    /// to the practice and, for each grouping k, to group `offsets[k] + groupings[k][i]`.
+    mutating func add(range: Range<Int>, data: ReportData, groupings: [[Int32]], offsets: [Int], classes: [CompactClass], newest: Int?,
                       openWithinDays: Int, practice P: Int) {
         let M = measures, nCats = categories
         var lastClient: Int32 = -1
+        // This client's groups (combined indices), courses and (course, group) pairs.
         var clientGroups: [Int32] = []
-        // Courses of treatment (client, episode id) across measures, per group.
-        var clientCourses: [(episode: Int32, group: Int32)] = []
+        var clientCourses: [Int32] = []
+        var clientGroupCourses: [Int64] = []
+        /// Calls `each` once per distinct value (a linear scan for the usual few, hashed for a
+        /// client with many episodes, where a scan would be quadratic).
+        func distinct<T: Hashable>(_ xs: [T], _ each: (T) -> Void) {
+            if xs.count <= 16 {
+                for (j, x) in xs.enumerated() where !xs[..<j].contains(x) { each(x) }
+            } else {
+                var seen = Set<T>()
+                for x in xs where seen.insert(x).inserted { each(x) }
+            }
+        }
         func flushClient() {
             if lastClient >= 0 {
                 clients[P] += 1
-                // Distinct groups and courses of this client, hashed: a client with many
-                // episodes made a scan of the earlier ones quadratic.
-                var seenGroups = Set<Int32>(), seenCourses = Set<Int32>(), seenGroupCourses = Set<Int64>()
-                for g in clientGroups where g >= 0 && seenGroups.insert(g).inserted { clients[Int(g)] += 1 }
-                for c in clientCourses {
-                    if seenCourses.insert(c.episode).inserted { courses[P] += 1 }
-                    if c.group >= 0, seenGroupCourses.insert(Int64(c.episode) << 32 | Int64(UInt32(bitPattern: c.group))).inserted {
-                        courses[Int(c.group)] += 1
-                    }
-                }
+                distinct(clientGroups) { clients[Int($0)] += 1 }
+                distinct(clientCourses) { _ in courses[P] += 1 }
+                distinct(clientGroupCourses) { courses[Int(UInt32(truncatingIfNeeded: $0))] += 1 }
             }
             clientGroups.removeAll(keepingCapacity: true)
             clientCourses.removeAll(keepingCapacity: true)
+            clientGroupCourses.removeAll(keepingCapacity: true)
         }
+        let K = groupings.count
         for i in range {
             let e = data.episodes[i]
             if e.client != lastClient { flushClient(); lastClient = e.client }
-            let g = Int(groupOf[i])
-            clientGroups.append(groupOf[i])
-            clientCourses.append((e.episodeID, groupOf[i]))
+            clientCourses.append(e.episodeID)
             let isOpen: Bool
             if e.status >= 0 { isOpen = e.status == 0 } else if let newest, e.lastDay != TimeKey.none { isOpen = Int(e.lastDay) >= newest - openWithinDays } else { isOpen = false }
-            for pass in 0..<(g >= 0 ? 2 : 1) {
-                let a = pass == 0 && g >= 0 ? g : P
+            let n = Int(e.scores)
+            let c = e.paired ? Int(classes[i].category) : -1
+            for k in 0...K {
+                let a: Int
+                if k < K {
+                    let g = groupings[k][i]
+                    guard g >= 0 else { continue }
+                    a = offsets[k] + Int(g)
+                    clientGroups.append(Int32(a))
+                    clientGroupCourses.append(Int64(e.episodeID) << 32 | Int64(a))
+                } else {
+                    a = P
+                }
                 episodes[a] += 1
-                scores[a] += Int(e.scores)
+                scores[a] += n
                 if e.paired { paired[a] += 1 }
                 if isOpen { open[a] += 1 }
-                let n = Int(e.scores)
                 if sessions[a].count <= n { sessions[a] += [Int](repeating: 0, count: n + 1 - sessions[a].count) }
                 sessions[a][n] += 1
                 let om = a * M + Int(e.measure)
                 if e.paired {
                     sums[om].add(pre: e.pre, post: e.post)
-                    let c = classes[i].category
-                    if c >= 0 { catCounts[om * nCats + Int(c)] += 1 }
+                    if c >= 0 { catCounts[om * nCats + c] += 1 }
                 }
                 if e.hasSlope { slopeN[om] += 1; slopeSum[om] += e.slope }
             }
@@ -508,12 +672,6 @@ extension ReportReader {
     init(catalog: MeasureCatalog, mode: ValidationMode, intervalKey: IntervalKey, options: ReportOptions) {
         self.init(catalog: catalog, mode: mode, intervalKey: intervalKey, parts: options.parts)
         self.parallelThreshold = options.parallelThreshold
-        self.limits = options.limits
-        self.inputFormat = options.inputFormat
-        self.requireScores = options.requireScores
-        self.dateFormat = options.dateFormat
-        self.columnMap = options.columnMap
-        self.format = options.format
-        self.wide = options.wide
+        self.settings = options.load
     }
 }

@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import HeadwayCSV
 
 /// What intervals between scores are grouped by while streaming (they cannot be
@@ -77,9 +78,14 @@ struct ReportChunk {
     var lastClientKey: [UInt8] = []
     var lastClient: Int32 = -1
     var clientHeads: [Int32] = []
-    /// Episode index by (client, episode id, measure): hashed, so that a client with many
-    /// episodes costs O(1) per row (walking the client's list was quadratic).
+    /// Episodes per client (same index as `clientHeads`).
+    var clientEpisodeCounts: [Int32] = []
+    /// Episode index by (client, episode id, measure) of the clients with more than
+    /// ``walkLimit`` episodes: hashed, so that a client with many episodes costs O(1) per row
+    /// (walking the client's list was quadratic). A client with few is found by walking its list,
+    /// which costs no hash and no table entry (most clients have one episode per measure).
     var episodeLookup: [ReportEpisodeKey: Int32] = [:]
+    static let walkLimit: Int32 = 8
     var episodeIDs = ByteInterner()
     /// Values of the grouping attribute column (clinician, site or group), if any.
     var attributes = ByteInterner()
@@ -92,16 +98,20 @@ struct ReportChunk {
     let hasSecond: Bool
     var intervals2 = IntervalHistograms()
     var episodes: [ReportEpisodeState] = []
-    /// Interval histograms, `intervalBins` counts per interval group, 0…maxInterval days (the last bin is "or more").
-    var intervalCounts: [Int] = []
-    var intervalGroupKeys: [Int] = []
-    var intervalGroupIndex: [Int: Int] = [:]
-    var lastIntervalKey = Int.min, lastIntervalGroup = -1
+    /// Interval histograms of the first grouping (``intervalKey``).
+    var intervals = IntervalHistograms()
     var outOfOrderIntervals = 0
     var anyDate = false, anySession = false
     var newestDay = Int.min
+    /// The earliest date and the largest session of any accepted row (`headway check`).
+    var oldestDay = Int.max
+    var maxSession = TimeKey.none
+    /// Sum of the accepted scores per measure slot (`headway check`'s mean score), in file order.
+    var measureSums: [Double] = []
     /// `DuplicateRule`, applied as rows arrive.
     var duplicates = DuplicateDetector()
+    /// Told every ``ObservationLoader/progressInterval`` rows that that many more were read.
+    var progress: ProgressCounter? = nil
 
     static var intervalBins: Int { maxInterval + 1 }
 
@@ -145,6 +155,7 @@ struct ReportChunk {
     @inline(__always)
     mutating func consume(_ rec: CSVRecord) throws {
         counts.rowsRead += 1
+        if counts.rowsRead % ObservationLoader.progressInterval == 0, let progress { progress.add(ObservationLoader.progressInterval) }
         if let m = rec.malformed, m.hasPrefix("unterminated quoted field") { endedInsideQuotes = true }
         switch parser.parse(rec) {
         case let .rejected(column, field, reason):
@@ -180,21 +191,42 @@ struct ReportChunk {
             lastClientKey.removeAll(keepingCapacity: true)
             lastClientKey.append(contentsOf: cf)
         }
-        if Int(client) == clientHeads.count { clientHeads.append(-1) }
+        if Int(client) == clientHeads.count { clientHeads.append(-1); clientEpisodeCounts.append(0) }
         var eid: Int32 = 0
         if c.episode >= 0, !rec.isBlank(c.episode) { eid = episodeIDs.intern(trimmedField(rec[c.episode])) }
         let m = Int32(truncatingIfNeeded: row.measureSlot)
-        var e = clientHeads[Int(client)]
-        if e >= 0, !(episodes[Int(e)].episodeID == eid && episodes[Int(e)].measure == m) {
+        let ci = Int(client)
+        let head = clientHeads[ci]
+        var e: Int32 = -1
+        if clientEpisodeCounts[ci] <= Self.walkLimit {
+            var t = head
+            while t >= 0 {
+                if episodes[Int(t)].episodeID == eid && episodes[Int(t)].measure == m { e = t; break }
+                t = episodes[Int(t)].next
+            }
+        } else if episodes[Int(head)].episodeID == eid && episodes[Int(head)].measure == m {
+            e = head
+        } else {
             e = episodeLookup[ReportEpisodeKey(client: client, episodeID: eid, measure: m)] ?? -1
         }
         if e < 0 {
             e = Int32(episodes.count)
             var s = ReportEpisodeState(episodeID: eid, measure: m)
-            s.next = clientHeads[Int(client)]
-            clientHeads[Int(client)] = e
+            s.next = head
+            clientHeads[ci] = e
             episodes.append(s)
-            episodeLookup[ReportEpisodeKey(client: client, episodeID: eid, measure: m)] = e
+            clientEpisodeCounts[ci] += 1
+            let n = clientEpisodeCounts[ci]
+            if n == Self.walkLimit + 1 {
+                // The client outgrows the walk: index all its episodes.
+                var t = e
+                while t >= 0 {
+                    episodeLookup[ReportEpisodeKey(client: client, episodeID: episodes[Int(t)].episodeID, measure: episodes[Int(t)].measure)] = t
+                    t = episodes[Int(t)].next
+                }
+            } else if n > Self.walkLimit {
+                episodeLookup[ReportEpisodeKey(client: client, episodeID: eid, measure: m)] = e
+            }
         }
         let day32 = row.day.map { Int32(clamping: $0) } ?? TimeKey.none
         let session32 = row.session.map { Int32(clamping: $0) } ?? TimeKey.none
@@ -218,8 +250,15 @@ struct ReportChunk {
         if day32 != TimeKey.none {
             anyDate = true
             if Int(day32) > newestDay { newestDay = Int(day32) }
+            if Int(day32) < oldestDay { oldestDay = Int(day32) }
         }
-        if session32 != TimeKey.none { anySession = true }
+        if session32 != TimeKey.none {
+            anySession = true
+            if session32 > maxSession { maxSession = session32 }
+        }
+        let mi = Int(m)
+        if mi >= measureSums.count { measureSums.append(contentsOf: repeatElement(0, count: mi + 1 - measureSums.count)) }
+        measureSums[mi] += value
         if interval >= 0 {
             let key: Int
             switch intervalKey {
@@ -228,7 +267,7 @@ struct ReportChunk {
             case .clinician, .site, .group: key = Int(episodes[i].attr)
             case .month: key = Self.monthIndex(intervalDay)
             }
-            countInterval(interval, key: key)
+            intervals.count(interval, key: key)
             if hasSecond { intervals2.count(interval, key: Int(episodes[i].attr2)) }
         } else if interval == -2 {
             outOfOrderIntervals += 1
@@ -263,24 +302,6 @@ struct ReportChunk {
         }
     }
 
-    @inline(__always)
-    mutating func countInterval(_ gap: Int, key: Int) {
-        let g: Int
-        if key == lastIntervalKey {
-            g = lastIntervalGroup
-        } else if let found = intervalGroupIndex[key] {
-            g = found
-        } else {
-            g = intervalGroupKeys.count
-            intervalGroupKeys.append(key)
-            intervalGroupIndex[key] = g
-            intervalCounts.append(contentsOf: repeatElement(0, count: Self.intervalBins))
-        }
-        lastIntervalKey = key
-        lastIntervalGroup = g
-        intervalCounts[g * Self.intervalBins + min(gap, Self.maxInterval)] += 1
-    }
-
     /// year·12 + month − 1 of a day number.
     static func monthIndex(_ day: Int) -> Int {
         let (y, m, _) = CivilCalendar.components(days: day)
@@ -288,8 +309,8 @@ struct ReportChunk {
     }
 }
 
-/// Interval histograms (`ReportChunk.intervalBins` counts per key) of the second grouping
-/// attribute, the same layout as ``ReportChunk``'s own.
+/// Interval histograms, `ReportChunk.intervalBins` counts per key (0…`maxInterval` days, the last
+/// bin "or more"), with keys in order of first use: one for each of the chunk's two groupings.
 struct IntervalHistograms {
     var counts: [Int] = []
     var keys: [Int] = []
@@ -320,4 +341,21 @@ struct ReportEpisodeKey: Hashable {
     var client: Int32
     var episodeID: Int32
     var measure: Int32
+}
+
+/// Rows read so far by every part of a read, reported to a progress callback (for a progress
+/// line) from whichever part's thread reads them; the callback is never called concurrently.
+final class ProgressCounter: @unchecked Sendable {
+    private let report: @Sendable (Int) -> Void
+    private let queue = DispatchQueue(label: "headway.progress")
+    private var rows = 0
+
+    init(_ report: @escaping @Sendable (Int) -> Void) { self.report = report }
+
+    func add(_ n: Int) {
+        queue.sync {
+            rows += n
+            report(rows)
+        }
+    }
 }

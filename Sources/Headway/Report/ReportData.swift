@@ -58,6 +58,13 @@ struct ReportData: Sendable {
     /// `secondKey`) and its interval histograms, keyed as `intervals` are.
     var attributes2: [String] = []
     var intervals2: [Int: [Int]] = [:]
+    /// The encoding, delimiter and decimal separator the file was read with.
+    var readInfo = CSVReadInfo()
+    /// The earliest date and the largest session of any accepted row, nil when none.
+    var oldestDay: Int? = nil
+    var maxSession: Int? = nil
+    /// Sum of the accepted scores per measure (same index as `measures`).
+    var measureSums: [Double] = []
 
     /// The same data grouped by the second attribute: what a separate read with `intervalKey`
     /// equal to the reader's `secondKey` gives (episode attributes, their names and the interval

@@ -69,6 +69,12 @@ struct ReportReader {
 
     /// CSV, FHIR or detected (``InputFormat``).
     var inputFormat = InputFormat.auto
+    /// FHIR input without any scored resource gives empty data (as ``FHIRInput/load(path:loader:)``)
+    /// instead of the "header only" error (`headway check`).
+    var allowEmptyFHIR = false
+    /// Called with the number of data rows read so far, every ``ObservationLoader/progressInterval``
+    /// rows (for a progress line), from the reading threads one at a time.
+    var progress: (@Sendable (Int) -> Void)? = nil
 
     /// FHIR input: the FHIR reader's tidy rows, read sequentially, with lines and counts mapped back.
     func readFHIR(path: String) throws -> ReportData {
@@ -78,8 +84,18 @@ struct ReportReader {
         r.dateFormat = nil
         r.format = CSVFormat()
         let csv = tidy.origins.isEmpty ? Array((FHIRInput.header.joined(separator: ",") + "\n").utf8) : tidy.csv
-        var data = try tidy.mapErrors { try r.readSequential(reader: CSVReader(bytes: csv, name: path)) }
+        var data: ReportData
+        if allowEmptyFHIR, tidy.origins.isEmpty {
+            // As the loader: no resources with scores is an empty set, not a "header only" error.
+            data = ReportData(file: path, header: FHIRInput.header, counts: LoadCounts(), rejections: [], measures: [], episodeIDs: ["1"],
+                              attributes: [], clientCount: 0, episodes: [], intervals: [:], outOfOrderIntervals: 0,
+                              hasDates: false, hasSessions: false, newestDay: nil, parts: 1)
+        } else {
+            data = try tidy.mapErrors { try r.readSequential(reader: CSVReader(bytes: csv, name: path)) }
+        }
         tidy.finish(rejections: &data.rejections, counts: &data.counts)
+        data.readInfo = CSVReadInfo()
+        data.readInfo.container = "FHIR R4 JSON"
         return data
     }
 
@@ -95,6 +111,7 @@ struct ReportReader {
                         parser.requireScores = requireScores
                         parser.dateFormat = dateFormat
                         chunk = ReportChunk(parser: parser, mode: mode, intervalKey: intervalKey, secondKey: secondKey)
+                        chunk!.progress = progress.map(ProgressCounter.init)
                     }
                     layout = try WideLayout.measures(header: rec, catalog: catalog, columnMap: columnMap, requested: wide, file: file)
                     if let layout { try CSVRecord.withFields(strings: layout.longHeader, line: rec.line) { try start($0) } } else { try start(rec) }
@@ -110,6 +127,7 @@ struct ReportReader {
         if let e = chunk.firstError { throw (layout?.sheetRejection(e) ?? e).error(file: file) }
         var none: ReportChunk? = nil
         var data = try Self.merge(&chunk, &none, file: file, parts: 1)
+        data.readInfo = reader.info
         if let layout {
             data.rejections = data.rejections.map(layout.sheetRejection)
             data.wide = layout
@@ -150,9 +168,11 @@ struct ReportReader {
         let box = Parts()
         let tp = ReportTiming.now()
         let (mode, key, key2) = (mode, intervalKey, secondKey)
+        let counter = progress.map(ProgressCounter.init)
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             do {
                 var chunk = ReportChunk(parser: parser, mode: mode, intervalKey: key, secondKey: key2)
+                chunk.progress = counter
                 // About 190 bytes per episode in typical files; reserved memory is only resident once used.
                 let bytes = i == 0 ? split - headerEnd : size - split
                 chunk.episodes.reserveCapacity(bytes / 100)
@@ -191,7 +211,9 @@ struct ReportReader {
         var second: ReportChunk? = b
         b = ReportChunk(parser: parser, mode: mode, intervalKey: intervalKey, secondKey: secondKey)
         do {
-            return try Self.merge(&a, &second, file: path, parts: 2)
+            var data = try Self.merge(&a, &second, file: path, parts: 2)
+            data.readInfo = headerReader.info      // the whole file's: detection reads only the header line
+            return data
         } catch is CrossPartDuplicate {
             return nil                                  // read again in one pass
         }
@@ -247,10 +269,10 @@ struct ReportReader {
         var intervals: [Int: [Int]] = [:]
         func addIntervals(_ c: ReportChunk, map: (Int) -> Int) {
             let bins = ReportChunk.intervalBins
-            for (g, key) in c.intervalGroupKeys.enumerated() {
+            for (g, key) in c.intervals.keys.enumerated() {
                 let k = map(key)
                 var h = intervals[k] ?? [Int](repeating: 0, count: bins)
-                for j in 0..<bins { h[j] += c.intervalCounts[g * bins + j] }
+                for j in 0..<bins { h[j] += c.intervals.counts[g * bins + j] }
                 intervals[k] = h
             }
         }
@@ -274,7 +296,9 @@ struct ReportReader {
         var rejections = a.rejections
         var outOfOrder = a.outOfOrderIntervals
         var anyDate = a.anyDate, anySession = a.anySession
-        var newest = a.newestDay
+        var newest = a.newestDay, oldest = a.oldestDay, maxSession = a.maxSession
+        var sums = a.measureSums
+        sums.append(contentsOf: repeatElement(0, count: max(0, measures.count - sums.count)))
         if b != nil {
             var b2 = b!
             b = nil
@@ -377,6 +401,10 @@ struct ReportReader {
             anyDate = anyDate || b2.anyDate
             anySession = anySession || b2.anySession
             newest = max(newest, b2.newestDay)
+            oldest = min(oldest, b2.oldestDay)
+            maxSession = max(maxSession, b2.maxSession)
+            sums.append(contentsOf: repeatElement(0, count: max(0, measures.count - sums.count)))
+            for (slot, sum) in b2.measureSums.enumerated() { sums[Int(mMap[slot])] += sum }
             b = b2
         }
         let tm = ReportTiming.now()
@@ -406,11 +434,15 @@ struct ReportReader {
             }
         }
         rejections.sort { $0.line < $1.line }
-        return ReportData(file: file, header: a.parser.header.headers, counts: counts, rejections: rejections, measures: measures,
+        var data = ReportData(file: file, header: a.parser.header.headers, counts: counts, rejections: rejections, measures: measures,
                           episodeIDs: a.episodeIDs.names, attributes: a.attributes.names,
                           clientCount: totalClients, episodes: out, intervals: intervals, outOfOrderIntervals: outOfOrder,
                           hasDates: anyDate, hasSessions: anySession, newestDay: anyDate ? newest : nil, parts: parts,
                           attributes2: a.attributes2.names, intervals2: intervals2)
+        data.oldestDay = anyDate ? oldest : nil
+        data.maxSession = anySession ? Int(maxSession) : nil
+        data.measureSums = sums
+        return data
     }
 
     static func ranks(_ names: [String]) -> [Int] {

@@ -143,7 +143,7 @@ struct ChangeCommand: ParsableCommand {
     func execute() throws {
         if output.format == .html { throw ValidationError(OutputOptions.htmlOnlyForReport) }
         let catalog = try Loading.catalog(input)
-        let set = try Loading.observations(file, input)
+        let set = try Loading.observations(file, input, threads: threadOptions.count)
         var episodes = set.episodes
         if let m = onlyMeasure {
             guard let measure = catalog.measure(named: m) else {
@@ -159,37 +159,41 @@ struct ChangeCommand: ParsableCommand {
         episodes = try privacy.apply(episodes)
         let result = ChangeAnalysis.run(episodes: episodes, catalog: catalog, options: options)
         let format = output.resolvedFormat
+        let digits = output.digits   // resolved once
         if format == .chart {
-            Terminal.out(ChangeOutput.charts(result, catalog: catalog, width: chart.width, height: chart.height, charset: chart.charset.charset))
+            let charts = ChangeOutput.charts(result, catalog: catalog, width: chart.width, height: chart.height, charset: chart.charset.charset)
+            if charts.isEmpty { Terminal.error("headway: note: no episode with a pre and a post score; no chart") }
+            Terminal.out(charts)
             return
         }
-        let digits = output.digits   // resolved once
         if !paired, !summary, format != .table {
-            // The per-episode CSV is written row by row: no table of 2 M × 26 strings in memory.
+            // Row by row, numbers as digits in the writer's buffer: no table of 2 M × 30 strings in memory.
             let w = Output.stdoutCSV()
-            try w.row(ChangeOutput.episodeHeader)
-            for e in result.episodes { try w.row(ChangeOutput.episodeRow(e, digits: digits)) }
+            try ChangeOutput.writeEpisodes(result, to: w, digits: digits)
             try w.flush()
             return
         }
-        let (header, rows): ([String], [[String]])
+        let hidden = format == .table ? "suppressed" : ""   // docs/output.md: empty in CSV, a word in tables
+        let table: (header: [String], rows: [[String]])
+        let priorities: [String: Int]
         if paired {
             let names = pair.split(separator: ",").map { String($0).trimmingCharacters() }
             let outcomes = PairedOutcome.pair(result, names[0], names[1])
-            (header, rows) = summary ? ChangeOutput.pairedSummary(outcomes, minimum: minCell, digits: digits) : ChangeOutput.paired(outcomes)
+            table = summary ? ChangeOutput.pairedSummary(outcomes, minimum: minCell, digits: digits, hidden: hidden) : ChangeOutput.paired(outcomes)
+            priorities = summary ? ChangeOutput.pairedSummaryPriorities : ChangeOutput.pairedPriorities
         } else if summary {
-            (header, rows) = ChangeOutput.summary(result, by: by, minimum: minCell, digits: digits)
+            table = ChangeOutput.summary(result, by: by, minimum: minCell, digits: digits, hidden: hidden)
+            priorities = ChangeOutput.summaryPriorities
         } else {
-            (header, rows) = ChangeOutput.episodes(result, digits: digits)
+            table = ChangeOutput.episodes(result, digits: digits)
+            priorities = ChangeOutput.episodePriorities
         }
         if format == .table {
-            let priorities = paired ? (summary ? ChangeTableView.pairedSummary : ChangeTableView.paired)
-                : summary ? ChangeTableView.summary : ChangeTableView.episodes
-            Terminal.out(TableOutput.render(header, rows: rows, priorities: priorities, charset: chart.charset.charset))
+            Terminal.out(TableOutput.render(table.header, rows: table.rows, priorities: priorities, charset: chart.charset.charset))
         } else {
             let w = Output.stdoutCSV()
-            try w.row(header)
-            for r in rows { try w.row(r) }
+            try w.row(table.header)
+            for r in table.rows { try w.row(r) }
             try w.flush()
         }
     }
@@ -201,123 +205,5 @@ extension String {
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }
         return String(s)
-    }
-}
-
-/// Column priorities of the change tables (``TableColumn/priority``; a column not listed comes last):
-/// the episode and its category first, then the change, the scores, the reliable-change verdict and index,
-/// then the rest.
-enum ChangeTableView {
-    static let episodes: [String: Int] = [
-        "client_id": 0, "episode_id": 0, "measure": 0, "category": 0,
-        "change": 1, "pre": 2, "post": 2, "reliable_change": 3, "rci": 4, "threshold": 4, "status": 5,
-        "clinician_id": 5, "n_scores": 5, "pre_date": 5, "post_date": 5, "cutoff": 6, "clinical_pre": 6, "functional_post": 6,
-        "method": 7, "cutoff_kind": 7, "rti": 8, "rti_change": 8, "pre_session": 8, "post_session": 8,
-    ]
-    static let summary: [String: Int] = [
-        "group": 0, "measure": 0, "category": 0, "count": 0, "total": 0, "percent": 0, "proportion": 0,
-        "ci_low": 1, "ci_high": 1, "suppressed": 2, "by": 3,
-    ]
-    static let paired: [String: Int] = [
-        "client_id": 0, "episode_id": 0, "status": 0, "recovered": 1, "reliable_improvement": 1,
-        "reliable_deterioration": 2, "reliable_recovery": 2, "case_start": 3, "measure_a": 4, "measure_b": 4,
-    ]
-    static let pairedSummary: [String: Int] = [
-        "outcome": 0, "count": 0, "total": 0, "percent": 0, "proportion": 0, "ci_low": 1, "ci_high": 1, "suppressed": 2,
-    ]
-}
-
-/// Rows for the change command's outputs.
-enum ChangeOutput {
-    static func number(_ v: Double?, _ digits: Int) -> String {
-        guard let v, v.isFinite else { return "" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
-        return NumberFormat.fixed(v, decimals: digits)
-    }
-
-    static func bool(_ b: Bool?) -> String { b.map { $0 ? "true" : "false" } ?? "" }
-
-    static func date(_ d: Int?) -> String { d.map { CivilCalendar.isoString(days: $0) } ?? "" }
-
-    static func episodes(_ r: ChangeResult, digits: Int) -> ([String], [[String]]) {
-        (episodeHeader, r.episodes.map { episodeRow($0, digits: digits) })
-    }
-
-    static let episodeHeader = ["client_id", "episode_id", "measure", "clinician_id", "site", "group", "n_scores",
-                                "pre_session", "post_session", "pre_date", "post_date", "pre", "post", "change",
-                                "method", "rci", "threshold", "reliable_change", "rti", "rti_change",
-                                "cutoff_kind", "cutoff", "clinical_pre", "functional_post", "category", "status"]
-
-    /// One episode's row of the per-episode CSV.
-    static func episodeRow(_ e: EpisodeChange, digits: Int) -> [String] {
-            [e.key.clientID, e.key.episodeID, e.key.measure, e.clinicianID ?? "", e.site ?? "", e.group ?? "", String(e.scoreCount),
-             e.preSession.map(String.init) ?? "", e.postSession.map(String.init) ?? "", date(e.preDay), date(e.postDay),
-             number(e.pre, digits), number(e.post, digits), number(e.change, digits),
-             e.method?.rawValue ?? "", number(e.rci, digits), number(e.threshold, digits), e.reliableDirection?.rawValue ?? "",
-             number(e.rti, digits), e.rtiDirection?.rawValue ?? "",
-             e.cutoffKind?.rawValue ?? "", number(e.cutoff, digits), bool(e.clinicalPre), bool(e.functionalPost),
-             e.category?.rawValue ?? "", e.status.rawValue]
-    }
-
-    static func summary(_ r: ChangeResult, by: SummaryGrouping, minimum: Int, digits: Int) -> ([String], [[String]]) {
-        let header = ["by", "group", "measure", "category", "count", "total", "proportion", "ci_low", "ci_high", "suppressed"]
-        var rows = ChangeSummary.suppressed(r, by: by, minimum: minimum).map { s -> [String] in
-            let hide = s.suppressed
-            return [by.rawValue, s.group, s.measure, s.category.rawValue, hide ? "" : String(s.count), s.totalSuppressed ? "" : String(s.total),
-                    hide ? "" : CellText.number(s.proportion, digits), hide ? "" : CellText.number(s.interval?.lower, digits),
-                    hide ? "" : CellText.number(s.interval?.upper, digits), hide ? "true" : "false"]
-        }
-        if by == .measure {
-            for m in r.haGroupLevel.keys.sorted() {
-                let g = r.haGroupLevel[m]!
-                rows.append([by.rawValue, "", m, "ha_group_changed", "", "", CellText.number(g.changed, digits), "", "", "false"])
-                if let f = g.functional { rows.append([by.rawValue, "", m, "ha_group_functional", "", "", CellText.number(f, digits), "", "", "false"]) }
-            }
-        }
-        return (header, rows)
-    }
-
-    static func paired(_ outcomes: [PairedOutcome]) -> ([String], [[String]]) {
-        let header = ["client_id", "episode_id", "measure_a", "measure_b", "case_start", "recovered",
-                      "reliable_improvement", "reliable_deterioration", "reliable_recovery", "status"]
-        return (header, outcomes.map {
-            [$0.clientID, $0.episodeID, $0.measures.0, $0.measures.1, bool($0.caseAtStart), bool($0.recovered),
-             bool($0.reliableImprovement), bool($0.reliableDeterioration), bool($0.reliableRecovery), $0.status.rawValue]
-        })
-    }
-
-    /// ``PairedOutcomeSummary``: recovery among cases at the start, reliable change among all pairs.
-    static func pairedSummary(_ outcomes: [PairedOutcome], minimum: Int, digits: Int) -> ([String], [[String]]) {
-        let header = ["outcome", "count", "total", "proportion", "ci_low", "ci_high", "suppressed"]
-        return (header, PairedOutcomeSummary.run(outcomes, minimum: minimum).map { o in
-            let hide = o.suppressed
-            return [o.outcome, hide ? "" : String(o.count), o.totalSuppressed ? "" : String(o.total),
-                    hide ? "" : CellText.number(o.proportion, digits),
-                    hide ? "" : CellText.number(o.interval?.lower, digits), hide ? "" : CellText.number(o.interval?.upper, digits),
-                    hide ? "true" : "false"]
-        })
-    }
-
-    static func charts(_ r: ChangeResult, catalog: MeasureCatalog, width: Int, height: Int, charset: Charset) -> String {
-        let categories = ChangeCategory.allCases
-        var out = ""
-        for name in r.parameters.keys.sorted() {
-            let p = r.parameters[name]!
-            let points = r.episodes.filter { $0.key.measure == name }.compactMap { e -> JacobsonPlot.Point? in
-                guard let x = e.pre, let y = e.post, let c = e.category, let i = categories.firstIndex(of: c) else { return nil }
-                return JacobsonPlot.Point(pre: x, post: y, category: i)
-            }
-            let measure = catalog.measure(named: name)
-            let dir = p.reliable.direction == .lowerIsBetter ? "lower is better" : "higher is better"
-            var title = "\(name) (\(dir)), \(p.reliable.method.displayName), n = \(points.count)"
-            if let c = p.cutoff { title += ", cut-off \(c.kind.rawValue)" }
-            let plot = JacobsonPlot(title: title, points: points, categories: categories.map(\.rawValue),
-                                    bandHalfWidth: p.problem == nil ? p.reliable.thresholdPoints : nil, cutoff: p.cutoff?.value,
-                                    scoreRange: measure.map { $0.minScore...$0.maxScore })
-            if !out.isEmpty { out += "\n" }
-            out += plot.render(width: width, height: height, charset: charset)
-        }
-        if out.isEmpty { Terminal.error("headway: note: no episode with a pre and a post score; no chart") }
-        return out
     }
 }

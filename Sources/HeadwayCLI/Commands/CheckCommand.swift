@@ -46,8 +46,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws { try Output.redirecting(to: output.path) { try execute() } }
 
     func execute() throws {
-        let set = try Loading.observations(file, input)
-        let s = DataSummary(set)
+        let set = try Loading.summary(file, input, threads: threadOptions.count)
+        let s = set.summary
         let date: (Int?) -> String = { $0.map { CivilCalendar.isoString(days: $0) } ?? "" }
         var metrics: [(String, String)] = [
             ("file", set.file),

@@ -120,7 +120,7 @@ struct FlagsCommand: ParsableCommand {
     @Option(name: .customLong("goals"), help: ArgumentHelp("Goals CSV (as for headway gas): yellow when the latest GAS T is low or a goal is at -2.", valueName: "file"))
     var goalsFile: String?
 
-    @Option(name: .customLong("plans"), help: ArgumentHelp("Plans CSV (docs/plans.md): a plan past its next review and a goal past its target date are reminders in the reason, not colours.", valueName: "file"))
+    @Option(name: .customLong("plans"), help: ArgumentHelp("Plans CSV (docs/plans.md): a plan past its next review (plan_review_due, days) and a goal past its target date (goal_target_due) are reminders with their own columns and counts, not colours.", valueName: "file"))
     var plansFile: String?
 
     @Option(name: .customLong("gas-below"), help: "Attained GAS T below this is yellow (0 to 200).")
@@ -183,7 +183,7 @@ struct FlagsCommand: ParsableCommand {
 
     func execute() throws {
         let catalog = try Loading.catalog(input)
-        let set = try Loading.observations(file, input)
+        let set = try Loading.observations(file, input, threads: threadOptions.count)
         _ = try privacy.pseudonymizer()   // a bad salt fails before any work
         var loaded: [String: RecoveryCurve]? = nil
         if let curvesFile {
@@ -251,151 +251,23 @@ struct FlagsCommand: ParsableCommand {
                 if !episodes.isEmpty { Terminal.error("headway: note: no open episodes for client \(client ?? "")\(measure.map { " and measure \($0)" } ?? "") (use --all-episodes for closed ones); no chart") }
                 return
             }
-            let charts = results.map { FlagChartView.chart($0, engine: engine, width: chart.width, height: chart.height, charset: chart.charset.charset) }
+            let charts = results.map { FlagsOutput.chart($0, engine: engine, width: chart.width, height: chart.height, charset: chart.charset.charset) }
             Terminal.out(charts.joined(separator: "\n"))
         case .table:
             let table = perMeasure
-                ? FlagTableView.render(results, charset: chart.charset.charset,
-                                       range: { catalog.measure(named: $0).map { ($0.minScore, $0.maxScore) } })
-                : FlagTableView.render(clients: clients)
-            Terminal.out(output.useColor ? FlagTableView.colourStatuses(table) : table)
+                ? FlagsOutput.table(results, charset: chart.charset.charset, range: { catalog.measure(named: $0).map { ($0.minScore, $0.maxScore) } },
+                                    width: Terminal.tableWidth, hiddenHint: TableOutput.hint)
+                : FlagsOutput.table(clients: clients, width: Terminal.tableWidth, hiddenHint: TableOutput.hint)
+            Terminal.out(output.useColor ? FlagsOutput.colourStatuses(table) : table)
         case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
             let w = Output.stdoutCSV()
-            let digits = output.digits   // resolved once, not per cell
             if perMeasure {
-                let columns = FlagsColumns.csv
-                try w.row(columns.map(\.name))
-                for r in results {
-                    for c in columns { c.write(r, digits, w) }
-                    try w.endRecord()
-                }
+                try FlagsOutput.write(results, columns: FlagsOutput.measureColumns, to: w, digits: output.digits)
             } else {
-                let columns = FlagsColumns.clientCSV
-                try w.row(columns.map(\.name))
-                for r in clients {
-                    for c in columns { c.write(r, digits, w) }
-                    try w.endRecord()
-                }
+                try FlagsOutput.write(clients, columns: FlagsOutput.clientColumns, to: w, digits: output.digits)
             }
             try w.flush()
         }
         if ClientFlag.anyUnacknowledgedRed(results) { throw HeadwayExit.redFlags }
-    }
-}
-
-/// The terminal table: one block per clinician (clinicians with red episodes first), rows red first,
-/// laid out at the terminal's width (``TableOutput``): one plan over all the rows, so every block
-/// shows the same columns.
-enum FlagTableView {
-    /// Column priorities of the per-measure table (``TableColumn/priority``): identity, status and
-    /// reason first, then overdue and the latest score, its sparkline, the expected score and
-    /// session, then the rule. The reason wraps (down to 30 columns).
-    static let measurePriorities: [String: Int] = [
-        "status": 0, "client": 0, "ep": 0, "measure": 0, "reason": 0,
-        "due": 1, "latest": 1, "scores": 2, "expected": 3, "s": 3, "rule": 4,
-    ]
-    /// Column priorities of the per-client table.
-    static let clientPriorities: [String: Int] = ["status": 0, "client": 0, "ep": 0, "reason": 0, "due": 1, "measures": 2]
-    static let shrinkable = ["reason": 30]
-
-    /// - Parameter range: the score range of a measure (the catalog's), for the sparklines.
-    static func render(_ results: [FlagResult], charset: Charset, range: (String) -> (min: Double, max: Double)?,
-                       width: Int = Terminal.tableWidth) -> String {
-        guard !results.isEmpty else { return "No open episodes.\n" }
-        var byClinician: [String: [FlagResult]] = [:]
-        for r in results { byClinician[r.clinicianID ?? "(no clinician)", default: []].append(r) }
-        let order = byClinician.keys.sorted { a, b in
-            let wa = byClinician[a]!.map(\.status).min()!, wb = byClinician[b]!.map(\.status).min()!
-            return (wa.rank, a) < (wb.rank, b)
-        }
-        let cols = FlagsColumns.table
-        let header = cols.map(\.name) + ["scores", "reason"]
-        func cells(_ r: FlagResult) -> [String] {
-            cols.map { $0.value(r, 1) } + [Sparkline.render(r.values, range: Sparkline.range(scale: range(r.key.measure), values: r.values), charset: charset), r.reason]
-        }
-        let blocks = order.map { name in (name, byClinician[name]!.sorted { ($0.status.rank, $0.key) < ($1.status.rank, $1.key) }) }
-        let plan = TableLayout.plan(TableColumn.list(header, priorities: measurePriorities, shrinkable: shrinkable),
-                                    rows: blocks.flatMap { $0.1.map(cells) }, width: width, charset: charset)
-        var out = TableOutput.line(countLine("Open episodes (per measure)", FlagEngine.counts(results)), width: width)
-        for (name, rows) in blocks {
-            let c = FlagEngine.counts(rows)
-            out += "\n" + TableOutput.line("Clinician \(name): red \(c.red), yellow \(c.yellow), green \(c.green), white \(c.white), grey \(c.grey)", width: width)
-            out += plan.render(rows.map(cells))
-        }
-        if let note = plan.hiddenNote(TableOutput.hint) { out += "\n" + note }
-        return out
-    }
-
-    /// The count line: colours, then the separate measurement-due and acknowledged counts.
-    static func countLine(_ title: String, _ c: FlagCounts) -> String {
-        "\(title): \(c.total)  red \(c.red)  yellow \(c.yellow)  green \(c.green)  white \(c.white)  grey \(c.grey)"
-            + "  |  measurement due \(c.measurementDue)  acknowledged \(c.acknowledged)"
-            + (c.goalReviewDue > 0 ? "  goal review due \(c.goalReviewDue)" : "") + "\n"
-    }
-
-    /// One row per client episode, grouped by clinician (clinicians with red episodes first).
-    static func render(clients: [ClientFlag], width: Int = Terminal.tableWidth) -> String {
-        guard !clients.isEmpty else { return "No open episodes.\n" }
-        var byClinician: [String: [ClientFlag]] = [:]
-        for r in clients { byClinician[r.clinicianID ?? "(no clinician)", default: []].append(r) }
-        let order = byClinician.keys.sorted { a, b in
-            let wa = byClinician[a]!.map(\.status).min()!, wb = byClinician[b]!.map(\.status).min()!
-            return (wa.rank, a) < (wb.rank, b)
-        }
-        let cols = FlagsColumns.clientTable
-        func cells(_ r: ClientFlag) -> [String] { cols.map { $0.value(r, 1) } }
-        let blocks = order.map { name in (name, byClinician[name]!.sorted { ($0.status.rank, $0.key) < ($1.status.rank, $1.key) }) }
-        let plan = TableLayout.plan(TableColumn.list(cols.map(\.name), priorities: clientPriorities, shrinkable: shrinkable),
-                                    rows: blocks.flatMap { $0.1.map(cells) }, width: width)
-        var out = TableOutput.line(countLine("Open client episodes", ClientFlag.counts(clients)), width: width)
-        for (name, rows) in blocks {
-            let c = ClientFlag.counts(rows)
-            out += "\n" + TableOutput.line("Clinician \(name): red \(c.red), yellow \(c.yellow), green \(c.green), white \(c.white), grey \(c.grey); measurement due \(c.measurementDue)", width: width)
-            out += plan.render(rows.map(cells))
-        }
-        if let note = plan.hiddenNote(TableOutput.hint) { out += "\n" + note }
-        return out
-    }
-}
-
-extension FlagTableView {
-    /// ANSI colours for the status word at the start of each row (only on a terminal,
-    /// or with --color always; NO_COLOR is honoured by OutputOptions.useColor).
-    /// Applied after alignment, so the escape codes do not disturb column widths.
-    static func colourStatuses(_ table: String) -> String {
-        let codes: [(String, String)] = [("red", "31;1"), ("yellow", "33"), ("green", "32"), ("white", "37;1"), ("grey", "90")]
-        return table.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            for (word, code) in codes where line.hasPrefix(word + " ") {
-                return "\u{1B}[\(code)m\(word)\u{1B}[0m" + line.dropFirst(word.count)
-            }
-            return String(line)
-        }.joined(separator: "\n")
-    }
-}
-
-/// Builds the chart input for one flagged episode.
-enum FlagChartView {
-    static func chart(_ r: FlagResult, engine: FlagEngine, width: Int, height: Int, charset: Charset) -> String {
-        let measure = engine.catalog.measure(named: r.key.measure)
-        let sep = charset == .ascii ? " | " : " · "
-        let title = "\(r.key.clientID)\(sep)episode \(r.key.episodeID)\(sep)\(r.key.measure)\(sep)\(r.status.rawValue.uppercased())"
-        var points: [FlagCurvePoint] = []
-        if let x0 = r.intake, engine.curves[r.key.measure] != nil {
-            let last = max(r.sessions.last ?? 1, Double(engine.options.improvementBySession))
-            var t = 1.0
-            while t <= last + 1e-9 {
-                if let b = engine.band(measure: r.key.measure, intake: x0, session: t) {
-                    points.append(FlagCurvePoint(t: t, expected: b.expected, yellow: b.yellow, red: b.red))
-                }
-                t += 0.25
-            }
-        }
-        let pct = { (p: Double) in "\(NumberFormat.fixed(p * 100, decimals: 0))th percentile" }
-        let data = FlagChartData(
-            title: title, subtitle: r.reason, sessions: r.sessions, scores: r.values, curve: points,
-            yRange: (measure?.minScore ?? (r.values.min() ?? 0))...(measure?.maxScore ?? (r.values.max() ?? 1)),
-            cutoff: r.cutoff ?? measure?.cutoff,
-            yellowLabel: pct(engine.options.yellowPercentile), redLabel: pct(engine.options.redPercentile))
-        return FlagChart.render(data, width: width, height: height, charset: charset)
     }
 }

@@ -32,17 +32,8 @@ struct ImportCommand: ParsableCommand {
         } else {
             try CleanExport.write(set, to: Output.stdoutCSV())
         }
-        let info = set.readInfo, c = set.counts
-        var lines = ["headway import: \(set.file)",
-                     "  encoding: \(info.encodingDescription)",
-                     "  delimiter: \(info.delimiterDescription), decimal \(info.decimal.rawValue)",
-                     "  dates: ISO 8601" + (input.dateFormat.map { " and \($0.rawValue) (--date-format)" } ?? ""),
-                     "  layout: " + (set.wide.map { $0.summary } ?? "long")]
-        if !input.columnMap.isEmpty {
-            lines.append("  columns mapped: " + input.columnMap.sorted { $0.key < $1.key }.map { "\($0.key) = \(FieldExcerpt.quoted($0.value))" }.joined(separator: ", "))
-        }
-        lines.append("  rows read \(c.rowsRead): accepted \(c.accepted), skipped \(c.skipped) (\(c.emptyRows) empty, \(c.notAdministered) not administered), rejected \(c.rejected); blank lines \(c.blankLines)")
-        lines.append("  wrote \(c.accepted) rows to \(outputPath ?? "standard output")" + (input.rejectsPath.map { ", rejects to \($0)" } ?? ""))
+        let lines = ImportOutput.summary(set, dateFormat: input.dateFormat, columnMap: input.columnMap,
+                                         destination: outputPath ?? "standard output", rejects: input.rejectsPath)
         for l in lines { Terminal.error(l) }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Headway
-import HeadwayCharts
 
 struct MeasuresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,13 +17,6 @@ struct MeasuresCommand: ParsableCommand {
         """
     )
 
-    /// Column priorities of the table (``TableColumn/priority``): the name, range, direction, cut-off
-    /// and reliable change first; the aliases wrap (down to 16 columns).
-    static let tablePriorities: [String: Int] = [
-        "name": 0, "min": 0, "max": 0, "direction": 0, "cutoff": 1, "reliable_change": 1, "reliability": 2,
-        "aliases": 3, "clinical_mean": 4, "clinical_sd": 4, "functional_mean": 4, "functional_sd": 4, "cutoff_is_clinical": 5,
-    ]
-
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
 
@@ -36,19 +28,10 @@ struct MeasuresCommand: ParsableCommand {
 
     func execute() throws {
         let catalog = try Loading.catalog(input)
-        let (header, rows) = catalog.table()
         switch output.resolvedFormat {
         case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
-        case .table, .chart:
-            // The citations column is long; the table shows the parameters, CSV carries everything.
-            let keep = header.indices.filter { header[$0] != "citations" && header[$0] != "notes" && header[$0] != "full_name" }
-            Terminal.out(TableOutput.render(keep.map { header[$0] }, rows: rows.map { r in keep.map { r[$0] } },
-                                            priorities: Self.tablePriorities, shrinkable: ["aliases": 16]))
-        case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
-            let w = Output.stdoutCSV()
-            try w.row(header)
-            for r in rows { try w.row(r) }
-            try w.flush()
+        case .table, .chart: Terminal.out(MeasuresOutput.table(catalog, width: Terminal.tableWidth))
+        case .csv, .auto, .xlsx: try MeasuresOutput.writeCSV(catalog, to: Output.stdoutCSV())   // xlsx: the CSV, collected by WorkbookOutput
         }
     }
 }

@@ -132,13 +132,7 @@ struct ReportCommand: ParsableCommand {
         options.from = from.flatMap(ReportPeriod.parseDate)
         options.to = to.flatMap(ReportPeriod.parseDate)
         if audience == .internal { options.minCell = 0 }
-        options.limits = input.limits
-        options.inputFormat = input.inputFormat
-        options.requireScores = input.requireScores
-        options.dateFormat = input.dateFormat
-        options.columnMap = input.columnMap
-        options.format = input.format
-        options.wide = input.wide
+        options.load = input.loadSettings
         if let benchmark {
             do { options.benchmark = try ReportBenchmarkFile.load(path: benchmark, format: input.format) } catch {
                 Terminal.error("headway: \(error)")
@@ -156,7 +150,7 @@ struct ReportCommand: ParsableCommand {
         var flagResults: [FlagResult]? = nil
         if flags {
             if file == "-" { throw ValidationError("--flags needs a file, not standard input (the file is read twice)") }
-            let set = try Loading.observations(file, input)
+            let set = try Loading.observations(file, input, threads: threadOptions.count)
             let latest = reviews.map { GoalAnalysis.latestGAS($0) } ?? []
             let engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: FlagOptions(asOf: asOf.flatMap(AsOfDate.parse), openWithinDays: openWithin), goals: latest)
             flagResults = engine.run(set.episodes)
@@ -172,8 +166,7 @@ struct ReportCommand: ParsableCommand {
             }
             let report = dashboard.practice
             Loading.wideNotice(report.wide, file: report.file)
-            Loading.wideNotice(report.wide, file: report.file)
-        try Loading.reportRejections(report.rejections, header: report.header, counts: report.counts, file: report.file, input: input)
+            try Loading.reportRejections(report.rejections, header: report.header, counts: report.counts, file: report.file, input: input)
             let name = title ?? (file == "-" ? "standard input" : (file.split(separator: "/").last.map(String.init) ?? file))
             let html = ReportHTML.render(dashboard, title: name)
             if let path = outputDirectory { try Output.atomically(path: path, text: html) } else { Terminal.out(html) }

@@ -122,7 +122,7 @@ struct TrendCommand: ParsableCommand {
 
     func execute() throws {
         let catalog = try Loading.catalog(input)
-        let set = try Loading.observations(file, input)
+        let set = try Loading.observations(file, input, threads: threadOptions.count)
         var episodes = set.episodes
         if let client { episodes = episodes.filter { $0.key.clientID == client } }
         if let measure {
@@ -142,71 +142,23 @@ struct TrendCommand: ParsableCommand {
             weighting: pairWeighting)
         let threads = threadOptions.count, digits = output.digits, format = output.resolvedFormat
         if !(singleCaseLong || singleCaseSummary), format == .csv || format == .auto {
-            // Streamed: blocks of episodes are analysed and formatted on every thread and written in input order.
-            let columns = TrendColumns.csv   // every column always (docs/output.md)
-            let w = Output.stdoutCSV()
-            try w.row(columns.map(\.name))
-            try Parallel.ordered(count: episodes.count, threads: threads, blockSize: 512, work: { range -> CSVWriter in
-                let block = CSVWriter.records()
-                var lastName: String? = nil, known: Measure? = nil   // the catalog is searched once per run of a measure
-                for i in range {
-                    let name = episodes[i].key.measure
-                    if name != lastName { known = catalog.measure(named: name); lastName = name }
-                    let t = TrendAnalysis.analyse(episodes[i], measure: known, options: options)
-                    for c in columns { c.write(t, digits, block) }
-                    try? block.endRecord()   // never throws: a records-only writer does not flush
-                }
-                return block
-            }, emit: { try w.append(recordsOf: $0) })
-            try w.flush()
+            // xlsx too: the CSV, collected by WorkbookOutput.
+            try TrendOutput.writeCSV(episodes: episodes, catalog: catalog, options: options, threads: threads, digits: digits, to: Output.stdoutCSV())
             return
         }
         let trends = TrendAnalysis.run(episodes: episodes, catalog: catalog, options: options, threads: threads)
-        if singleCaseLong || singleCaseSummary {
-            let w = Output.stdoutCSV()
-            if singleCaseLong {
-                try w.row(TrendColumns.longHeader)
-                for t in trends { for r in TrendColumns.longRows(t, digits: digits) { try w.row(r) } }
-            } else {
-                try w.row(TrendColumns.summaryHeader)
-                let series = trends.compactMap { t in t.singleCase.map { (measure: t.key.measure, summary: $0) } }
-                for s in SingleCaseAggregate.study(series, level: level) { try w.row(TrendColumns.summaryRow(s, digits: digits)) }
-            }
-            try w.flush()
-            return
-        }
+        if singleCaseLong { return try TrendOutput.writeSingleCaseLong(trends, digits: digits, to: Output.stdoutCSV()) }
+        if singleCaseSummary { return try TrendOutput.writeSingleCaseSummary(trends, level: level, digits: digits, to: Output.stdoutCSV()) }
+        let charset = chart.charset.charset
         switch format {
         case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
         case .chart:
             guard !trends.isEmpty else { return }   // noted above
-            let charts = trends.map { TrendChartView.chart($0, measure: catalog.measure(named: $0.key.measure), robust: robust,
-                                                          width: chart.width, height: chart.height, charset: chart.charset.charset) }
-            Terminal.out(charts.joined(separator: "\n"))
+            Terminal.out(TrendOutput.charts(trends, catalog: catalog, robust: robust, width: chart.width, height: chart.height, charset: charset))
         case .table:
-            Terminal.out(TrendTableView.render(trends, catalog: catalog, charset: chart.charset.charset))
+            Terminal.out(TrendOutput.table(trends, catalog: catalog, width: Terminal.tableWidth, charset: charset))
         case .csv, .auto, .xlsx:
-            break   // streamed above (xlsx: the CSV, collected by WorkbookOutput)
+            break   // written above
         }
-    }
-}
-
-/// The terminal table at the terminal's width (``TableOutput``), with a sparkline of each
-/// episode's scores drawn against the measure's possible range.
-enum TrendTableView {
-    /// Column priorities (``TableColumn/priority``): the episode and its interpretation first, then
-    /// the slope, the Mann–Kendall p, the sparkline, the number of scores, the slope's interval,
-    /// the slope in reliable-change units and the time axis.
-    static let priorities: [String: Int] = [
-        "client_id": 0, "episode_id": 0, "measure": 0, "trend": 0,
-        "slope": 1, "mk_p": 2, "scores": 3, "n": 4, "ci_lower": 5, "ci_upper": 5, "rc_units": 6, "time": 7,
-    ]
-
-    static func render(_ trends: [EpisodeTrend], catalog: MeasureCatalog, charset: Charset, width: Int = Terminal.tableWidth) -> String {
-        let columns = TrendColumns.table
-        let rows = trends.map { t in
-            columns.map { $0.value(t, 2) } + [Sparkline.render(t.values, range: Sparkline.range(
-                scale: catalog.measure(named: t.key.measure).map { ($0.minScore, $0.maxScore) }, values: t.values), charset: charset)]
-        }
-        return TableOutput.render(columns.map(\.name) + ["scores"], rows: rows, priorities: priorities, width: width, charset: charset)
     }
 }

@@ -18,18 +18,15 @@ enum Loading {
         return catalog
     }
 
-    static func observations(_ path: String, _ input: InputOptions) throws -> ObservationSet {
+    /// Loads observations on `threads` threads (`--threads`; a large file is read in parallel
+    /// byte ranges, with the same result as one pass).
+    static func observations(_ path: String, _ input: InputOptions, threads: Int = Parallel.defaultThreads) throws -> ObservationSet {
         let catalog = try catalog(input)
         let set: ObservationSet
         do {
             var loader = ObservationLoader(catalog: catalog, mode: input.mode)
-            loader.limits = input.limits
-            loader.format = input.format
-            loader.requireScores = input.requireScores
-            loader.dateFormat = input.dateFormat
-            loader.columnMap = input.columnMap
-            loader.inputFormat = input.inputFormat
-            loader.wide = input.wide
+            loader.settings = input.loadSettings
+            loader.threads = threads
             let line = ProgressLine.start(quiet: input.quiet)
             defer { line?.finish() }
             if let line { loader.progress = { line.update(rows: $0) } }
@@ -41,6 +38,29 @@ enum Loading {
         wideNotice(set.wide, file: set.file)
         try reportRejections(set.rejections, header: set.header, counts: set.counts, file: set.file, input: input)
         return set
+    }
+
+    /// The summary `headway check` prints, streamed (per-episode state only), with the same
+    /// messages as ``observations(_:_:)``: errors, the wide-sheet notice and the rejections.
+    static func summary(_ path: String, _ input: InputOptions, threads: Int) throws -> FileSummary {
+        let catalog = try catalog(input)
+        var options = StreamReadOptions()
+        options.parts = min(2, threads)   // the reader splits a large file in two parts
+        options.settings = input.loadSettings
+        let read: FileSummary
+        do {
+            let line = ProgressLine.start(quiet: input.quiet)
+            defer { line?.finish() }
+            var progress: (@Sendable (Int) -> Void)? = nil
+            if let line { progress = { line.update(rows: $0) } }
+            read = try FileSummary.read(path: path, catalog: catalog, mode: input.mode, options: options, progress: progress)
+        } catch let e as CSVError {
+            Terminal.error("headway: \(e)")
+            throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
+        }
+        wideNotice(read.wide, file: read.file)
+        try reportRejections(read.rejections, header: read.header, counts: read.counts, file: read.file, input: input)
+        return read
     }
 
     /// On standard error, when a wide sheet was detected (not asked for with --wide): what was read.
@@ -66,5 +86,13 @@ enum Loading {
             for r in rejections.prefix(20) { Terminal.error("  \(r.error(file: file))") }
             if rejections.count > 20 { Terminal.error("  … \(rejections.count - 20) more (use --rejects PATH to keep them all)") }
         }
+    }
+}
+
+extension InputOptions {
+    /// The reading settings chosen on the command line, as one library value.
+    var loadSettings: LoadSettings {
+        LoadSettings(limits: limits, format: format, requireScores: requireScores, dateFormat: dateFormat,
+                     columnMap: columnMap, inputFormat: inputFormat, wide: wide)
     }
 }

@@ -14,7 +14,8 @@ import HeadwayCharts
 /// written when standard error is a file or a pipe. The loader reports its row count every
 /// ``ObservationLoader/progressInterval`` rows (not per row), so the hot loop does no clock reads.
 /// `HEADWAY_PROGRESS_AFTER` (seconds, default 1) sets the delay before the first draw.
-final class ProgressLine {
+/// Sendable: the streaming reader calls ``update(rows:)`` from its reading threads one at a time.
+final class ProgressLine: @unchecked Sendable {
     private let start: Double
     private let after: Double
     private var lastDraw = -Double.infinity

@@ -64,33 +64,53 @@ public struct ReportDashboard: Sendable {
         reader.secondKey = .site
         let g = ReportPeriod.select(goals, o), f = ReportPeriod.select(flags, o)
         let clinicianData = ReportPeriod.select(try reader.read(path: path), o)
+        // Every breakdown from one classification of the episodes and one pass over them.
+        let shared = ReportShared(data: clinicianData, options: o)
+        var builders: [ReportBuilder] = [], bGoals: [[ClientReview]?] = [], bFlags: [[FlagResult]?] = []
+        func add(_ b: ReportBuilder, _ goals: [ClientReview]?, _ flags: [FlagResult]?) -> Int {
+            builders.append(b); bGoals.append(goals); bFlags.append(flags)
+            return builders.count - 1
+        }
         var po = o; po.by = nil
-        let practice = ReportBuilder(data: clinicianData, options: po).build(goals: g, flags: f)
+        let practiceIndex = add(ReportBuilder(data: clinicianData, options: po), g, f)
         let hasClinician = clinicianData.header.contains("clinician_id")
         var co = o; co.by = .clinician
-        let byClinician = hasClinician ? ReportBuilder(data: clinicianData, options: co).build(goals: g, flags: nil) : nil
-        var bySite: PracticeReport? = nil
+        let clinicianIndex = hasClinician ? add(ReportBuilder(data: clinicianData, options: co), g, nil) : nil
+        var siteIndex: Int? = nil
         if clinicianData.header.contains("site") {
             var so = o; so.by = .site
-            bySite = ReportBuilder(data: clinicianData.bySecondAttribute(), options: so).build(goals: g, flags: nil)
+            // The site names and interval histograms with the same episodes (grouped by their second attribute).
+            var siteData = clinicianData
+            siteData.attributes = clinicianData.attributes2
+            siteData.intervals = clinicianData.intervals2
+            siteData.attributes2 = []
+            siteData.intervals2 = [:]
+            siteIndex = add(ReportBuilder(data: siteData, options: so, secondAttribute: true), g, nil)
         }
-        var mo = o; mo.by = .month
         // The month and quarter breakdowns reuse the clinician read: their rate rows depend only
         // on each episode's last date, not on the reader's interval key.
-        let monthData = clinicianData
-        let byMonth = ReportBuilder(data: monthData, options: mo).build(goals: nil, flags: nil)
+        var mo = o; mo.by = .month
+        let monthIndex = add(ReportBuilder(data: clinicianData, options: mo), nil, nil)
         var qo = o; qo.by = .quarter
-        let byQuarter = ReportBuilder(data: monthData, options: qo).build(goals: nil, flags: nil)
+        let quarterIndex = add(ReportBuilder(data: clinicianData, options: qo), nil, nil)
+        let reports = ReportBuilder.build(builders, goals: bGoals, flags: bFlags, shared: shared)
+        let practice = reports[practiceIndex]
+        let byClinician = clinicianIndex.map { reports[$0] }
+        let bySite = siteIndex.map { reports[$0] }
+        let byMonth = reports[monthIndex]
+        let byQuarter = reports[quarterIndex]
 
         var d = ReportDashboard(practice: practice, byMonth: byMonth, byClinician: byClinician, bySite: bySite, audience: audience,
                                 options: o, firstDay: nil, lastDay: nil, strayAfterChartScores: 0, metric: nil, pChart: nil,
                                 newCourses: nil, funnels: [], changeCounts: [], changeMeasure: nil)
         d.byQuarter = byQuarter
-        d.summarize(clinicianData, minCell: max(0, o.minCell))
+        let ts = ReportTiming.now()
+        d.summarize(clinicianData, shared: shared, minCell: max(0, o.minCell))
+        ReportTiming.log("summarize", since: ts)
         return d
     }
 
-    mutating func summarize(_ data: ReportData, minCell: Int) {
+    mutating func summarize(_ data: ReportData, shared: ReportShared, minCell: Int) {
         // Dates covered.
         var first = Int.max, last = Int.min
         for e in data.episodes {
@@ -111,12 +131,12 @@ public struct ReportDashboard: Sendable {
         // Months: from the first month with episodes to the last month with at least max(5, minCell)
         // of them (later months with fewer are stray dates; they are counted and reported).
         var endingPerMonth: [Int: Int] = [:]
-        for e in data.episodes where e.lastDay != TimeKey.none { endingPerMonth[ReportChunk.monthIndex(Int(e.lastDay)), default: 0] += 1 }
+        for m in shared.lastMonth where m != Int32.min { endingPerMonth[Int(m), default: 0] += 1 }
         let firstMonth = options.from.map(ReportChunk.monthIndex) ?? endingPerMonth.keys.min()
         let lastMonth = options.to.map(ReportChunk.monthIndex)
             ?? endingPerMonth.filter { $0.value >= max(5, minCell) }.keys.max() ?? endingPerMonth.keys.max()
         guard let m0 = firstMonth, let m1 = lastMonth, m1 >= m0 else { return }
-        for e in data.episodes where e.lastDay != TimeKey.none && ReportChunk.monthIndex(Int(e.lastDay)) > m1 { strayAfterChartScores += 1 }
+        for m in shared.lastMonth where m != Int32.min && Int(m) > m1 { strayAfterChartScores += 1 }
         let months = Array(m0...m1)
         let labels = months.map { GoalSummaryPeriod.month.label(days: CivilCalendar.days(year: $0 / 12, month: $0 % 12 + 1, day: 1)) }
 

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-import Headway
-import HeadwayCharts
 import HeadwayCSV
 
-/// One output column of this command.
-typealias TrendColumn = OutputColumn<EpisodeTrend>
+/// One output column of `headway trend`.
+public typealias TrendColumn = OutputColumn<EpisodeTrend>
 
-enum TrendColumns {
+/// The columns of `headway trend`: the per-episode CSV (``csv``), the terminal table (``table``)
+/// and the rows of `--single-case-long` and `--single-case-summary` (docs/trend.md, docs/output.md).
+/// ``TrendOutput`` writes them.
+public enum TrendColumns {
     static func num(_ v: Double?, _ digits: Int) -> String { CellText.number(v, digits) }
     static func date(_ d: Int?) -> String { CellText.date(d) }
     static func col(_ name: String, _ f: @escaping @Sendable (EpisodeTrend) -> Double?) -> TrendColumn { .number(name, f) }
@@ -15,11 +16,14 @@ enum TrendColumns {
         TrendColumn(name: name) { t, d in num(t.singleCase.flatMap(f), d) }
     }
 
-    static let ids: [TrendColumn] = [
+    /// The episode: client, episode and measure.
+    public static let ids: [TrendColumn] = [
         text("client_id") { $0.key.clientID }, text("episode_id") { $0.key.episodeID }, text("measure") { $0.key.measure },
     ]
 
-    static let trend: [TrendColumn] = ids + [
+    /// The trend block: counts, dates, OLS, Theil–Sen, Mann–Kendall, robust line, interpretation
+    /// and the slope in reliable-change units, then ``modifiedMannKendall``.
+    public static let trend: [TrendColumn] = ids + [
         text("n") { String($0.n) },
         text("first_date") { date($0.firstDay) }, text("last_date") { date($0.lastDay) },
         text("time_unit") { $0.timeAxis.rawValue },
@@ -41,7 +45,7 @@ enum TrendColumns {
     ] + modifiedMannKendall
 
     /// Autocorrelation-aware Mann–Kendall columns (always present; empty where a test is undefined).
-    static let modifiedMannKendall: [TrendColumn] = [
+    public static let modifiedMannKendall: [TrendColumn] = [
         col("lag1_autocorrelation") { $0.mannKendallVariants?.lag1Autocorrelation },
         col("mk_hr_var_s") { $0.mannKendallVariants?.hamedRao?.varianceS },
         col("mk_hr_z") { $0.mannKendallVariants?.hamedRao?.z }, .pValue("mk_hr_p") { $0.mannKendallVariants?.hamedRao?.pValue },
@@ -55,12 +59,14 @@ enum TrendColumns {
 
     /// Estimate, SE and CI columns of one index of ``SingleCaseSummary/estimates`` (the single pair's value,
     /// or the average over phase pairs).
-    static func es(_ prefix: String, _ name: String, ci: Bool = true) -> [TrendColumn] {
+    public static func es(_ prefix: String, _ name: String, ci: Bool = true) -> [TrendColumn] {
         let cols = [sc(prefix) { $0.estimate(name)?.estimate }, sc(prefix + "_se") { $0.estimate(name)?.se }]
         return ci ? cols + [sc(prefix + "_ci_lower") { $0.estimate(name)?.ciLower }, sc(prefix + "_ci_upper") { $0.estimate(name)?.ciUpper }] : cols
     }
 
-    static let singleCase: [TrendColumn] = [
+    /// The single-case block (docs/trend.md): status, phase sizes and every effect size; empty cells
+    /// for an episode without phases.
+    public static let singleCase: [TrendColumn] = [
         text("sc_status") { $0.singleCase?.status.rawValue }, text("improvement") { $0.singleCase?.improvement.rawValue },
         text("n_a") { $0.singleCase.map { String($0.nA) } }, text("n_b") { $0.singleCase.map { String($0.nB) } },
         text("n_pairs") { $0.singleCase.map { String($0.pairs.count) } },
@@ -81,10 +87,12 @@ enum TrendColumns {
 
     /// Header of `--single-case-long`: one row per series × phase pair × index (SingleCaseES `batch_calc_ES`
     /// long layout); `phase_pair` is the pair number, or `average` for the average over two or more pairs.
-    static let longHeader = ["client_id", "episode_id", "measure", "phase_pair", "es", "est", "se", "ci_lower", "ci_upper",
+    public static let longHeader = ["client_id", "episode_id", "measure", "phase_pair", "es", "est", "se", "ci_lower", "ci_upper",
                              "baseline_n", "treatment_n"]
 
-    static func longRows(_ t: EpisodeTrend, digits: Int) -> [[String]] {
+    /// The `--single-case-long` rows of one episode: every pair's estimates, then their average
+    /// when there are two or more pairs (none unless the single-case status is ok).
+    public static func longRows(_ t: EpisodeTrend, digits: Int) -> [[String]] {
         guard let sc = t.singleCase, sc.status == .ok else { return [] }
         func row(_ pair: String, _ e: EffectSizeEstimate) -> [String] {
             [t.key.clientID, t.key.episodeID, t.key.measure, pair, e.name, num(e.estimate, digits), num(e.se, digits),
@@ -96,9 +104,10 @@ enum TrendColumns {
     }
 
     /// Header of `--single-case-summary`: one row per measure × index.
-    static let summaryHeader = ["measure", "es", "k_series", "est", "se", "ci_lower", "ci_upper", "baseline_n", "treatment_n"]
+    public static let summaryHeader = ["measure", "es", "k_series", "est", "se", "ci_lower", "ci_upper", "baseline_n", "treatment_n"]
 
-    static func summaryRow(_ s: StudyEstimate, digits: Int) -> [String] {
+    /// One `--single-case-summary` row.
+    public static func summaryRow(_ s: StudyEstimate, digits: Int) -> [String] {
         let e = s.estimate
         return [s.measure, e.name, String(s.series), num(e.estimate, digits), num(e.se, digits), num(e.ciLower, digits),
                 num(e.ciUpper, digits), String(e.nA), String(e.nB)]
@@ -106,52 +115,13 @@ enum TrendColumns {
 
     /// CSV columns: always the single-case block too (empty without phases), so that the
     /// columns never depend on the data (docs/output.md).
-    static var csv: [TrendColumn] { trend + singleCase }
+    public static var csv: [TrendColumn] { trend + singleCase }
 
-    /// The terminal table (a sparkline column is appended by the command).
-    static let table: [TrendColumn] = ids + [
+    /// The terminal table (``TrendOutput`` appends a sparkline column).
+    public static let table: [TrendColumn] = ids + [
         text("n") { String($0.n) }, text("time") { $0.timeAxis.rawValue },
         col("slope") { $0.ols?.slope }, col("ci_lower") { $0.ols?.ciLower }, col("ci_upper") { $0.ols?.ciUpper },
         .pValue("mk_p") { $0.drivingMannKendall?.pValue }, col("rc_units") { $0.slopeInReliableChanges },
         text("trend") { $0.interpretation?.rawValue ?? ($0.status == .ok ? "" : $0.status.rawValue) },
     ]
-}
-
-/// Builds the chart input for one episode.
-enum TrendChartView {
-    static func chart(_ t: EpisodeTrend, measure: Measure?, robust: Bool, width: Int, height: Int, charset: Charset) -> String {
-        let times = t.times.isEmpty ? t.values.indices.map { Double($0 + 1) } : t.times
-        let lo = min(measure?.minScore ?? t.values.min() ?? 0, t.values.min() ?? 0)
-        let hi = max(measure?.maxScore ?? t.values.max() ?? 1, t.values.max() ?? 1)
-        var labels: [String]
-        if t.timeAxis == .weeks, let first = t.firstDay {
-            labels = times.map { CivilCalendar.isoString(days: first + Int(($0 * 7).rounded())) }
-        } else {
-            labels = times.map { Canvas.format($0) }
-        }
-        if labels.count != times.count { labels = [] }
-        var line: (intercept: Double, slope: Double)? = t.ols.map { ($0.intercept, $0.slope) }
-        var lineName = "OLS trend"
-        if robust, let r = t.robust { line = (r.intercept, r.slope); lineName = "robust trend" }
-        let sep = charset == .ascii ? " | " : " · "
-        var title = "\(t.key.clientID)\(sep)episode \(t.key.episodeID)\(sep)\(t.key.measure)\(sep)n \(t.n)"
-        if let o = t.ols {
-            let unit = t.timeAxis == .weeks ? "week" : "session"
-            title += sep + "slope \(NumberFormat.fixed(o.slope, decimals: 2))/\(unit) [\(NumberFormat.fixed(o.ciLower, decimals: 2)), \(NumberFormat.fixed(o.ciUpper, decimals: 2))]"
-        }
-        title += sep + (t.interpretation?.rawValue ?? t.status.rawValue)
-        let baseline = t.phases.map { $0 == .baseline }
-        var boundary: Double? = nil
-        if let sc = t.singleCase, let fb = sc.firstBTime {
-            let lastA = zip(times, baseline).filter { $0.1 && $0.0 < fb }.map(\.0).max()
-            boundary = lastA.map { ($0 + fb) / 2 } ?? fb
-        }
-        let data = TrendChartData(
-            title: title, x: times, y: t.values, baseline: t.singleCase != nil ? baseline : [],
-            pointLabels: labels, xCaption: t.timeAxis == .weeks ? "date (weeks since first score)" : "session",
-            yRange: lo...hi, trend: line, trendName: lineName, cutoff: measure?.cutoff,
-            reliableBand: measure?.reliableChange.flatMap { rc in t.firstScore.map { ($0, rc) } },
-            phaseBoundary: boundary)
-        return TrendChart.render(data, width: width, height: height, charset: charset)
-    }
 }

@@ -1,36 +1,43 @@
-import Headway
+// SPDX-License-Identifier: GPL-3.0-or-later
 import HeadwayCharts
 import HeadwayCSV
 
-/// The report's CSV columns, tables and charts.
-enum ReportOutput {
-    static let header = ["section", "group_by", "group", "measure", "metric", "value", "count", "n", "ci_low", "ci_high",
+/// Everything `headway report` writes besides the HTML page (``ReportHTML``): the long CSV
+/// (one row per ``ReportRow``), the terminal tables and the text charts (docs/report.md).
+public enum ReportOutput {
+    /// The CSV header (docs/report.md, docs/output.md).
+    public static let header = ["section", "group_by", "group", "measure", "metric", "value", "count", "n", "ci_low", "ci_high",
                          "suppressed", "expected", "p_value", "comparison"]
 
+    /// A CSV number: an integer when whole, else `digits` decimals; empty when absent or not finite.
     static func number(_ v: Double?, _ digits: Int) -> String {
         guard let v, v.isFinite else { return "" }
         if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
         return NumberFormat.fixed(v, decimals: digits)
     }
 
-    static func csvRow(_ r: ReportRow, digits: Int) -> [String] {
+    /// The CSV cells of one row, under ``header``.
+    public static func csvRow(_ r: ReportRow, digits: Int) -> [String] {
         [r.section, r.groupBy, r.group, r.measure, r.metric, number(r.value, digits), r.count.map(String.init) ?? "",
          r.n.map(String.init) ?? "", number(r.ciLow, digits), number(r.ciHigh, digits), r.suppressed ? "true" : "false",
          number(r.expected, digits), CellText.significant(r.pValue, digits), r.comparison ?? ""]
     }
 
-    static func writeCSV(_ rows: [ReportRow], to w: CSVWriter, digits: Int) throws {
+    /// The header and `rows` to `w`, then flushes it.
+    public static func writeCSV(_ rows: [ReportRow], to w: CSVWriter, digits: Int) throws {
         try w.row(header)
         for r in rows { try w.row(csvRow(r, digits: digits)) }
         try w.flush()
     }
 
-    static let sections = ["activity", "outcomes", "talking_therapies", "goals", "flags"]
-    static let titles = ["activity": "Activity and data quality", "outcomes": "Outcomes per measure",
+    /// The sections, in the order they are written (`--output DIR`: one `SECTION.csv` each).
+    public static let sections = ["activity", "outcomes", "talking_therapies", "goals", "flags"]
+    /// The heading of each section in the tables.
+    public static let titles = ["activity": "Activity and data quality", "outcomes": "Outcomes per measure",
                          "talking_therapies": "NHS Talking Therapies paired outcomes", "goals": "Goals", "flags": "Flags among open episodes"]
 
     /// A cell of a table: counts as integers, rates as percent with interval, statistics to 2 decimals.
-    static func text(_ r: ReportRow) -> String {
+    public static func text(_ r: ReportRow) -> String {
         if r.suppressed { return "suppressed" }
         guard let v = r.value else { return "" }
         switch r.kind {
@@ -49,9 +56,9 @@ enum ReportOutput {
 
     /// One table per section and measure: a row per metric, a column per group (practice first).
     ///
-    /// Laid out at `width` (``TableLayout``; the command passes the terminal's width): the metric (wrapped, down to 24 columns) and the first
+    /// Laid out at `width` (`TableLayout`; the command passes the terminal's width): the metric (wrapped, down to 24 columns) and the first
     /// group (the practice) are essential; the other groups follow in their order while they fit.
-    static func tables(_ report: PracticeReport, from: Int? = nil, to: Int? = nil, width: Int = TableLayout.defaultWidth) -> String {
+    public static func tables(_ report: PracticeReport, from: Int? = nil, to: Int? = nil, width: Int = TableLayout.defaultWidth) -> String {
         let name = report.file.split(separator: "/").last.map(String.init) ?? report.file
         var out = "Practice report: \(name), \(report.counts.accepted) scores"
         out += report.counts.rejected > 0 ? ", \(report.counts.rejected) rows rejected\n" : "\n"
@@ -78,7 +85,7 @@ enum ReportOutput {
                 out += "\n" + TableLayout.wrap((titles[section] ?? section) + (m.isEmpty ? "" : ": \(m)") + "\n", width: width)
                 let columns = [TableColumn("metric", minWidth: 24)]
                     + groups.enumerated().map { TableColumn($0.element, priority: $0.offset) }
-                out += TableLayout.render(columns, rows: table, width: width, hiddenHint: "--format csv has every column.")
+                out += TableLayout.render(columns, rows: table, width: width, hiddenHint: OutputTable.hiddenHint)
             }
         }
         return out
@@ -86,7 +93,7 @@ enum ReportOutput {
 
     /// Bars of recovery, reliable improvement and reliable deterioration by group (primary measure),
     /// the practice Jacobson plot, the GAS T histogram and a sparkline per group.
-    static func charts(_ report: PracticeReport, width: Int, charset: Charset) -> String {
+    public static func charts(_ report: PracticeReport, width: Int, charset: Charset) -> String {
         var parts: [String] = []
         if let m = report.primaryMeasure {
             for (metric, title) in [("recovered", "Recovered"), ("reliable_improvement", "Reliable improvement"),

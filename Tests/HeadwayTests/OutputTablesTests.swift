@@ -1,0 +1,75 @@
+import HeadwayCSV
+import Testing
+@testable import Headway
+
+/// The outputs of `change` and `flags` in the library (issue 19: `ChangeOutput`, `FlagsOutput`).
+/// The CSV writes numbers straight into the writer's bytes; those bytes must equal the text of
+/// the same columns (the table path), and each reliable-change column keeps one unit.
+@Suite struct OutputTablesTests {
+    static func csv(_ write: (CSVWriter) throws -> Void) rethrows -> String {
+        let (w, text) = CSVWriter.inMemory()
+        try write(w)
+        return text()
+    }
+
+    static func lines(_ header: [String], _ rows: [[String]]) -> String {
+        ([header] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    /// claus_2020 HAMD (40 pairs) under a z method, the one-sided HA, the percentage criterion and
+    /// `published` (HAMD has no published threshold: every row `no_threshold`, thresholds empty).
+    @Test(arguments: [ChangeMethod.jt, .ha, .percentage, .published])
+    func changeDirectWriteEqualsText(method: ChangeMethod) throws {
+        let r = ChangeAnalysis.run(episodes: ChangePercentageTests.clausEpisodes(), catalog: .builtin,
+                                   options: ChangeOptions(method: method, reliability: 0.8))
+        for digits in [0, 3, 6] {
+            let written = try Self.csv { try ChangeOutput.writeEpisodes(r, to: $0, digits: digits) }
+            let t = ChangeOutput.episodes(r, digits: digits)
+            #expect(written == Self.lines(t.header, t.rows), "\(method) digits \(digits)")
+            #expect(t.header == ChangeOutput.episodeHeader)
+        }
+    }
+
+    /// Jacobson–Truax: RC = change / S_diff and threshold_points = critical z · S_diff (Jacobson &
+    /// Truax 1991), so change = rci_z · threshold_points / rci_critical_z on every row; the
+    /// percentage columns stay empty. S_diff here: √2 · S1 · √(1 − .8) with S1 the sample SD of
+    /// the 40 pre scores.
+    @Test func jacobsonTruaxUnits() throws {
+        let r = ChangeAnalysis.run(episodes: ChangePercentageTests.clausEpisodes(), catalog: .builtin,
+                                   options: ChangeOptions(method: .jt, reliability: 0.8))
+        let p = try #require(r.parameters["HAMD"])
+        for e in r.episodes {
+            let z = try #require(e.rciZ), crit = try #require(e.rciCriticalZ), points = try #require(e.thresholdPoints(p))
+            #expect(abs(crit - 1.959963984540054) < 1e-12)   // scipy norm.ppf(.975)
+            #expect(abs(z * points / crit - (e.change ?? .nan)) < 1e-9)
+            #expect(e.changePercent == nil && e.thresholdPercentImprovement == nil && e.thresholdPercentDeterioration(p) == nil)
+        }
+        let pct = ChangeAnalysis.run(episodes: ChangePercentageTests.clausEpisodes(), catalog: .builtin,
+                                     options: ChangeOptions(method: .percentage, percentImprovement: 30, percentDeterioration: 20))
+        let q = pct.parameters["HAMD"]
+        #expect(pct.episodes.allSatisfy { $0.rciZ == nil && $0.thresholdPoints(q) == nil && $0.changePercent == $0.rci })
+        #expect(pct.episodes.allSatisfy { $0.thresholdPercentImprovement == 30 && $0.thresholdPercentDeterioration(q) == 20 })
+    }
+
+    /// The flags CSV (both layouts) written into the writer equals the columns' text.
+    @Test func flagsDirectWriteEqualsText() throws {
+        var o = FlagOptions()
+        o.scope = .allEpisodes
+        let episodes = ChangePercentageTests.clausEpisodes()
+        let engine = FlagEngine.prepare(episodes: episodes, catalog: .builtin, options: o)
+        let results = engine.run(episodes)
+        #expect(results.count == 40)
+        let written = try Self.csv { try FlagsOutput.write(results, columns: FlagsOutput.measureColumns, to: $0, digits: 3) }
+        // Text cells that need quoting (the reasons) are quoted by the writer in both paths.
+        let (w, text) = CSVWriter.inMemory()
+        try w.row(FlagsOutput.measureColumns.map(\.name))
+        for r in results { try w.row(FlagsOutput.measureColumns.map { $0.value(r, 3) }) }
+        #expect(written == text())
+        let clients = ClientFlag.group(results)
+        let writtenClients = try Self.csv { try FlagsOutput.write(clients, columns: FlagsOutput.clientColumns, to: $0, digits: 3) }
+        let (w2, text2) = CSVWriter.inMemory()
+        try w2.row(FlagsOutput.clientColumns.map(\.name))
+        for c in clients { try w2.row(FlagsOutput.clientColumns.map { $0.value(c, 3) }) }
+        #expect(writtenClients == text2())
+    }
+}
