@@ -1,7 +1,5 @@
 import ArgumentParser
 import Headway
-import HeadwayCharts
-import HeadwayCSV
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -47,53 +45,10 @@ struct CheckCommand: ParsableCommand {
 
     func execute() throws {
         let set = try Loading.summary(file, input, threads: threadOptions.count)
-        let s = set.summary
-        let date: (Int?) -> String = { $0.map { CivilCalendar.isoString(days: $0) } ?? "" }
-        var metrics: [(String, String)] = [
-            ("file", set.file),
-            ("rows_read", String(s.rowsRead)),
-            ("rows_accepted", String(s.accepted)),
-            ("rows_rejected", String(s.rejected)),
-            ("rows_skipped_empty", String(s.emptyRows)),
-            ("rows_skipped_not_administered", String(s.notAdministered)),
-            ("blank_lines", String(s.blankLines)),
-            ("encoding", set.readInfo.encodingDescription),
-            ("delimiter", set.readInfo.delimiterDescription),
-            ("decimal", set.readInfo.decimal.rawValue),
-            ("layout", set.wide.map { $0.shortSummary } ?? (set.readInfo.container != nil ? "FHIR resources" : "long")),
-            ("clients", String(s.clients)),
-            ("episodes", String(s.episodes)),
-            ("series", String(s.series)),
-            ("measures", String(s.measures.count)),
-            ("clinicians", String(s.clinicians)),
-            ("sites", String(s.sites)),
-            ("first_date", date(s.firstDay)),
-            ("last_date", date(s.lastDay)),
-            ("max_session", s.maxSession.map(String.init) ?? ""),
-        ]
-        // Per measure, everything the table shows (docs/output.md: CSV carries what the table shows).
-        var perMeasure: [(String, String, String)] = []
-        for m in s.measures {
-            perMeasure += [("rows", m.measure, String(m.rows)), ("episodes", m.measure, String(m.episodes)),
-                           ("clients", m.measure, String(m.clients)), ("mean_score", m.measure, CellText.number(m.meanScore, output.digits))]
-        }
         switch output.resolvedFormat {
         case .html: throw ValidationError(OutputOptions.htmlOnlyForReport)
-        case .table, .chart:
-            // Table columns: the value wraps (a long file name); every column of the per-measure table is essential.
-            var text = TableOutput.render([TableColumn("metric"), TableColumn("value", minWidth: 12)],
-                                          rows: metrics.map { [$0.0, $0.1] })
-            text += "\n" + TableOutput.render(
-                ["measure", "rows", "episodes", "clients", "mean_score"],
-                rows: s.measures.map { [$0.measure, String($0.rows), String($0.episodes), String($0.clients), NumberFormat.fixed($0.meanScore, decimals: 2)] },
-                priorities: [:], otherwise: 0)
-            Terminal.out(text)
-        case .csv, .auto, .xlsx:   // xlsx: the CSV, collected by WorkbookOutput
-            let w = Output.stdoutCSV()
-            try w.row(["metric", "measure", "value"])
-            for (k, v) in metrics { try w.row([k, "", v]) }
-            for (k, m, v) in perMeasure { try w.row([k, m, v]) }
-            try w.flush()
+        case .table, .chart: Terminal.out(CheckOutput.table(set, width: Terminal.tableWidth))
+        case .csv, .auto, .xlsx: try CheckOutput.writeCSV(set, digits: output.digits, to: Output.stdoutCSV())   // xlsx: the CSV, collected by WorkbookOutput
         }
     }
 }

@@ -99,9 +99,9 @@ struct ReviewCommand: ParsableCommand {
             if let outputPath, outputPath != "-" { try Output.atomically(path: outputPath, text: text) } else { Terminal.out(text) }
             return
         }
-        let written = try ReviewCaseload.write(context: context, clinician: clinician!, directory: outputPath!,
-                                               html: format == .html, charset: charset.charset, width: width,
-                                               pseudonymizer: pseudonymizer, since: sinceDay)
+        let written = try ReviewCaseloadWriter.write(context: context, clinician: clinician!, directory: outputPath!,
+                                                     html: format == .html, charset: charset.charset, width: width,
+                                                     pseudonymizer: pseudonymizer, since: sinceDay)
         Terminal.error("headway: review: \(written) client page\(written == 1 ? "" : "s") and an index written to \(outputPath!)")
     }
 }
