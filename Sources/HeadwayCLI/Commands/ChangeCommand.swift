@@ -144,18 +144,13 @@ struct ChangeCommand: ParsableCommand {
         if output.format == .html { throw ValidationError(OutputOptions.htmlOnlyForReport) }
         let catalog = try Loading.catalog(input)
         let set = try Loading.observations(file, input, threads: threadOptions.count)
-        var episodes = set.episodes
-        if let m = onlyMeasure {
-            guard let measure = catalog.measure(named: m) else {
-                Terminal.error("headway: unknown measure '\(m)'")
-                throw ExitCode.validationFailure
-            }
-            episodes = episodes.filter { $0.key.measure == measure.name }
+        if let m = onlyMeasure, catalog.measure(named: m) == nil {
+            Terminal.error("headway: unknown measure '\(m)'")
+            throw ExitCode.validationFailure
         }
-        episodes = dates.select(episodes)
-        if episodes.isEmpty && !set.episodes.isEmpty {
-            Terminal.noteEmpty([onlyMeasure.map { "--measure \($0)" }, dates.isSet ? dates.text : nil].compactMap { $0 }.joined(separator: " "))
-        }
+        let selection = dates.selection(measure: onlyMeasure)
+        var episodes = selection.apply(set.episodes, catalog: catalog)
+        if let note = selection.emptyNote(input: set.episodes.count, selected: episodes.count) { Terminal.noteEmpty(note) }
         episodes = try privacy.apply(episodes)
         let result = ChangeAnalysis.run(episodes: episodes, catalog: catalog, options: options)
         let format = output.resolvedFormat

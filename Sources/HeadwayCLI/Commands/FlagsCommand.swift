@@ -218,18 +218,9 @@ struct FlagsCommand: ParsableCommand {
         for (m, p) in engine.curveProblems.sorted(by: { $0.key < $1.key }) {
             Terminal.error("headway: \(m): no expected curve (\(p)); using the published reliable-change threshold instead")
         }
-        var episodes = set.episodes
-        if let client { episodes = episodes.filter { $0.key.clientID == client } }
-        if let clinician { episodes = episodes.filter { $0.clinicianID == clinician } }
-        if let measure {
-            let name = catalog.measure(named: measure)?.name ?? measure
-            episodes = episodes.filter { $0.key.measure == name }
-        }
-        episodes = dates.select(episodes)
-        if episodes.isEmpty && !set.episodes.isEmpty && (client != nil || clinician != nil || measure != nil || dates.isSet) {
-            Terminal.noteEmpty([client.map { "--client \($0)" }, clinician.map { "--clinician \($0)" }, measure.map { "--measure \($0)" },
-                                dates.isSet ? dates.text : nil].compactMap { $0 }.joined(separator: " "))
-        }
+        let selection = dates.selection(client: client, clinician: clinician, measure: measure)
+        let episodes = selection.apply(set.episodes, catalog: catalog)
+        if let note = selection.emptyNote(input: set.episodes.count, selected: episodes.count) { Terminal.noteEmpty(note) }
         var results = engine.run(episodes, threads: threadOptions.count)
         if let acknowledgedFile {
             let acks: [FlagAcknowledgement]

@@ -123,16 +123,9 @@ struct TrendCommand: ParsableCommand {
     func execute() throws {
         let catalog = try Loading.catalog(input)
         let set = try Loading.observations(file, input, threads: threadOptions.count)
-        var episodes = set.episodes
-        if let client { episodes = episodes.filter { $0.key.clientID == client } }
-        if let measure {
-            let name = catalog.measure(named: measure)?.name ?? measure
-            episodes = episodes.filter { $0.key.measure == name }
-        }
-        episodes = dates.select(episodes)
-        if episodes.isEmpty && !set.episodes.isEmpty && (client != nil || measure != nil || dates.isSet) {
-            Terminal.noteEmpty([client.map { "--client \($0)" }, measure.map { "--measure \($0)" }, dates.isSet ? dates.text : nil].compactMap { $0 }.joined(separator: " "))
-        }
+        let selection = dates.selection(client: client, measure: measure)
+        var episodes = selection.apply(set.episodes, catalog: catalog)
+        if let note = selection.emptyNote(input: set.episodes.count, selected: episodes.count) { Terminal.noteEmpty(note) }
         episodes = try privacy.apply(episodes)
         // Options resolved once into plain values: nothing below reads an ArgumentParser property.
         var options = TrendOptions(time: time, robust: robust, level: level, alpha: alpha, improvement: improvement, goal: goal,

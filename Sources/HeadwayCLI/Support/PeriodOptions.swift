@@ -24,4 +24,10 @@ struct PeriodOptions: ParsableArguments {
     }
 
     func select(_ episodes: [Episode]) -> [Episode] { ReportPeriod.select(episodes, from: fromDay, to: toDay) }
+
+    /// The library's episode selection with this period and the given filters.
+    func selection(client: String? = nil, clinician: String? = nil, measure: String? = nil) -> EpisodeSelection {
+        EpisodeSelection(client: client, clinician: clinician, measure: measure, fromDay: fromDay, toDay: toDay,
+                         periodText: isSet ? text : "")
+    }
 }
