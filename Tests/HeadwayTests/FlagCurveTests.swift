@@ -65,3 +65,21 @@ import Testing
         #expect(FlagOptions().yellowLabel == "78th" && FlagOptions().redLabel == "90th")
     }
 }
+
+/// Curves files may name a measure by an alias; the canonical spelling wins when both appear.
+@Suite struct CurveAliasTests {
+    static let header = "measure,session,n,sigma,b0,b1,b2,b3,episodes,r_squared\n"
+
+    @Test func aliasesResolveAndTheCanonicalSpellingWins() throws {
+        // b0 18 under "phq9", 20 under "PHQ-9": the canonical row must win, in either file order.
+        for rows in [["phq9,,40,3.5,18,1,0,0,12,0.5", "PHQ-9,,40,3.5,20,1,0,0,12,0.5"],
+                     ["PHQ-9,,40,3.5,20,1,0,0,12,0.5", "phq9,,40,3.5,18,1,0,0,12,0.5"]] {
+            let raw = try RecoveryCurveFile.load(text: Self.header + rows.joined(separator: "\n") + "\n")
+            let curves = RecoveryCurveFile.canonical(raw, catalog: .builtin)
+            #expect(curves.keys.sorted() == ["PHQ-9"])
+            #expect(curves["PHQ-9"]?.coefficients.first == 20)
+        }
+        let alias = try RecoveryCurveFile.load(text: Self.header + "gad7,,30,3.0,12,1,0,0,9,0.4\n")
+        #expect(RecoveryCurveFile.canonical(alias, catalog: .builtin).keys.sorted() == ["GAD-7"])
+    }
+}

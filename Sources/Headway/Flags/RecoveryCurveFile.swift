@@ -36,6 +36,21 @@ public enum RecoveryCurveFile {
         return try load(reader: reader)
     }
 
+    /// Reads a curves file with its measure names resolved through `catalog` (aliases such as
+    /// `phq9` become `PHQ-9`; a name the catalog does not know is kept as written). When two
+    /// spellings name one measure, the curve written under the canonical name wins, else the
+    /// alphabetically first spelling (deterministic, whatever the dictionary's order).
+    public static func load(path: String, format: CSVFormat = CSVFormat(), catalog: MeasureCatalog) throws -> [String: RecoveryCurve] {
+        canonical(try load(path: path, format: format), catalog: catalog)
+    }
+
+    /// `curves` keyed by the catalog's canonical measure names.
+    public static func canonical(_ curves: [String: RecoveryCurve], catalog: MeasureCatalog) -> [String: RecoveryCurve] {
+        let named = curves.map { (spelling: $0.key, name: catalog.measure(named: $0.key)?.name ?? $0.key, curve: $0.value) }
+            .sorted { ($0.spelling != $0.name ? 1 : 0, $0.spelling) < ($1.spelling != $1.name ? 1 : 0, $1.spelling) }
+        return Dictionary(named.map { ($0.name, $0.curve) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public static func load(text: String, name: String = "<memory>") throws -> [String: RecoveryCurve] {
         try load(reader: CSVReader(string: text, name: name))
     }

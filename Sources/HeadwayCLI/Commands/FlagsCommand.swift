@@ -187,12 +187,10 @@ struct FlagsCommand: ParsableCommand {
         _ = try privacy.pseudonymizer()   // a bad salt fails before any work
         var loaded: [String: RecoveryCurve]? = nil
         if let curvesFile {
-            do { loaded = try RecoveryCurveFile.load(path: curvesFile, format: input.format) } catch let e as CSVError {
+            do { loaded = try RecoveryCurveFile.load(path: curvesFile, format: input.format, catalog: catalog) } catch let e as CSVError {
                 Terminal.error("headway: \(e)")
                 throw e.line == 0 ? HeadwayExit.ioError : HeadwayExit.invalidData
             }
-            // Accept aliases in the file (phq9 → PHQ-9).
-            loaded = Dictionary(loaded!.map { (catalog.measure(named: $0.key)?.name ?? $0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         }
         var goals: [LatestGoalStatus] = []
         var goalRecords: [GoalRecord] = []
