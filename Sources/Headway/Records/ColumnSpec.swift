@@ -145,6 +145,17 @@ public struct LoadCounts: Sendable, Equatable {
     public var blankLines = 0
     public init() {}
     public var balanced: Bool { accepted + skipped + rejected == rowsRead }
+
+    /// Adds the counts of another part of the same input (the parallel readers' merge).
+    public mutating func add(_ other: LoadCounts) {
+        rowsRead += other.rowsRead
+        accepted += other.accepted
+        rejected += other.rejected
+        emptyRows += other.emptyRows
+        notAdministered += other.notAdministered
+        blankLines += other.blankLines
+        skippedByRule.merge(other.skippedByRule, uniquingKeysWith: +)
+    }
 }
 
 extension CSVRecord {

@@ -486,12 +486,7 @@ extension ObservationBuilder {
     /// this part in the same episode (a duplicate across the cut: the caller reads in one pass).
     /// `keepIndex`: keep the lookup tables up to date for a further part.
     mutating func absorb(_ other: inout ObservationBuilder, keepIndex: Bool) -> Bool {
-        counts.rowsRead += other.counts.rowsRead
-        counts.accepted += other.counts.accepted
-        counts.rejected += other.counts.rejected
-        counts.emptyRows += other.counts.emptyRows
-        counts.notAdministered += other.counts.notAdministered
-        counts.blankLines += other.counts.blankLines
+        counts.add(other.counts)
         rejections += other.rejections
         other.rejections = []
         anyDate = anyDate || other.anyDate

@@ -60,7 +60,7 @@ struct ReportReader {
         let t0 = ReportTiming.now()
         defer { ReportTiming.log("read+merge", since: t0) }
         if inputFormat == .fhir || (inputFormat == .auto && FHIRInput.detect(path: path)) { return try readFHIR(path: path) }
-        if path != "-", parts > 1, !InputFile.isWorkbook(path), let size = Self.fileSize(path), size >= parallelThreshold,
+        if path != "-", parts > 1, !InputFile.isWorkbook(path), let size = ByteRangeSplit.fileSize(path), size >= parallelThreshold,
            let data = try readParallel(path: path, size: size) {
             return data
         }
@@ -144,7 +144,8 @@ struct ReportReader {
     }
 
     func readParallel(path: String, size: Int) throws -> ReportData? {
-        guard let (headerBytes, headerEnd) = Self.headerBytes(path: path) else { return nil }
+        guard let headerBytes = ByteRangeSplit.headerRecord(path: path) else { return nil }
+        let headerEnd = headerBytes.count
         var parser: ObservationRowParser? = nil
         // A file in another encoding (or with a UTF-16 byte-order mark) is transcoded in one pass.
         if let e = format.encoding, e != .utf8 { return nil }
@@ -164,7 +165,7 @@ struct ReportReader {
         guard !isWide, let parser else { return nil }
         let partFormat = CSVFormat(encoding: .utf8, delimiter: headerReader.delimiter, decimal: headerReader.decimal)
         let firstLine = 1 + headerBytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        guard let split = Self.lineStart(path: path, after: headerEnd + (size - headerEnd) / 2, size: size), split > headerEnd, split < size else { return nil }
+        guard let split = ByteRangeSplit.lineStart(path: path, after: headerEnd + (size - headerEnd) / 2, size: size), split > headerEnd, split < size else { return nil }
         let box = Parts()
         let tp = ReportTiming.now()
         let (mode, key, key2) = (mode, intervalKey, secondKey)
@@ -223,42 +224,8 @@ struct ReportReader {
     /// one-pass read can identify.
     struct CrossPartDuplicate: Error {}
 
-    static func fileSize(_ path: String) -> Int? {
-        var st = stat()
-        guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Int(st.st_size)
-    }
-
-    /// The header record's bytes (through its line feed outside quotes) and its length.
-    static func headerBytes(path: String) -> ([UInt8], Int)? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buf = [UInt8](repeating: 0, count: 1 << 16)
-        let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-        guard n > 0 else { return nil }
-        var inQuotes = false
-        for i in 0..<n {
-            if buf[i] == 0x22 { inQuotes.toggle() } else if buf[i] == 0x0A, !inQuotes { return (Array(buf[0...i]), i + 1) }
-        }
-        return nil
-    }
-
-    /// The offset just after the first line feed at or after `offset`.
-    static func lineStart(path: String, after offset: Int, size: Int) -> Int? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buf = [UInt8](repeating: 0, count: 1 << 16)
-        var pos = offset
-        while pos < size {
-            let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(pos)) }
-            guard n > 0 else { return nil }
-            if let i = buf[0..<n].firstIndex(of: 0x0A) { return pos + i + 1 }
-            pos += n
-        }
-        return nil
-    }
+    // The file size, the header record and the line starts come from ``ByteRangeSplit`` (one
+    // implementation for both readers).
 
     /// Merges the second part into the first and reduces every episode to a ``ReportEpisode``.
     static func merge(_ a: inout ReportChunk, _ b: inout ReportChunk?, file: String, parts: Int) throws -> ReportData {
@@ -390,12 +357,7 @@ struct ReportReader {
                     totalClients += 1
                 }
             }
-            counts.rowsRead += b2.counts.rowsRead
-            counts.accepted += b2.counts.accepted
-            counts.rejected += b2.counts.rejected
-            counts.emptyRows += b2.counts.emptyRows
-            counts.blankLines += b2.counts.blankLines
-            counts.notAdministered += b2.counts.notAdministered
+            counts.add(b2.counts)
             rejections += b2.rejections
             outOfOrder += b2.outOfOrderIntervals
             anyDate = anyDate || b2.anyDate
