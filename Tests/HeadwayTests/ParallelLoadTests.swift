@@ -230,8 +230,8 @@ import HeadwayCSV
         #expect(l.requireScores && l.wide && l.columnMap == ["client_id": "Name"] && l.limits.maxFieldBytes == 123)
         #expect(l.settings == s)
         var o = ReportOptions()
-        o.load = s
-        #expect(o.requireScores && o.wide && o.load == s)
+        o.settings = s
+        #expect(o.requireScores && o.wide && o.settings == s)
         let r = ReportReader(catalog: .builtin, mode: .strict, intervalKey: .none, options: o)
         #expect(r.settings == s)
     }

@@ -34,8 +34,21 @@ public struct LoadSettings: Sendable, Equatable {
     }
 }
 
-extension ObservationLoader {
-    /// The loader's reading settings, read or applied as one value.
+/// A reader of observations (or its options) holding the seven reading settings as properties;
+/// ``settings`` reads or applies them as one ``LoadSettings`` value. One implementation for the
+/// general loader, the report's options and its streaming reader.
+public protocol ObservationReadSettings {
+    var limits: CSVLimits { get set }
+    var format: CSVFormat { get set }
+    var requireScores: Bool { get set }
+    var dateFormat: DateFormat? { get set }
+    var columnMap: [String: String] { get set }
+    var inputFormat: InputFormat { get set }
+    var wide: Bool { get set }
+}
+
+extension ObservationReadSettings {
+    /// The reading settings, read or applied as one value.
     public var settings: LoadSettings {
         get {
             LoadSettings(limits: limits, format: format, requireScores: requireScores, dateFormat: dateFormat,
@@ -53,40 +66,6 @@ extension ObservationLoader {
     }
 }
 
-extension ReportOptions {
-    /// The report's reading settings, read or applied as one value.
-    public var load: LoadSettings {
-        get {
-            LoadSettings(limits: limits, format: format, requireScores: requireScores, dateFormat: dateFormat,
-                         columnMap: columnMap, inputFormat: inputFormat, wide: wide)
-        }
-        set {
-            limits = newValue.limits
-            format = newValue.format
-            requireScores = newValue.requireScores
-            dateFormat = newValue.dateFormat
-            columnMap = newValue.columnMap
-            inputFormat = newValue.inputFormat
-            wide = newValue.wide
-        }
-    }
-}
-
-extension ReportReader {
-    /// The reader's reading settings, read or applied as one value.
-    var settings: LoadSettings {
-        get {
-            LoadSettings(limits: limits, format: format, requireScores: requireScores, dateFormat: dateFormat,
-                         columnMap: columnMap, inputFormat: inputFormat, wide: wide)
-        }
-        set {
-            limits = newValue.limits
-            format = newValue.format
-            requireScores = newValue.requireScores
-            dateFormat = newValue.dateFormat
-            columnMap = newValue.columnMap
-            inputFormat = newValue.inputFormat
-            wide = newValue.wide
-        }
-    }
-}
+extension ObservationLoader: ObservationReadSettings {}
+extension ReportOptions: ObservationReadSettings {}
+extension ReportReader: ObservationReadSettings {}

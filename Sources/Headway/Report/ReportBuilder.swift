@@ -672,6 +672,6 @@ extension ReportReader {
     init(catalog: MeasureCatalog, mode: ValidationMode, intervalKey: IntervalKey, options: ReportOptions) {
         self.init(catalog: catalog, mode: mode, intervalKey: intervalKey, parts: options.parts)
         self.parallelThreshold = options.parallelThreshold
-        self.settings = options.load
+        self.settings = options.settings
     }
 }

@@ -132,7 +132,7 @@ struct ReportCommand: ParsableCommand {
         options.from = from.flatMap(ReportPeriod.parseDate)
         options.to = to.flatMap(ReportPeriod.parseDate)
         if audience == .internal { options.minCell = 0 }
-        options.load = input.loadSettings
+        options.settings = input.loadSettings
         if let benchmark {
             do { options.benchmark = try ReportBenchmarkFile.load(path: benchmark, format: input.format) } catch {
                 Terminal.error("headway: \(error)")
