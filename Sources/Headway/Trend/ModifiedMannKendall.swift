@@ -130,17 +130,7 @@ extension TrendStatistics {
 
     /// Average ranks (1-based; ties get the mean of their ranks), as `scipy.stats.rankdata`.
     static func averageRanks(_ v: [Double]) -> [Double] {
-        let order = v.indices.sorted { v[$0] < v[$1] }
-        var ranks = [Double](repeating: 0, count: v.count)
-        var i = 0
-        while i < order.count {
-            var j = i + 1
-            while j < order.count && v[order[j]] == v[order[i]] { j += 1 }
-            let r = Double(i + j + 1) / 2          // mean of the 1-based ranks i+1 … j
-            for k in i..<j { ranks[order[k]] = r }
-            i = j
-        }
-        return ranks
+        averageRanks(v, order: v.indices.sorted { v[$0] < v[$1] })
     }
 
     /// The autocorrelation-aware Mann–Kendall tests of `y` on time `x`.
