@@ -124,4 +124,40 @@ import Testing
         try w.append(recordsOf: block)
         #expect(contents() == "3.142,1.14459e-07,\nx\n")
     }
+
+    /// `field(date:)` writes digits straight into the buffer: the same text as the
+    /// `CivilCalendar.isoString` every other output uses, for every day of years 1 to 9999
+    /// sampled every 7 days, the first days of 1970, and days outside four-digit years (fallback).
+    @Test func dateFieldEqualsISOString() throws {
+        var days = Array(stride(from: -719_162, through: 2_932_896, by: 7)) + Array(-3...3)
+        days += [-719_163, -800_000, 2_932_897, 3_000_000]
+        for d in days {
+            var out: [UInt8] = []
+            let w = CSVWriter { out.append(contentsOf: $0) }
+            w.field(date: d)
+            try w.flush()
+            #expect(String(decoding: out, as: UTF8.self) == CivilCalendar.isoString(days: d), "day \(d)")
+        }
+    }
+
+    /// `emptyFields(n)` is n empty `field` calls: at the start of a record, after a field and for 0.
+    @Test func emptyFieldsAreEmptyCells() throws {
+        func text(_ build: (CSVWriter) -> Void) throws -> String {
+            var out: [UInt8] = []
+            let w = CSVWriter { out.append(contentsOf: $0) }
+            build(w)
+            try w.endRecord()
+            try w.flush()
+            return String(decoding: out, as: UTF8.self)
+        }
+        for n in [0, 1, 2, 70] {
+            let fast = try text { w in w.field("a"); w.emptyFields(n); w.field("b") }
+            let slow = try text { w in w.field("a"); for _ in 0..<n { w.field(nil as String?) }; w.field("b") }
+            #expect(fast == slow, "after a field, n = \(n)")
+            let fastStart = try text { w in w.emptyFields(n); w.field("b") }
+            let slowStart = try text { w in for _ in 0..<n { w.field(nil as String?) }; w.field("b") }
+            #expect(fastStart == slowStart, "at the start, n = \(n)")
+        }
+        #expect(try text { w in w.field("a"); w.emptyFields(2); w.field("b") } == "a,,,b\n")
+    }
 }

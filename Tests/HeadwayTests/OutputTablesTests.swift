@@ -30,6 +30,30 @@ import Testing
         }
     }
 
+    /// The per-episode CSV formatted on several threads is the one-thread CSV, byte for byte (issue 12:
+    /// output never depends on the thread count). 40 × 150 = 6,000 episodes: three 2,048-row blocks
+    /// of output and two 4,096-episode blocks of analysis.
+    @Test func changeRowsOnThreadsEqualOneThread() throws {
+        let base = ChangePercentageTests.clausEpisodes()
+        var episodes: [Episode] = []
+        for k in 0..<150 {
+            for var e in base {
+                e.key.clientID += "-\(k)"
+                episodes.append(e)
+            }
+        }
+        let r = ChangeAnalysis.run(episodes: episodes, catalog: .builtin, options: ChangeOptions(method: .jt, reliability: 0.8))
+        let one = try Self.csv { try ChangeOutput.writeEpisodes(r, to: $0, digits: 6, threads: 1) }
+        for threads in [2, 3, 8] {
+            #expect(try Self.csv { try ChangeOutput.writeEpisodes(r, to: $0, digits: 6, threads: threads) } == one)
+            // The analysis on several threads (rows built and classified in blocks) gives the same rows.
+            let rt = ChangeAnalysis.run(episodes: episodes, catalog: .builtin, options: ChangeOptions(method: .jt, reliability: 0.8), threads: threads)
+            #expect(try Self.csv { try ChangeOutput.writeEpisodes(rt, to: $0, digits: 9, threads: 1) }
+                    == Self.csv { try ChangeOutput.writeEpisodes(r, to: $0, digits: 9, threads: 1) })
+        }
+        #expect(one.split(separator: "\n").count == 6_001)
+    }
+
     /// Jacobson–Truax: RC = change / S_diff and threshold_points = critical z · S_diff (Jacobson &
     /// Truax 1991), so change = rci_z · threshold_points / rci_critical_z on every row; the
     /// percentage columns stay empty. S_diff here: √2 · S1 · √(1 − .8) with S1 the sample SD of

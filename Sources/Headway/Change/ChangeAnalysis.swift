@@ -5,36 +5,54 @@ import HeadwayStats
 public enum ChangeAnalysis {
     /// Compares pre and post scores of every episode, with per-measure parameters computed
     /// over the analysed episodes (those with both a pre and a post score).
-    public static func run(episodes: [Episode], catalog: MeasureCatalog, options: ChangeOptions) -> ChangeResult {
+    ///
+    /// The rows are built and classified on up to `threads` threads; the per-measure parameters
+    /// are computed in between, over the pre and post scores in episode order, so the result is
+    /// the same for any thread count.
+    public static func run(episodes: [Episode], catalog: MeasureCatalog, options: ChangeOptions, threads: Int = 1) -> ChangeResult {
+        // Per episode: indices of the selected (pre, post) scores (an array, not a hash: millions of episodes).
+        var selected: [(Int, Int)?] = []
+        selected.reserveCapacity(episodes.count)
         var rows: [EpisodeChange] = []
         rows.reserveCapacity(episodes.count)
-        // Per episode: indices of the selected (pre, post) scores (an array, not a hash: millions of episodes).
-        var selected = [(Int, Int)?](repeating: nil, count: episodes.count)
+        Parallel.ordered(count: episodes.count, threads: threads, blockSize: 4096, work: { range -> ([EpisodeChange], [(Int, Int)?]) in
+            var part: [EpisodeChange] = [], picks: [(Int, Int)?] = []
+            part.reserveCapacity(range.count)
+            picks.reserveCapacity(range.count)
+            for i in range {
+                let e = episodes[i]
+                var row = EpisodeChange(key: e.key, clinicianID: e.clinicianID, site: e.site, group: e.group, scoreCount: e.scores.count)
+                let pick = select(e.scores, options)
+                if let (a, b) = pick {
+                    let p = e.scores[a], q = e.scores[b]
+                    row.pre = p.value; row.post = q.value; row.change = q.value - p.value
+                    row.preSession = p.session; row.preDay = p.day; row.postSession = q.session; row.postDay = q.day
+                }
+                part.append(row)
+                picks.append(pick)
+            }
+            return (part, picks)
+        }, emit: { rows.append(contentsOf: $0.0); selected.append(contentsOf: $0.1) })
         var analysed: [Int] = []
-        for (i, e) in episodes.enumerated() {
-            var row = EpisodeChange(key: e.key, clinicianID: e.clinicianID, site: e.site, group: e.group, scoreCount: e.scores.count)
-            if let (a, b) = select(e.scores, options) {
-                selected[i] = (a, b)
-                analysed.append(i)
-                let p = e.scores[a], q = e.scores[b]
-                row.pre = p.value; row.post = q.value; row.change = q.value - p.value
-                row.preSession = p.session; row.preDay = p.day; row.postSession = q.session; row.postDay = q.day
-            }
-            rows.append(row)
-        }
-        // Per-measure sample statistics over the analysed episodes.
-        var byMeasure: [String: [Int]] = [:]
-        var lastName: String? = nil, lastList: [Int] = []
-        for i in analysed {   // ascending episode order
+        for i in selected.indices where selected[i] != nil { analysed.append(i) }
+        // Per-measure sample statistics over the analysed episodes, in ascending episode order. The
+        // measures met so far are searched linearly (a handful), not hashed once per episode.
+        var names: [String] = [], lists: [[Int]] = []
+        var lastSlot = -1
+        for i in analysed {
             let name = episodes[i].key.measure
-            if name != lastName {
-                if let lastName { byMeasure[lastName, default: []].append(contentsOf: lastList) }
-                lastName = name
-                lastList.removeAll(keepingCapacity: true)
+            if lastSlot < 0 || names[lastSlot] != name {
+                if let k = names.firstIndex(of: name) {
+                    lastSlot = k
+                } else {
+                    names.append(name)
+                    lists.append([])
+                    lastSlot = names.count - 1
+                }
             }
-            lastList.append(i)
+            lists[lastSlot].append(i)
         }
-        if let lastName { byMeasure[lastName, default: []].append(contentsOf: lastList) }
+        let byMeasure = Dictionary(uniqueKeysWithValues: zip(names, lists))
         var parameters: [String: ChangeParameters] = [:]
         var haGroup: [String: HAGroupLevel] = [:]
         for (name, idx) in byMeasure {
@@ -45,37 +63,51 @@ public enum ChangeAnalysis {
             parameters[name] = p
             if p.reliable.method == .ha, let g = haGroupLevel(pre: x1, post: x2, parameters: p) { haGroup[name] = g }
         }
-        for i in analysed {
-            let name = episodes[i].key.measure
-            guard let p = parameters[name], let x1 = rows[i].pre, let x2 = rows[i].post else { continue }
-            let c = classify(pre: x1, post: x2, parameters: p)
-            rows[i].method = p.reliable.method
-            rows[i].rci = c.index
-            if p.problem == nil {
-                switch p.reliable.method {
-                case .published: rows[i].threshold = p.reliable.publishedThreshold
-                case .percentage: rows[i].threshold = p.reliable.percentImprovement
-                default: rows[i].threshold = p.reliable.criticalValue
-                }
-            }
-            rows[i].reliableDirection = c.reliableDirection
-            rows[i].cutoffKind = p.cutoff?.kind
-            rows[i].cutoff = p.cutoff?.value
-            rows[i].clinicalPre = c.clinicalPre
-            rows[i].functionalPost = c.functionalPost
-            rows[i].category = c.category
-            rows[i].status = c.status
-            let (a, b) = selected[i]!
-            if b - a + 1 > 2, let se = p.reliable.standardError {
-                let ys = episodes[i].scores[a...b].map(\.value)
-                if let rti = ReliableTrend.index(scores: ys, standardError: se) {
-                    rows[i].rti = rti
-                    let better = p.reliable.direction == .lowerIsBetter ? -rti : rti
-                    rows[i].rtiDirection = better >= p.trendCriticalValue ? .improved : (-better >= p.trendCriticalValue ? .deteriorated : .unchanged)
+        // Classification: each row depends only on its own scores and its measure's parameters.
+        rows.withUnsafeMutableBufferPointer { rows in
+            Parallel.forEachBlock(count: analysed.count, threads: threads, blockSize: 4096) { range in
+                var lastName: String? = nil, lastParameters: ChangeParameters? = nil
+                for k in range {
+                    let i = analysed[k]
+                    let name = episodes[i].key.measure
+                    if name != lastName { lastParameters = parameters[name]; lastName = name }
+                    guard let p = lastParameters, let x1 = rows[i].pre, let x2 = rows[i].post else { continue }
+                    classify(&rows[i], episode: episodes[i], selected: selected[i]!, pre: x1, post: x2, parameters: p)
                 }
             }
         }
         return ChangeResult(episodes: rows, parameters: parameters, haGroupLevel: haGroup)
+    }
+
+    /// Fills the reliable change, clinical significance and RTI columns of one analysed row.
+    private static func classify(_ row: inout EpisodeChange, episode: Episode, selected: (Int, Int), pre x1: Double, post x2: Double,
+                                 parameters p: ChangeParameters) {
+        let c = classify(pre: x1, post: x2, parameters: p)
+        row.method = p.reliable.method
+        row.rci = c.index
+        if p.problem == nil {
+            switch p.reliable.method {
+            case .published: row.threshold = p.reliable.publishedThreshold
+            case .percentage: row.threshold = p.reliable.percentImprovement
+            default: row.threshold = p.reliable.criticalValue
+            }
+        }
+        row.reliableDirection = c.reliableDirection
+        row.cutoffKind = p.cutoff?.kind
+        row.cutoff = p.cutoff?.value
+        row.clinicalPre = c.clinicalPre
+        row.functionalPost = c.functionalPost
+        row.category = c.category
+        row.status = c.status
+        let (a, b) = selected
+        if b - a + 1 > 2, let se = p.reliable.standardError {
+            let ys = episode.scores[a...b].map(\.value)
+            if let rti = ReliableTrend.index(scores: ys, standardError: se) {
+                row.rti = rti
+                let better = p.reliable.direction == .lowerIsBetter ? -rti : rti
+                row.rtiDirection = better >= p.trendCriticalValue ? .improved : (-better >= p.trendCriticalValue ? .deteriorated : .unchanged)
+            }
+        }
     }
 
     /// Classifies one pre/post pair with precomputed per-measure parameters (reused by

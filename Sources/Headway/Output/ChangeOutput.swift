@@ -64,14 +64,23 @@ public enum ChangeOutput {
     public static let episodeHeader: [String] = episodeColumns(parameters: [:]).map(\.name)
 
     /// Writes the per-episode CSV, header included, row by row into `w` (numbers as digits in
-    /// its buffer: no table of strings in memory). Does not flush.
-    public static func writeEpisodes(_ r: ChangeResult, to w: CSVWriter, digits: Int) throws {
+    /// its buffer: no table of strings in memory), rows formatted on up to `threads` threads and
+    /// written in episode order (the same bytes for any thread count). Does not flush.
+    public static func writeEpisodes(_ r: ChangeResult, to w: CSVWriter, digits: Int, threads: Int = 1) throws {
         let columns = episodeColumns(parameters: r.parameters)
         try w.row(columns.map(\.name))
-        for e in r.episodes {
-            for c in columns { c.write(e, digits, w) }
-            try w.endRecord()
-        }
+        let episodes = r.episodes
+        try Parallel.ordered(count: episodes.count, threads: threads, blockSize: 2048, work: { range -> CSVWriter in
+            let block = CSVWriter.records()
+            for i in range {
+                // One copy of the row for all its cells: an array subscript handed to each column's
+                // closure copied the whole row (and retained its six strings) once per cell.
+                let e = episodes[i]
+                for c in columns { c.write(e, digits, block) }
+                try? block.endRecord()   // never throws: a records-only writer does not flush
+            }
+            return block
+        }, emit: { try w.append(recordsOf: $0) })
     }
 
     /// The per-episode rows as text (for tables).

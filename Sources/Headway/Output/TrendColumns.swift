@@ -13,7 +13,8 @@ public enum TrendColumns {
     static func col(_ name: String, _ f: @escaping @Sendable (EpisodeTrend) -> Double?) -> TrendColumn { .number(name, f) }
     static func text(_ name: String, _ f: @escaping @Sendable (EpisodeTrend) -> String?) -> TrendColumn { .text(name, f) }
     static func sc(_ name: String, _ f: @escaping @Sendable (SingleCaseSummary) -> Double?) -> TrendColumn {
-        TrendColumn(name: name) { t, d in num(t.singleCase.flatMap(f), d) }
+        TrendColumn(name: name, value: { t, d in num(t.singleCase.flatMap(f), d) },
+                    write: { t, d, w in w.field(t.singleCase.flatMap(f), decimals: d) })
     }
 
     /// The episode: client, episode and measure.

@@ -14,14 +14,30 @@ public enum TrendOutput {
                                 digits: Int, to w: CSVWriter) throws {
         let columns = TrendColumns.csv
         try w.row(columns.map(\.name))
+        // An episode without phases (most) has an empty single-case block: written as one run of
+        // separators instead of ~70 cells each asking for a summary that is not there.
+        let head = TrendColumns.trend, singleCase = TrendColumns.singleCase
         try Parallel.ordered(count: episodes.count, threads: threads, blockSize: 512, work: { range -> CSVWriter in
             let block = CSVWriter.records()
-            var lastName: String? = nil, known: Measure? = nil   // the catalog is searched once per run of a measure
+            // The catalog is searched once per measure name a block meets (episodes of two measures
+            // alternate, so remembering only the last name searched it for every episode).
+            var seen: [(name: String, measure: Measure?)] = []
             for i in range {
                 let name = episodes[i].key.measure
-                if name != lastName { known = catalog.measure(named: name); lastName = name }
+                let known: Measure?
+                if let k = seen.firstIndex(where: { $0.name == name }) {
+                    known = seen[k].measure
+                } else {
+                    known = catalog.measure(named: name)
+                    if seen.count < 16 { seen.append((name, known)) }
+                }
                 let t = TrendAnalysis.analyse(episodes[i], measure: known, options: options)
-                for c in columns { c.write(t, digits, block) }
+                for c in head { c.write(t, digits, block) }
+                if t.singleCase == nil {
+                    block.emptyFields(singleCase.count)
+                } else {
+                    for c in singleCase { c.write(t, digits, block) }
+                }
                 try? block.endRecord()   // never throws: a records-only writer does not flush
             }
             return block

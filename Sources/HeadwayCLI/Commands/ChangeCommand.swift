@@ -152,7 +152,7 @@ struct ChangeCommand: ParsableCommand {
         var episodes = selection.apply(set.episodes, catalog: catalog)
         if let note = selection.emptyNote(input: set.episodes.count, selected: episodes.count) { Terminal.noteEmpty(note) }
         episodes = try privacy.apply(episodes)
-        let result = ChangeAnalysis.run(episodes: episodes, catalog: catalog, options: options)
+        let result = ChangeAnalysis.run(episodes: episodes, catalog: catalog, options: options, threads: threadOptions.count)
         let format = output.resolvedFormat
         let digits = output.digits   // resolved once
         if format == .chart {
@@ -164,7 +164,7 @@ struct ChangeCommand: ParsableCommand {
         if !paired, !summary, format != .table {
             // Row by row, numbers as digits in the writer's buffer: no table of 2 M × 30 strings in memory.
             let w = Output.stdoutCSV()
-            try ChangeOutput.writeEpisodes(result, to: w, digits: digits)
+            try ChangeOutput.writeEpisodes(result, to: w, digits: digits, threads: threadOptions.count)
             try w.flush()
             return
         }
