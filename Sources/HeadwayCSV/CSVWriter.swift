@@ -107,31 +107,38 @@ public final class CSVWriter {
 
     /// A text field, quoted when needed.
     public func field(_ s: String) {
-        separator()
-        var needsQuotes = false
-        for u in s.utf8 where u == 0x2C || u == 0x22 || u == 0x0A || u == 0x0D {
-            needsQuotes = true
-            break
-        }
-        let utf8 = s.utf8
+        var s = s   // `withUTF8` needs a variable; a native string is not copied
+        s.withUTF8 { text($0) }
+    }
+
+    /// A text field from its UTF-8 bytes: copied while looking for a byte that needs quoting
+    /// (one pass), written again quoted in the rare case that one does.
+    private func text(_ utf8: UnsafeBufferPointer<UInt8>) {
         let n = utf8.count
+        let sep = fieldsInRecord > 0 ? 1 : 0
+        fieldsInRecord += 1
+        let p = room(sep + n)
+        if sep == 1 { p.pointee = 0x2C }
+        let q = p + sep
+        var needsQuotes = false
+        for k in 0..<n {
+            let u = utf8[k]
+            q[k] = u
+            if u == 0x2C || u == 0x22 || u == 0x0A || u == 0x0D { needsQuotes = true }
+        }
         if !needsQuotes {
-            let p = room(n)
-            if n > 0, utf8.withContiguousStorageIfAvailable({ p.update(from: $0.baseAddress!, count: n) }) == nil {
-                var i = 0
-                for u in utf8 { p[i] = u; i += 1 }
-            }
-            count += n
+            count += sep + n
             return
         }
-        let p = room(2 * n + 2)
-        var i = 0
-        p[i] = 0x22; i += 1
+        let r = room(sep + 2 * n + 2)   // may move the buffer: the separator again
+        if sep == 1 { r.pointee = 0x2C }
+        var i = sep
+        r[i] = 0x22; i += 1
         for u in utf8 {
-            if u == 0x22 { p[i] = 0x22; i += 1 }
-            p[i] = u; i += 1
+            if u == 0x22 { r[i] = 0x22; i += 1 }
+            r[i] = u; i += 1
         }
-        p[i] = 0x22; i += 1
+        r[i] = 0x22; i += 1
         count += i
     }
 

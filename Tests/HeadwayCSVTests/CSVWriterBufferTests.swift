@@ -131,4 +131,21 @@ import Testing
         try w.flush()
         #expect(chunks == ["1,-2.5\n", ",,\n"])
     }
+
+    /// A field that needs quoting right where the buffer must grow (the initial capacity is
+    /// 64 KiB + 1 KiB): the separator and the quoted text survive the move, for every length of
+    /// text before it around that size.
+    @Test func quotedFieldAcrossBufferGrowth() throws {
+        for pad in 66_500...66_600 {
+            let block = CSVWriter.records()
+            let filler = String(repeating: "x", count: pad)
+            block.field(filler)
+            block.field("a,\"b\"")
+            block.field("c")
+            try block.endRecord()
+            let (w, contents) = CSVWriter.inMemory()
+            try w.append(recordsOf: block)
+            #expect(contents() == filler + ",\"a,\"\"b\"\"\",c\n", "pad \(pad)")
+        }
+    }
 }
