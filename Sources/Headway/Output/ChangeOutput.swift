@@ -5,7 +5,7 @@ import HeadwayCharts
 import HeadwayCSV
 
 /// The outputs of a ``ChangeResult``, as the `headway change` command prints them (docs/change.md):
-/// the per-episode CSV (``episodeColumns(parameters:)``, ``writeEpisodes(_:to:digits:)``), the
+/// the per-episode CSV (``episodeColumns(parameters:)``, ``writeEpisodes(_:to:digits:threads:)``), the
 /// category summary (``summary(_:by:minimum:digits:hidden:)``), the NHS Talking Therapies paired
 /// outcomes (``paired(_:)``, ``pairedSummary(_:minimum:digits:hidden:)``), the column priorities of
 /// the terminal tables and the Jacobson plots (``charts(_:catalog:width:height:charset:)``).

@@ -377,6 +377,9 @@ struct ReportReader {
         var out: [ReportEpisode] = []
         out.reserveCapacity(a.episodes.count + (b?.episodes.count ?? 0))
         let width = mRank.count
+        // The second part's episodes, taken out of the optional once: `if let b` inside the loop
+        // copied the whole chunk (some thirty arrays retained and released) for every client.
+        let bEpisodes = b?.episodes ?? []
         for g in 0..<totalClients {
             // Append this client's episodes to `out`, then order them in place.
             let start = out.count
@@ -384,9 +387,9 @@ struct ReportReader {
                 var e = a.clientHeads[g]
                 while e >= 0 { let s = a.episodes[Int(e)]; if s.n > 0 { out.append(summary(s, Int32(g), anySession)) }; e = s.next }
             }
-            if let b, g < bHeads.count {
+            if g < bHeads.count {
                 var e = bHeads[g]
-                while e >= 0 { let s = b.episodes[Int(e)]; if s.n > 0 { out.append(summary(s, Int32(g), anySession)) }; e = s.next }
+                while e >= 0 { let s = bEpisodes[Int(e)]; if s.n > 0 { out.append(summary(s, Int32(g), anySession)) }; e = s.next }
             }
             if out.count - start > 1 {
                 // O(m log m) sort (an insertion sort was quadratic for a client with many episodes);
