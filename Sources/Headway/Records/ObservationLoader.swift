@@ -496,8 +496,15 @@ struct ObservationBuilder {
         episodeSlot = []
         for slot in 0..<slotCount {
             let range = Int(slotStart[slot]) ..< Int(slotStart[slot + 1])
-            if range.count > 1 {
-                bySlot[range].sort { (episodes[Int($0)].key.episodeID, episodes[Int($0)].key.measure) < (episodes[Int($1)].key.episodeID, episodes[Int($1)].key.measure) }
+            func before(_ a: Int32, _ b: Int32) -> Bool {
+                (episodes[Int(a)].key.episodeID, episodes[Int(a)].key.measure) < (episodes[Int(b)].key.episodeID, episodes[Int(b)].key.measure)
+            }
+            if range.count == 2 {
+                // The usual client (one episode on each of two measures): one comparison instead of a
+                // sort call; swapped only when strictly out of order, as the stable sort would.
+                if before(bySlot[range.lowerBound + 1], bySlot[range.lowerBound]) { bySlot.swapAt(range.lowerBound, range.lowerBound + 1) }
+            } else if range.count > 2 {
+                bySlot[range].sort(by: before)
             }
         }
         // Put episode bySlot[k] at position k in place, following the permutation's cycles
