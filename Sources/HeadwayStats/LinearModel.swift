@@ -74,27 +74,33 @@ public func fitLinearModel(flatDesign x: [Double], columns p: Int, y: [Double]) 
     guard n > p else { throw StatsError.tooFewPoints(needed: p + 1, got: n) }
     try requireFinite(x, "design")
     try requireFinite(y, "y")
-    return try fitValidatedModel(n: n, p: p, y: y, weights: nil, scaleCovariance: true, intercept: {
-        (0..<p).contains { j in
-            let v = x[j]
-            guard v != 0 else { return false }
-            var i = 1
-            while i < n { if x[i * p + j] != v { return false }; i += 1 }
-            return true
-        }
-    }, matrix: {
-        guard let m = gsl_matrix_alloc(n, p) else { throw GSLError(code: Int32(GSL_ENOMEM), function: "gsl_matrix_alloc") }
-        let tda = m.pointee.tda
-        for i in 0..<n { for j in 0..<p { m.pointee.data[i * tda + j] = x[i * p + j] } }
-        return m
-    })
+    return try x.withUnsafeBufferPointer { xb in
+        try fitValidatedModel(n: n, p: p, y: y, weights: nil, scaleCovariance: true, intercept: {
+            (0..<p).contains { j in
+                let v = xb[j]
+                guard v != 0 else { return false }
+                var i = 1
+                while i < n { if xb[i * p + j] != v { return false }; i += 1 }
+                return true
+            }
+        }, matrix: {
+            // X is a view of the caller's row-major array (a gsl_matrix with tda = p, the layout
+            // `gsl_matrix_alloc(n, p)` has, owning nothing): no second copy of n × p values.
+            // gsl_multifit_linear only reads X (`const gsl_matrix *`).
+            let m = UnsafeMutablePointer<gsl_matrix>.allocate(capacity: 1)
+            m.initialize(to: gsl_matrix(size1: n, size2: p, tda: p, data: UnsafeMutablePointer(mutating: xb.baseAddress!),
+                                        block: nil, owner: 0))
+            return m
+        }, release: { $0.deallocate() })
+    }
 }
 
 /// The fit of a validated design (`n > p ≥ 1`, finite); `matrix` builds X, `intercept` says
 /// whether X has an intercept column (for R²).
 private func fitValidatedModel(n: Int, p: Int, y: [Double], weights: [Double]?, scaleCovariance: Bool,
                                intercept: () -> Bool,
-                               matrix: () throws -> UnsafeMutablePointer<gsl_matrix>) throws -> LinearModelFit {
+                               matrix: () throws -> UnsafeMutablePointer<gsl_matrix>,
+                               release: (UnsafeMutablePointer<gsl_matrix>) -> Void = { gsl_matrix_free($0) }) throws -> LinearModelFit {
     if let weights {
         guard weights.count == n else { throw StatsError.lengthMismatch }
         try validateWeights(weights)
@@ -103,7 +109,7 @@ private func fitValidatedModel(n: Int, p: Int, y: [Double], weights: [Double]?, 
         throw GSLError(code: Int32(GSL_ENOMEM), function: "gsl_multifit_linear_alloc")
     }
     defer { gsl_multifit_linear_free(work) }
-    let X = try matrix(); defer { gsl_matrix_free(X) }
+    let X = try matrix(); defer { release(X) }
     let yv = try makeVector(n, y); defer { gsl_vector_free(yv) }
     let c = try makeVector(p); defer { gsl_vector_free(c) }
     guard let C = gsl_matrix_alloc(p, p) else {

@@ -20,10 +20,17 @@ import Testing
     /// `published` (HAMD has no published threshold: every row `no_threshold`, thresholds empty).
     @Test(arguments: [ChangeMethod.jt, .ha, .percentage, .published])
     func changeDirectWriteEqualsText(method: ChangeMethod) throws {
-        let r = ChangeAnalysis.run(episodes: ChangePercentageTests.clausEpisodes(), catalog: .builtin,
-                                   options: ChangeOptions(method: method, reliability: 0.8))
+        let episodes = ChangePercentageTests.clausEpisodes()
+        let options = ChangeOptions(method: method, reliability: 0.8)
+        let r = ChangeAnalysis.run(episodes: episodes, catalog: .builtin, options: options)
+        let plan = ChangeAnalysis.plan(episodes: episodes, catalog: .builtin, options: options, threads: 2)
         for digits in [0, 3, 6] {
             let written = try Self.csv { try ChangeOutput.writeEpisodes(r, to: $0, digits: digits) }
+            // Rows made as they are written (`headway change`'s CSV, no table of rows kept): the same bytes.
+            for threads in [1, 2] {
+                #expect(try Self.csv { try ChangeOutput.writeEpisodes(episodes, plan: plan, to: $0, digits: digits, threads: threads) } == written,
+                        "\(method) digits \(digits) streamed on \(threads) threads")
+            }
             let t = ChangeOutput.episodes(r, digits: digits)
             #expect(written == Self.lines(t.header, t.rows), "\(method) digits \(digits)")
             #expect(t.header == ChangeOutput.episodeHeader)

@@ -108,6 +108,31 @@ import HeadwayCSV
         }
     }
 
+    /// Clients with more episodes than the builder walks before it hashes
+    /// (``ObservationBuilder/walkLimit``), rows of all their episodes spread over the whole file so
+    /// every part (2–5) meets them: the parallel load finds and merges them exactly as the one-pass
+    /// load; then with a repeat of an early row at the end, rejected as in one pass (which itself
+    /// must see 3 clients with 2·limit+3 episodes and one with 5).
+    @Test func clientsWithManyEpisodesInEveryPartGiveTheOnePassSet() throws {
+        let n = 2 * Int(ObservationBuilder.walkLimit) + 3
+        var text = "client_id,episode_id,measure,session,score\n"
+        for session in 1...40 {
+            for episode in 0..<n {
+                for client in ["A", "B", "C", "D"] where client != "D" || episode < 5 {
+                    text += "\(client),E\(episode),\(episode % 2 == 0 ? "PHQ-9" : "GAD-7"),\(session),\((session * 3 + episode) % 22)\n"
+                }
+            }
+        }
+        #expect(try Self.expectSame(text), "the parallel path was never taken")
+        // A repeat of a row of the first part at the end: a duplicate across the cut (read again in one pass).
+        text += "A,E3,GAD-7,2,4\n"
+        let path = try Self.write(text)
+        defer { unlink(path) }
+        let set = try Self.loader(.lenient, threads: 1).load(path: path)
+        #expect(set.episodes.count == 3 * n + 5 && set.counts.rejected == 1)
+        try Self.expectSame(text)
+    }
+
     @Test func rejectionsInEveryPartAreInLineOrder() throws {
         for seed in 10..<14 as Range<UInt64> {
             let text = Self.practice(clients: 80, seed: seed)

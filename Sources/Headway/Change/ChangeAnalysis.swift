@@ -6,77 +6,78 @@ public enum ChangeAnalysis {
     /// Compares pre and post scores of every episode, with per-measure parameters computed
     /// over the analysed episodes (those with both a pre and a post score).
     ///
-    /// The rows are built and classified on up to `threads` threads; the per-measure parameters
-    /// are computed in between, over the pre and post scores in episode order, so the result is
-    /// the same for any thread count.
+    /// The same as ``plan(episodes:catalog:options:threads:)`` followed by
+    /// ``row(_:plan:)`` for every episode; rows are built on up to `threads` threads, and the
+    /// result is the same for any thread count.
     public static func run(episodes: [Episode], catalog: MeasureCatalog, options: ChangeOptions, threads: Int = 1) -> ChangeResult {
-        // Per episode: indices of the selected (pre, post) scores (an array, not a hash: millions of episodes).
-        var selected: [(Int, Int)?] = []
-        selected.reserveCapacity(episodes.count)
-        var rows: [EpisodeChange] = []
-        rows.reserveCapacity(episodes.count)
-        Parallel.ordered(count: episodes.count, threads: threads, blockSize: 4096, work: { range -> ([EpisodeChange], [(Int, Int)?]) in
-            var part: [EpisodeChange] = [], picks: [(Int, Int)?] = []
-            part.reserveCapacity(range.count)
-            picks.reserveCapacity(range.count)
+        run(episodes: episodes, plan: plan(episodes: episodes, catalog: catalog, options: options, threads: threads), threads: threads)
+    }
+
+    /// Every episode's row under `plan` (made on up to `threads` threads, in episode order).
+    public static func run(episodes: [Episode], plan: ChangePlan, threads: Int = 1) -> ChangeResult {
+        let rows = Parallel.map(episodes, threads: threads, blockSize: 4096) { row($0, plan: plan) }
+        return ChangeResult(episodes: rows, parameters: plan.parameters, haGroupLevel: plan.haGroupLevel)
+    }
+
+    /// The per-measure parameters of a run: the sample statistics of the pre and post scores of
+    /// the analysed episodes, taken in episode order (pre and post selected on up to `threads`
+    /// threads, in blocks put back in order), so the parameters do not depend on the thread count.
+    /// With the plan, each episode's row (``row(_:plan:)``) needs nothing else: a caller can
+    /// write rows as they are made instead of keeping them all (`headway change`'s CSV).
+    public static func plan(episodes: [Episode], catalog: MeasureCatalog, options: ChangeOptions, threads: Int = 1) -> ChangePlan {
+        // Per measure, in order of first appearance: the pre and post scores of its analysed
+        // episodes in episode order. Measures are searched linearly (a handful), not hashed per episode.
+        var names: [String] = [], pre: [[Double]] = [], post: [[Double]] = []
+        Parallel.ordered(count: episodes.count, threads: threads, blockSize: 8192, work: { range -> [(String, Double, Double)] in
+            var out: [(String, Double, Double)] = []
+            out.reserveCapacity(range.count)
             for i in range {
                 let e = episodes[i]
-                var row = EpisodeChange(key: e.key, clinicianID: e.clinicianID, site: e.site, group: e.group, scoreCount: e.scores.count)
-                let pick = select(e.scores, options)
-                if let (a, b) = pick {
-                    let p = e.scores[a], q = e.scores[b]
-                    row.pre = p.value; row.post = q.value; row.change = q.value - p.value
-                    row.preSession = p.session; row.preDay = p.day; row.postSession = q.session; row.postDay = q.day
-                }
-                part.append(row)
-                picks.append(pick)
+                if let (a, b) = select(e.scores, options) { out.append((e.key.measure, e.scores[a].value, e.scores[b].value)) }
             }
-            return (part, picks)
-        }, emit: { rows.append(contentsOf: $0.0); selected.append(contentsOf: $0.1) })
-        var analysed: [Int] = []
-        for i in selected.indices where selected[i] != nil { analysed.append(i) }
-        // Per-measure sample statistics over the analysed episodes, in ascending episode order. The
-        // measures met so far are searched linearly (a handful), not hashed once per episode.
-        var names: [String] = [], lists: [[Int]] = []
-        var lastSlot = -1
-        for i in analysed {
-            let name = episodes[i].key.measure
-            if lastSlot < 0 || names[lastSlot] != name {
-                if let k = names.firstIndex(of: name) {
-                    lastSlot = k
-                } else {
-                    names.append(name)
-                    lists.append([])
-                    lastSlot = names.count - 1
+            return out
+        }, emit: { block in
+            var slot = -1
+            for (name, x1, x2) in block {
+                if slot < 0 || names[slot] != name {
+                    if let k = names.firstIndex(of: name) {
+                        slot = k
+                    } else {
+                        names.append(name)
+                        pre.append([])
+                        post.append([])
+                        slot = names.count - 1
+                    }
                 }
+                pre[slot].append(x1)
+                post[slot].append(x2)
             }
-            lists[lastSlot].append(i)
-        }
-        let byMeasure = Dictionary(uniqueKeysWithValues: zip(names, lists))
+        })
         var parameters: [String: ChangeParameters] = [:]
         var haGroup: [String: HAGroupLevel] = [:]
-        for (name, idx) in byMeasure {
+        for (k, name) in names.enumerated() {
             guard let measure = catalog.measure(named: name) else { continue }
-            let x1 = idx.map { rows[$0].pre! }, x2 = idx.map { rows[$0].post! }
-            let stats = sampleStatistics(pre: x1, post: x2)
+            let stats = sampleStatistics(pre: pre[k], post: post[k])
             let p = parametersFor(measure: measure, sample: stats, options: options)
             parameters[name] = p
-            if p.reliable.method == .ha, let g = haGroupLevel(pre: x1, post: x2, parameters: p) { haGroup[name] = g }
+            if p.reliable.method == .ha, let g = haGroupLevel(pre: pre[k], post: post[k], parameters: p) { haGroup[name] = g }
         }
-        // Classification: each row depends only on its own scores and its measure's parameters.
-        rows.withUnsafeMutableBufferPointer { rows in
-            Parallel.forEachBlock(count: analysed.count, threads: threads, blockSize: 4096) { range in
-                var lastName: String? = nil, lastParameters: ChangeParameters? = nil
-                for k in range {
-                    let i = analysed[k]
-                    let name = episodes[i].key.measure
-                    if name != lastName { lastParameters = parameters[name]; lastName = name }
-                    guard let p = lastParameters, let x1 = rows[i].pre, let x2 = rows[i].post else { continue }
-                    classify(&rows[i], episode: episodes[i], selected: selected[i]!, pre: x1, post: x2, parameters: p)
-                }
-            }
+        return ChangePlan(options: options, parameters: parameters, haGroupLevel: haGroup)
+    }
+
+    /// One episode's row: its pre and post scores (``ChangeOptions/pre``, ``ChangeOptions/post``),
+    /// and, when both exist and its measure has parameters, the reliable change, clinical
+    /// significance and RTI under the plan's parameters.
+    public static func row(_ e: Episode, plan: ChangePlan) -> EpisodeChange {
+        var row = EpisodeChange(key: e.key, clinicianID: e.clinicianID, site: e.site, group: e.group, scoreCount: e.scores.count)
+        guard let (a, b) = select(e.scores, plan.options) else { return row }
+        let p = e.scores[a], q = e.scores[b]
+        row.pre = p.value; row.post = q.value; row.change = q.value - p.value
+        row.preSession = p.session; row.preDay = p.day; row.postSession = q.session; row.postDay = q.day
+        if let parameters = plan.parameters[e.key.measure] {
+            classify(&row, episode: e, selected: (a, b), pre: p.value, post: q.value, parameters: parameters)
         }
-        return ChangeResult(episodes: rows, parameters: parameters, haGroupLevel: haGroup)
+        return row
     }
 
     /// Fills the reliable change, clinical significance and RTI columns of one analysed row.

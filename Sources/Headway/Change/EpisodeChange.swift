@@ -162,6 +162,16 @@ public struct ChangeResult: Sendable {
     public var haGroupLevel: [String: HAGroupLevel]
 }
 
+/// What every row of a change run shares (``ChangeAnalysis/plan(episodes:catalog:options:threads:)``):
+/// the options and the per-measure parameters computed from the analysed episodes.
+public struct ChangePlan: Sendable {
+    public var options: ChangeOptions
+    /// Keyed by measure name.
+    public var parameters: [String: ChangeParameters]
+    /// Keyed by measure name, for measures analysed with `.ha`.
+    public var haGroupLevel: [String: HAGroupLevel]
+}
+
 /// The index and threshold of ``EpisodeChange`` in one unit each (docs/output.md: a column's
 /// unit never changes with an option). ``EpisodeChange/rci`` and ``EpisodeChange/threshold``
 /// hold whatever the method works in; these split them by unit.

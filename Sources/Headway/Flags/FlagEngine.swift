@@ -47,29 +47,46 @@ public struct FlagEngine: Sendable {
             ? episodes.compactMap { truncate($0, asOf: asOf) } : episodes
         var curves: [String: RecoveryCurve] = [:]
         var problems: [String: String] = [:]
-        let measures = Set(trimmed.map(\.key.measure))
+        // Measure names in order of first appearance, found by a linear search (a handful), not a
+        // hash per episode; `slot[i]` is episode i's measure (same index as `trimmed`).
+        var names: [String] = []
+        var slot: [Int32] = []
+        slot.reserveCapacity(trimmed.count)
+        var last = -1
+        for e in trimmed {
+            let name = e.key.measure
+            if last < 0 || names[last] != name {
+                if let k = names.firstIndex(of: name) { last = k } else { names.append(name); last = names.count - 1 }
+            }
+            slot.append(Int32(last))
+        }
+        let measures = Set(names)
         if let loaded {
             curves = loaded
             for m in measures where curves[m] == nil { problems[m] = "no curve for \(m) in the curves file" }
         } else {
-            let training = trainingEpisodes(trimmed, asOf: asOf, options: options)
+            // The training episodes as indices into `trimmed` (a copy of each episode for its
+            // measure's list held about 190 MB at 2 M episodes while the curves were fitted).
+            let training = trainingIndices(trimmed, asOf: asOf, options: options, names: names, slot: slot)
             for m in measures.sorted() {
-                switch RecoveryCurve.fit(measure: m, episodes: training[m] ?? [], minEpisodes: options.minEpisodes) {
+                let k = names.firstIndex(of: m)!
+                switch RecoveryCurve.fit(measure: m, episodes: training[k].lazy.map { trimmed[Int($0)] }, minEpisodes: options.minEpisodes) {
                 case .success(let c): curves[m] = c
                 case .failure(let p): problems[m] = p.description
                 }
             }
         }
         // Reliable-change parameters per measure over every episode with two or more scores.
-        var pre: [String: [Double]] = [:], post: [String: [Double]] = [:]
-        for e in trimmed where e.scores.count >= 2 {
-            pre[e.key.measure, default: []].append(e.scores[0].value)
-            post[e.key.measure, default: []].append(e.scores[e.scores.count - 1].value)
+        var pre = [[Double]](repeating: [], count: names.count), post = [[Double]](repeating: [], count: names.count)
+        for (i, e) in trimmed.enumerated() where e.scores.count >= 2 {
+            let k = Int(slot[i])
+            pre[k].append(e.scores[0].value)
+            post[k].append(e.scores[e.scores.count - 1].value)
         }
         var parameters: [String: ChangeParameters] = [:]
-        for m in measures {
+        for (k, m) in names.enumerated() {
             guard let measure = catalog.measure(named: m) else { continue }
-            let s = ChangeAnalysis.sampleStatistics(pre: pre[m] ?? [], post: post[m] ?? [])
+            let s = ChangeAnalysis.sampleStatistics(pre: pre[k], post: post[k])
             parameters[m] = ChangeAnalysis.parametersFor(measure: measure, sample: s, options: options.change)
         }
         var g: [GoalEpisodeKey: LatestGoalStatus] = [:]
@@ -122,14 +139,26 @@ public struct FlagEngine: Sendable {
     /// `minScoresPerEpisode` scores.
     public static func trainingEpisodes(_ episodes: [Episode], asOf: Int?, options: FlagOptions) -> [String: [Episode]] {
         var out: [String: [Episode]] = [:]
-        for e in episodes where e.scores.count >= options.minScoresPerEpisode {
-            let completed: Bool
-            if let s = e.status { completed = s == .closed } else if let asOf, let last = e.lastDay {
-                completed = asOf - last > options.openWithinDays
-            } else { completed = false }
-            if completed { out[e.key.measure, default: []].append(e) }
-        }
+        for e in episodes where isTraining(e, asOf: asOf, options: options) { out[e.key.measure, default: []].append(e) }
         return out
+    }
+
+    /// ``trainingEpisodes(_:asOf:options:)`` as indices into `episodes`, one list per measure of
+    /// `names` (same index), with each episode's measure given as an index into `names` (`slot`,
+    /// same index as `episodes`): no hash and no copy per episode.
+    static func trainingIndices(_ episodes: [Episode], asOf: Int?, options: FlagOptions, names: [String], slot: [Int32]) -> [[Int32]] {
+        var lists = [[Int32]](repeating: [], count: names.count)
+        for (i, e) in episodes.enumerated() where isTraining(e, asOf: asOf, options: options) { lists[Int(slot[i])].append(Int32(i)) }
+        return lists
+    }
+
+    /// A completed episode with enough scores: closed, or (without a status) its last score more
+    /// than `openWithinDays` before `asOf`.
+    static func isTraining(_ e: Episode, asOf: Int?, options: FlagOptions) -> Bool {
+        guard e.scores.count >= options.minScoresPerEpisode else { return false }
+        if let s = e.status { return s == .closed }
+        if let asOf, let last = e.lastDay { return asOf - last > options.openWithinDays }
+        return false
     }
 
     /// Flags one episode, or `nil` when it is out of scope (closed, or it never reached the

@@ -106,10 +106,17 @@ public struct RecoveryCurve: Sendable, Hashable {
 
     /// Fits the curve of `measure` on `episodes` (already the training episodes of that measure,
     /// each with at least two scores).
-    public static func fit(measure: String, episodes: [Episode], minEpisodes: Int) -> Result<RecoveryCurve, FitProblem> {
+    public static func fit<C: Collection>(measure: String, episodes: C, minEpisodes: Int) -> Result<RecoveryCurve, FitProblem>
+    where C.Element == Episode {
         guard episodes.count >= minEpisodes else { return .failure(.tooFewEpisodes(episodes.count, minEpisodes)) }
         // The design [1, x0, ln t, x0·ln t] as one row-major array (not an array per score).
         var design: [Double] = [], y: [Double] = [], sessions: [Int] = []
+        // Reserved once at the most rows there can be: growing by doubling copied the design
+        // (millions of rows) several times and held old and new copies at once.
+        let most = episodes.reduce(0) { $0 + max(0, $1.scores.count - 1) }
+        design.reserveCapacity(4 * most)
+        y.reserveCapacity(most)
+        sessions.reserveCapacity(most)
         for e in episodes {
             let scores = e.scores
             guard let x0 = scores.first?.value else { continue }
@@ -129,15 +136,26 @@ public struct RecoveryCurve: Sendable, Hashable {
             return .failure(.zeroSigma)
         }
         let c = model.coefficients
+        // Squared residuals per session, summed in row order: sessions below `dense` in an array
+        // (a hash per row was a tenth of the fit), others in a table.
+        let dense = 4096
+        var denseSum = [Double](repeating: 0, count: dense), denseCount = [Int](repeating: 0, count: dense)
         var ss: [Int: (Double, Int)] = [:]
         for i in y.indices {
             // model.predict(row): Σ_j c_j·row_j in column order.
             var fitted = 0.0
             for j in 0..<4 { fitted += c[j] * design[4 * i + j] }
             let r = y[i] - fitted
-            let cur = ss[sessions[i]] ?? (0, 0)
-            ss[sessions[i]] = (cur.0 + r * r, cur.1 + 1)
+            let t = sessions[i]
+            if t >= 0 && t < dense {
+                denseSum[t] += r * r
+                denseCount[t] += 1
+            } else {
+                let cur = ss[t] ?? (0, 0)
+                ss[t] = (cur.0 + r * r, cur.1 + 1)
+            }
         }
+        for t in 0..<dense where denseCount[t] > 0 { ss[t] = (denseSum[t], denseCount[t]) }
         let perSession = ss.mapValues { SessionSigma(sigma: ($0.0 / Double($0.1)).squareRoot(), n: $0.1) }
         return .success(RecoveryCurve(measure: measure, coefficients: model.coefficients, pooledSigma: model.residualSD,
                                       sessionSigma: perSession, episodes: episodes.count, rows: y.count,

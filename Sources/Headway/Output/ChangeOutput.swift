@@ -5,7 +5,7 @@ import HeadwayCharts
 import HeadwayCSV
 
 /// The outputs of a ``ChangeResult``, as the `headway change` command prints them (docs/change.md):
-/// the per-episode CSV (``episodeColumns(parameters:)``, ``writeEpisodes(_:to:digits:)``), the
+/// the per-episode CSV (``episodeColumns(parameters:)``, ``writeEpisodes(_:to:digits:threads:)``), the
 /// category summary (``summary(_:by:minimum:digits:hidden:)``), the NHS Talking Therapies paired
 /// outcomes (``paired(_:)``, ``pairedSummary(_:minimum:digits:hidden:)``), the column priorities of
 /// the terminal tables and the Jacobson plots (``charts(_:catalog:width:height:charset:)``).
@@ -24,14 +24,6 @@ public enum ChangeOutput {
         })
     }
 
-    static func integer(_ name: String, _ f: @escaping @Sendable (EpisodeChange) -> Int?) -> OutputColumn<EpisodeChange> {
-        OutputColumn(name: name, value: { e, _ in f(e).map(String.init) ?? "" }, write: { e, _, w in w.field(f(e)) })
-    }
-
-    static func date(_ name: String, _ f: @escaping @Sendable (EpisodeChange) -> Int?) -> OutputColumn<EpisodeChange> {
-        OutputColumn(name: name, value: { e, _ in CellText.date(f(e)) }, write: { e, _, w in w.field(date: f(e)) })
-    }
-
     static func bool(_ name: String, _ f: @escaping @Sendable (EpisodeChange) -> Bool?) -> OutputColumn<EpisodeChange> {
         OutputColumn(name: name, value: { e, _ in CellText.bool(f(e)) ?? "" }, write: { e, _, w in w.field(f(e)) })
     }
@@ -43,8 +35,8 @@ public enum ChangeOutput {
         [
             .text("client_id") { $0.key.clientID }, .text("episode_id") { $0.key.episodeID }, .text("measure") { $0.key.measure },
             .text("clinician_id") { $0.clinicianID }, .text("site") { $0.site }, .text("group") { $0.group },
-            integer("n_scores") { $0.scoreCount }, integer("pre_session") { $0.preSession }, integer("post_session") { $0.postSession },
-            date("pre_date") { $0.preDay }, date("post_date") { $0.postDay },
+            .integer("n_scores") { $0.scoreCount }, .integer("pre_session") { $0.preSession }, .integer("post_session") { $0.postSession },
+            .date("pre_date") { $0.preDay }, .date("post_date") { $0.postDay },
             whole("pre") { $0.pre }, whole("post") { $0.post }, whole("change") { $0.change },
             .text("method") { $0.method?.rawValue },
             whole("rci_z") { $0.rciZ }, whole("rci_critical_z") { $0.rciCriticalZ },
@@ -67,15 +59,28 @@ public enum ChangeOutput {
     /// its buffer: no table of strings in memory), rows formatted on up to `threads` threads and
     /// written in episode order (the same bytes for any thread count). Does not flush.
     public static func writeEpisodes(_ r: ChangeResult, to w: CSVWriter, digits: Int, threads: Int = 1) throws {
-        let columns = episodeColumns(parameters: r.parameters)
+        try write(count: r.episodes.count, parameters: r.parameters, to: w, digits: digits, threads: threads) { r.episodes[$0] }
+    }
+
+    /// The per-episode CSV of `episodes` under `plan`, each row made as it is written
+    /// (``ChangeAnalysis/row(_:plan:)``) on up to `threads` threads: the same bytes as
+    /// ``writeEpisodes(_:to:digits:threads:)`` of the whole run, without keeping every row. Does not flush.
+    public static func writeEpisodes(_ episodes: [Episode], plan: ChangePlan, to w: CSVWriter, digits: Int, threads: Int = 1) throws {
+        try write(count: episodes.count, parameters: plan.parameters, to: w, digits: digits, threads: threads) {
+            ChangeAnalysis.row(episodes[$0], plan: plan)
+        }
+    }
+
+    private static func write(count: Int, parameters: [String: ChangeParameters], to w: CSVWriter, digits: Int, threads: Int,
+                              row: (Int) -> EpisodeChange) throws {
+        let columns = episodeColumns(parameters: parameters)
         try w.row(columns.map(\.name))
-        let episodes = r.episodes
-        try Parallel.ordered(count: episodes.count, threads: threads, blockSize: 2048, work: { range -> CSVWriter in
+        try Parallel.ordered(count: count, threads: threads, blockSize: 2048, work: { range -> CSVWriter in
             let block = CSVWriter.records()
             for i in range {
                 // One copy of the row for all its cells: an array subscript handed to each column's
                 // closure copied the whole row (and retained its six strings) once per cell.
-                let e = episodes[i]
+                let e = row(i)
                 for c in columns { c.write(e, digits, block) }
                 try? block.endRecord()   // never throws: a records-only writer does not flush
             }

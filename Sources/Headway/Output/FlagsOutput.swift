@@ -24,9 +24,6 @@ public enum FlagsOutput {
     private static func days(_ name: String, _ f: @escaping @Sendable (FlagResult) -> Int?) -> OutputColumn<FlagResult> {
         OutputColumn(name: name, value: { r, _ in f(r).map(String.init) ?? "" }, write: { r, _, w in w.field(f(r)) })
     }
-    private static func date(_ name: String, _ f: @escaping @Sendable (FlagResult) -> Int?) -> OutputColumn<FlagResult> {
-        OutputColumn(name: name, value: { r, _ in CellText.date(f(r)) }, write: { r, _, w in w.field(date: f(r)) })
-    }
 
     /// One row per episode and measure (`--per-measure`; docs/flags.md, "Output").
     public static let measureColumns: [OutputColumn<FlagResult>] = [
@@ -34,8 +31,8 @@ public enum FlagsOutput {
         .text("clinician_id") { $0.clinicianID }, .text("site") { $0.site },
         days("n_scores") { $0.scoreCount }, days("session") { $0.session },
         .score("intake_score") { $0.intake }, .score("latest_score") { $0.latest },
-        date("first_date") { $0.firstDay }, date("latest_date") { $0.latestDay },
-        date("evaluated_date") { $0.evaluatedDay },
+        .date("first_date") { $0.firstDay }, .date("latest_date") { $0.latestDay },
+        .date("evaluated_date") { $0.evaluatedDay },
         .text("status") { $0.status.rawValue }, .text("rule") { $0.rule.rawValue },
         .text("rules_fired") { $0.rulesFired.map(\.rawValue).joined(separator: ";") },
         .text("reason") { $0.reason },
@@ -64,7 +61,7 @@ public enum FlagsOutput {
         days("plan_review_due") { $0.planReviewDue },
         days("goal_target_due") { $0.goalTargetDue },
         .text("acknowledged") { acknowledgedText($0.status, $0.acknowledgement) },
-        date("acknowledged_date") { $0.acknowledgement?.day },
+        .date("acknowledged_date") { $0.acknowledgement?.day },
         .text("acknowledged_by") { $0.acknowledgement?.by },
     ]
 

@@ -46,6 +46,16 @@ public struct OutputColumn<Row>: Sendable {
                      write: { row, digits, w in w.field(significant: f(row), digits: digits) })
     }
 
+    /// An integer (empty when absent), written as digits.
+    public static func integer(_ name: String, _ f: @escaping @Sendable (Row) -> Int?) -> OutputColumn {
+        OutputColumn(name: name, value: { row, _ in f(row).map(String.init) ?? "" }, write: { row, _, w in w.field(f(row)) })
+    }
+
+    /// A date as ISO 8601 `YYYY-MM-DD` from days since 1970-01-01 (empty when absent), written as digits.
+    public static func date(_ name: String, _ f: @escaping @Sendable (Row) -> Int?) -> OutputColumn {
+        OutputColumn(name: name, value: { row, _ in CellText.date(f(row)) }, write: { row, _, w in w.field(date: f(row)) })
+    }
+
     /// Text (empty when absent).
     public static func text(_ name: String, _ f: @escaping @Sendable (Row) -> String?) -> OutputColumn {
         OutputColumn(name: name, value: { row, _ in f(row) ?? "" }, write: { row, _, w in w.field(f(row)) })

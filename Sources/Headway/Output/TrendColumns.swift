@@ -25,8 +25,8 @@ public enum TrendColumns {
     /// The trend block: counts, dates, OLS, Theil–Sen, Mann–Kendall, robust line, interpretation
     /// and the slope in reliable-change units, then ``modifiedMannKendall``.
     public static let trend: [TrendColumn] = ids + [
-        text("n") { String($0.n) },
-        text("first_date") { date($0.firstDay) }, text("last_date") { date($0.lastDay) },
+        .integer("n") { $0.n },
+        .date("first_date") { $0.firstDay }, .date("last_date") { $0.lastDay },
         text("time_unit") { $0.timeAxis.rawValue },
         .score("first_score") { $0.firstScore }, .score("last_score") { $0.lastScore },
         text("status") { $0.status.rawValue },
@@ -35,7 +35,7 @@ public enum TrendColumns {
         .pValue("ols_p") { $0.ols?.pValue }, col("ols_intercept") { $0.ols?.intercept }, col("ols_r_squared") { $0.ols?.rSquared },
         col("theil_sen_slope") { $0.theilSen?.slope }, col("theil_sen_intercept") { $0.theilSen?.intercept },
         col("theil_sen_ci_lower") { $0.theilSen?.ciLower }, col("theil_sen_ci_upper") { $0.theilSen?.ciUpper },
-        text("mk_s") { $0.mannKendall.map { String($0.s) } }, col("mk_var_s") { $0.mannKendall?.varianceS },
+        .integer("mk_s") { $0.mannKendall?.s }, col("mk_var_s") { $0.mannKendall?.varianceS },
         col("mk_z") { $0.mannKendall?.z }, .pValue("mk_p") { $0.mannKendall?.pValue },
         col("kendall_tau_b") { $0.mannKendall?.tauB },
         col("robust_slope") { $0.robust?.slope }, col("robust_slope_se") { $0.robust?.slopeSE },
@@ -52,7 +52,7 @@ public enum TrendColumns {
         col("mk_hr_z") { $0.mannKendallVariants?.hamedRao?.z }, .pValue("mk_hr_p") { $0.mannKendallVariants?.hamedRao?.pValue },
         col("mk_yw_var_s") { $0.mannKendallVariants?.yueWang?.varianceS },
         col("mk_yw_z") { $0.mannKendallVariants?.yueWang?.z }, .pValue("mk_yw_p") { $0.mannKendallVariants?.yueWang?.pValue },
-        text("mk_tfpw_s") { $0.mannKendallVariants?.tfpw.map { String($0.s) } },
+        .integer("mk_tfpw_s") { $0.mannKendallVariants?.tfpw?.s },
         col("mk_tfpw_var_s") { $0.mannKendallVariants?.tfpw?.varianceS },
         col("mk_tfpw_z") { $0.mannKendallVariants?.tfpw?.z }, .pValue("mk_tfpw_p") { $0.mannKendallVariants?.tfpw?.pValue },
         text("mk_method") { $0.mkMethod.rawValue },
@@ -69,8 +69,8 @@ public enum TrendColumns {
     /// for an episode without phases.
     public static let singleCase: [TrendColumn] = [
         text("sc_status") { $0.singleCase?.status.rawValue }, text("improvement") { $0.singleCase?.improvement.rawValue },
-        text("n_a") { $0.singleCase.map { String($0.nA) } }, text("n_b") { $0.singleCase.map { String($0.nB) } },
-        text("n_pairs") { $0.singleCase.map { String($0.pairs.count) } },
+        .integer("n_a") { $0.singleCase?.nA }, .integer("n_b") { $0.singleCase?.nB },
+        .integer("n_pairs") { $0.singleCase?.pairs.count },
     ] + es("nap", "NAP") + [
         sc("nap_se_hanley") { $0.nap?.seHanley }, sc("nap_se_null") { $0.nap?.seNull },
     ] + es("tau", "Tau") + es("tau_u", "Tau_U") + es("tau_bc", "Tau_BC") + es("tau_bc_kendall", "Tau_BC_Kendall") + [

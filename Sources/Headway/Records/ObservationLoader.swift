@@ -255,9 +255,20 @@ struct ObservationBuilder {
     var episodeSlot: [Int32] = []
     var lastClient: String? = nil
     var lastSlot = -1
-    /// Episode index by (client slot, episode id, measure): hashed, so a client with many
-    /// episodes costs O(1) per row (a scan of the client's episodes was quadratic).
+    /// Episode index by (client slot, episode id, measure) for the clients with more than
+    /// ``walkLimit`` episodes: hashed, so a client with many episodes costs O(1) per row (a scan
+    /// of the client's episodes was quadratic). A client with few is found by walking its list
+    /// (`slotHead`, `episodeNext`), which costs no hash (most clients have one or two episodes:
+    /// rows alternating between two measures missed the last-episode cache and hashed every row).
     var episodeLookup: [EpisodeLookupKey: Int] = [:]
+    static let walkLimit: Int32 = 8
+    /// Per client slot: its most recently registered episode (-1 none) and its number of episodes.
+    var slotHead: [Int32] = []
+    var slotEpisodeCount: [Int32] = []
+    /// Per registered episode (same index as `episodes`): the slot's previous episode (-1 none) and
+    /// its (episode id, measure) codes packed in one integer.
+    var episodeNext: [Int32] = []
+    var episodeCodePair: [UInt64] = []
     var lastEpisode = -1
     var lastLookup = EpisodeLookupKey(slot: -1, episode: -1, measure: -1)
     /// Interned episode ids ("1" when the file has no episode column or the cell is blank).
@@ -357,8 +368,7 @@ struct ObservationBuilder {
         } else if let s = clientSlots[client] {
             slot = s
         } else {
-            slot = slotCount
-            slotCount += 1
+            slot = newSlot()
             clientSlots[client] = slot
         }
         lastClient = client
@@ -367,7 +377,7 @@ struct ObservationBuilder {
         let lookup = EpisodeLookupKey(slot: Int32(truncatingIfNeeded: slot), episode: episodeCode, measure: measure)
         if lastEpisode >= 0, lastLookup == lookup { return lastEpisode }
         lastLookup = lookup
-        if let i = episodeLookup[lookup] {
+        if let i = findEpisode(lookup) {
             lastEpisode = i
             return i
         }
@@ -376,9 +386,60 @@ struct ObservationBuilder {
                                                 measure: measureNames[measureSlot]), scores: []))
         seen.append(SeenTimes())
         episodeSlot.append(Int32(truncatingIfNeeded: slot))
-        episodeLookup[lookup] = i
+        registerEpisode(i, lookup)
         lastEpisode = i
         return i
+    }
+
+    /// A new client slot (numbered in order of first appearance).
+    mutating func newSlot() -> Int {
+        let slot = slotCount
+        slotCount += 1
+        slotHead.append(-1)
+        slotEpisodeCount.append(0)
+        return slot
+    }
+
+    @inline(__always)
+    static func codePair(_ k: EpisodeLookupKey) -> UInt64 {
+        (UInt64(UInt32(bitPattern: k.episode)) << 32) | UInt64(UInt32(bitPattern: k.measure))
+    }
+
+    /// The registered episode of `key`, if any: a walk of the client's few episodes, else the hash.
+    @inline(__always)
+    func findEpisode(_ key: EpisodeLookupKey) -> Int? {
+        let slot = Int(key.slot)
+        guard slotEpisodeCount[slot] <= Self.walkLimit else { return episodeLookup[key] }
+        let code = Self.codePair(key)
+        var e = slotHead[slot]
+        while e >= 0 {
+            if episodeCodePair[Int(e)] == code { return Int(e) }
+            e = episodeNext[Int(e)]
+        }
+        return nil
+    }
+
+    /// Makes episode `i` (already in `episodes`) findable by `key`.
+    mutating func registerEpisode(_ i: Int, _ key: EpisodeLookupKey) {
+        while episodeNext.count <= i { episodeNext.append(-1); episodeCodePair.append(UInt64.max) }
+        let slot = Int(key.slot)
+        episodeNext[i] = slotHead[slot]
+        episodeCodePair[i] = Self.codePair(key)
+        slotHead[slot] = Int32(truncatingIfNeeded: i)
+        slotEpisodeCount[slot] += 1
+        let n = slotEpisodeCount[slot]
+        if n == Self.walkLimit + 1 {
+            // The client outgrows the walk: hash all its episodes.
+            var e = Int32(truncatingIfNeeded: i)
+            while e >= 0 {
+                let c = episodeCodePair[Int(e)]
+                episodeLookup[EpisodeLookupKey(slot: key.slot, episode: Int32(bitPattern: UInt32(truncatingIfNeeded: c >> 32)),
+                                               measure: Int32(bitPattern: UInt32(truncatingIfNeeded: c)))] = Int(e)
+                e = episodeNext[Int(e)]
+            }
+        } else if n > Self.walkLimit {
+            episodeLookup[key] = i
+        }
     }
 
     mutating func finish() throws -> ObservationSet {
@@ -389,6 +450,10 @@ struct ObservationBuilder {
         seen = []
         duplicates = DuplicateDetector()
         episodeLookup = [:]
+        slotHead = []
+        slotEpisodeCount = []
+        episodeNext = []
+        episodeCodePair = []
         clientSlots = [:]
         clientCache = InternCache()
         lastClient = nil
@@ -431,8 +496,15 @@ struct ObservationBuilder {
         episodeSlot = []
         for slot in 0..<slotCount {
             let range = Int(slotStart[slot]) ..< Int(slotStart[slot + 1])
-            if range.count > 1 {
-                bySlot[range].sort { (episodes[Int($0)].key.episodeID, episodes[Int($0)].key.measure) < (episodes[Int($1)].key.episodeID, episodes[Int($1)].key.measure) }
+            func before(_ a: Int32, _ b: Int32) -> Bool {
+                (episodes[Int(a)].key.episodeID, episodes[Int(a)].key.measure) < (episodes[Int(b)].key.episodeID, episodes[Int(b)].key.measure)
+            }
+            if range.count == 2 {
+                // The usual client (one episode on each of two measures): one comparison instead of a
+                // sort call; swapped only when strictly out of order, as the stable sort would.
+                if before(bySlot[range.lowerBound + 1], bySlot[range.lowerBound]) { bySlot.swapAt(range.lowerBound, range.lowerBound + 1) }
+            } else if range.count > 2 {
+                bySlot[range].sort(by: before)
             }
         }
         // Put episode bySlot[k] at position k in place, following the permutation's cycles
@@ -494,6 +566,10 @@ extension ObservationBuilder {
         let overflow = keepIndex ? other.duplicates.overflowByEpisode() : [:]
         // The part's own tables are not needed again: released before this one grows.
         other.episodeLookup = [:]
+        other.slotHead = []
+        other.slotEpisodeCount = []
+        other.episodeNext = []
+        other.episodeCodePair = []
         other.clientSlots = [:]
         other.duplicates = DuplicateDetector()
         if !keepIndex { other.seen = [] }
@@ -510,8 +586,7 @@ extension ObservationBuilder {
                     slotMap[s] = known
                     shared[s] = true
                 } else {
-                    slotMap[s] = slotCount
-                    slotCount += 1
+                    slotMap[s] = newSlot()
                     if keepIndex { clientSlots[episode.key.clientID] = slotMap[s] }
                 }
             }
@@ -524,7 +599,7 @@ extension ObservationBuilder {
             }
             let key = EpisodeLookupKey(slot: Int32(truncatingIfNeeded: slot), episode: episodeCodes.code(name: episode.key.episodeID),
                                        measure: measureCode(name: episode.key.measure))
-            if shared[s], let i = episodeLookup[key] {
+            if shared[s], let i = findEpisode(key) {
                 // The same episode in both parts: its times must not repeat.
                 for score in episode.scores {
                     if duplicates.repeats(episode: i, &seen[i], session32: score.sessionStorage, day32: score.dayStorage) { return false }
@@ -541,7 +616,7 @@ extension ObservationBuilder {
             episodeSlot.append(Int32(truncatingIfNeeded: slot))
             if keepIndex {
                 seen.append(other.seen[j])
-                episodeLookup[key] = i
+                registerEpisode(i, key)
                 for time in overflow[j] ?? [] { duplicates.overflow.insert((Int64(i) << 33) | time) }
             }
         }

@@ -54,30 +54,6 @@ public enum Parallel {
         }
     }
 
-    /// Calls `body` on consecutive ranges of `0..<count`, on up to `threads` threads at once and in
-    /// no particular order (for work that writes only its own range's results, e.g. through a
-    /// buffer pointer). With one thread (or one block) everything runs on the calling thread.
-    public static func forEachBlock(count: Int, threads: Int, blockSize: Int = 1024, _ body: (Range<Int>) -> Void) {
-        guard count > 0 else { return }
-        let size = max(1, blockSize)
-        let blocks = (count + size - 1) / size
-        let t = max(1, min(threads, blocks))
-        if t == 1 {
-            for b in 0..<blocks { body(b * size ..< min(count, (b + 1) * size)) }
-            return
-        }
-        withoutActuallyEscaping(body) { f in
-            let box = UncheckedBox(f)
-            DispatchQueue.concurrentPerform(iterations: t) { worker in
-                var b = worker
-                while b < blocks {
-                    box.value(b * size ..< min(count, (b + 1) * size))
-                    b += t
-                }
-            }
-        }
-    }
-
     /// `transform` of every element, in order, computed on up to `threads` threads.
     public static func map<E, T>(_ items: [E], threads: Int, blockSize: Int = 1024, _ transform: (E) -> T) -> [T] {
         var out: [T] = []

@@ -23,7 +23,7 @@ public enum ReportAnalysis {
     }
 
     /// Per-episode change categories exactly as the report computes them (for checks against
-    /// ``ChangeAnalysis/run(episodes:catalog:options:)``): (client number, episode id, measure, category).
+    /// ``ChangeAnalysis/run(episodes:catalog:options:threads:)``): (client number, episode id, measure, category).
     static func categories(path: String, catalog: MeasureCatalog, options: ReportOptions = ReportOptions()) throws -> [(Int, String, String, ChangeCategory?)] {
         let reader = ReportReader(catalog: catalog, mode: .strict, intervalKey: .none, options: options)
         let data = try reader.read(path: path)

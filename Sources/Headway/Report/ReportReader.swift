@@ -377,6 +377,9 @@ struct ReportReader {
         var out: [ReportEpisode] = []
         out.reserveCapacity(a.episodes.count + (b?.episodes.count ?? 0))
         let width = mRank.count
+        // The second part's episodes, taken out of the optional once: `if let b` inside the loop
+        // copied the whole chunk (some thirty arrays retained and released) for every client.
+        let bEpisodes = b?.episodes ?? []
         for g in 0..<totalClients {
             // Append this client's episodes to `out`, then order them in place.
             let start = out.count
@@ -384,15 +387,23 @@ struct ReportReader {
                 var e = a.clientHeads[g]
                 while e >= 0 { let s = a.episodes[Int(e)]; if s.n > 0 { out.append(summary(s, Int32(g), anySession)) }; e = s.next }
             }
-            if let b, g < bHeads.count {
+            if g < bHeads.count {
                 var e = bHeads[g]
-                while e >= 0 { let s = b.episodes[Int(e)]; if s.n > 0 { out.append(summary(s, Int32(g), anySession)) }; e = s.next }
+                while e >= 0 { let s = bEpisodes[Int(e)]; if s.n > 0 { out.append(summary(s, Int32(g), anySession)) }; e = s.next }
             }
-            if out.count - start > 1 {
-                // O(m log m) sort (an insertion sort was quadratic for a client with many episodes);
-                // Swift's sort is stable, as the insertion sort was.
+            let count = out.count - start
+            if count > 1 {
                 func key(_ e: ReportEpisode) -> Int { eRank[Int(e.episodeID)] * width + mRank[Int(e.measure)] }
-                out[start...].sort { key($0) < key($1) }
+                if count == 2 {
+                    // The usual client (one episode on each of two measures): one comparison, no sort
+                    // call (whose setup cost more than the comparison); swapped only when strictly
+                    // out of order, so as stable as the sort.
+                    if key(out[start + 1]) < key(out[start]) { out.swapAt(start, start + 1) }
+                } else {
+                    // O(m log m) sort (an insertion sort was quadratic for a client with many episodes);
+                    // Swift's sort is stable, as the insertion sort was.
+                    out[start...].sort { key($0) < key($1) }
+                }
             }
         }
         rejections.sort { $0.line < $1.line }

@@ -152,20 +152,23 @@ struct ChangeCommand: ParsableCommand {
         var episodes = selection.apply(set.episodes, catalog: catalog)
         if let note = selection.emptyNote(input: set.episodes.count, selected: episodes.count) { Terminal.noteEmpty(note) }
         episodes = try privacy.apply(episodes)
-        let result = ChangeAnalysis.run(episodes: episodes, catalog: catalog, options: options, threads: threadOptions.count)
+        let threads = threadOptions.count
+        let plan = ChangeAnalysis.plan(episodes: episodes, catalog: catalog, options: options, threads: threads)
         let format = output.resolvedFormat
         let digits = output.digits   // resolved once
+        if !paired, !summary, format == .csv {
+            // Each row made as it is written, numbers as digits in the writer's buffer: no table of
+            // 2 M rows (or 2 M × 30 strings) in memory.
+            let w = Output.stdoutCSV()
+            try ChangeOutput.writeEpisodes(episodes, plan: plan, to: w, digits: digits, threads: threads)
+            try w.flush()
+            return
+        }
+        let result = ChangeAnalysis.run(episodes: episodes, plan: plan, threads: threads)
         if format == .chart {
             let charts = ChangeOutput.charts(result, catalog: catalog, width: chart.width, height: chart.height, charset: chart.charset.charset)
             if charts.isEmpty { Terminal.error("headway: note: no episode with a pre and a post score; no chart") }
             Terminal.out(charts)
-            return
-        }
-        if !paired, !summary, format != .table {
-            // Row by row, numbers as digits in the writer's buffer: no table of 2 M × 30 strings in memory.
-            let w = Output.stdoutCSV()
-            try ChangeOutput.writeEpisodes(result, to: w, digits: digits, threads: threadOptions.count)
-            try w.flush()
             return
         }
         let hidden = format == .table ? "suppressed" : ""   // docs/output.md: empty in CSV, a word in tables

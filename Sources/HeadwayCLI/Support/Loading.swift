@@ -2,6 +2,15 @@ import ArgumentParser
 import Headway
 import HeadwayCSV
 
+/// Values the process keeps until it exits instead of freeing them when a command returns: the
+/// loaded observations are millions of small arrays whose release one by one took a few hundred
+/// milliseconds at the end of every command, for memory the operating system reclaims at exit
+/// anyway. Only the command-line tool does this (the library frees as usual).
+enum KeptUntilExit {
+    nonisolated(unsafe) private static var values: [Any] = []
+    static func keep(_ value: Any) { values.append(value) }
+}
+
 /// Loading data with the catalog and validation mode the user chose, turning
 /// every failure into a clear message on standard error and a documented exit code.
 enum Loading {
@@ -37,6 +46,7 @@ enum Loading {
         }
         wideNotice(set.wide, file: set.file)
         try reportRejections(set.rejections, header: set.header, counts: set.counts, file: set.file, input: input)
+        KeptUntilExit.keep(set)
         return set
     }
 
