@@ -15,13 +15,10 @@ import HeadwayCSV
 /// give is empty); whole numbers print as integers, other numbers with `digits` decimals; a
 /// suppressed summary cell is empty in CSV with `suppressed = true`, and reads `hidden` in tables.
 public enum ChangeOutput {
-    /// A number printed as an integer when whole (below 1e15), else with the chosen decimals;
-    /// written straight into the writer's bytes (no `String` per cell).
+    /// A number printed as an integer when whole (below 1e15), else with the chosen decimals
+    /// (``OutputColumn/score(_:_:)``, written straight into the writer's bytes).
     static func whole(_ name: String, _ f: @escaping @Sendable (EpisodeChange) -> Double?) -> OutputColumn<EpisodeChange> {
-        OutputColumn(name: name, value: { e, digits in CellText.score(f(e), digits) }, write: { e, digits, w in
-            guard let v = f(e), v.isFinite else { w.field(nil as String?); return }
-            if v == v.rounded(), abs(v) < 1e15 { w.field(Int(v)) } else { w.field(v, decimals: digits) }
-        })
+        .score(name, f)
     }
 
     static func bool(_ name: String, _ f: @escaping @Sendable (EpisodeChange) -> Bool?) -> OutputColumn<EpisodeChange> {

@@ -36,7 +36,11 @@ public struct OutputColumn<Row>: Sendable {
     /// A score: an integer when whole (`21`, as every command writes scores), else the chosen
     /// decimals (docs/output.md).
     public static func score(_ name: String, _ f: @escaping @Sendable (Row) -> Double?) -> OutputColumn {
-        OutputColumn(name: name) { row, digits in CellText.score(f(row), digits) }
+        OutputColumn(name: name, value: { row, digits in CellText.score(f(row), digits) }, write: { row, digits, w in
+            // ``CellText/score(_:_:)`` as digits in the writer's buffer.
+            guard let v = f(row), v.isFinite else { w.field(nil as String?); return }
+            if v == v.rounded(), abs(v) < 1e15 { w.field(Int(v)) } else { w.field(v, decimals: digits) }
+        })
     }
 
     /// A p-value (or another value that can be tiny) with `digits` significant digits, see
