@@ -70,9 +70,11 @@ public enum ChangeOutput {
 
     private static func write(count: Int, parameters: [String: ChangeParameters], to w: CSVWriter, digits: Int, threads: Int,
                               row: (Int) -> EpisodeChange) throws {
-        let columns = episodeColumns(parameters: parameters)
-        try w.row(columns.map(\.name))
+        try w.row(episodeColumns(parameters: parameters).map(\.name))
         try Parallel.ordered(count: count, threads: threads, blockSize: 2048, work: { range -> CSVWriter in
+            // Each block makes its own columns: a column's closures are retained and released on
+            // every call, and closures shared by the threads made every cell a contended atomic update.
+            let columns = episodeColumns(parameters: parameters)
             let block = CSVWriter.records()
             for i in range {
                 // One copy of the row for all its cells: an array subscript handed to each column's
