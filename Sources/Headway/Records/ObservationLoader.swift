@@ -187,6 +187,7 @@ public struct ObservationLoader {
         defer { withExtendedLifetime(parts) {} }   // its slots are read through a raw pointer below
         let limits = limits, firstLine = split.firstDataLine
         let progress = Unchecked(value: progress)
+        let t0 = ReportTiming.now()
         DispatchQueue.concurrentPerform(iterations: n) { i in
             var builder = template
             let range = split.ranges[i]
@@ -209,8 +210,10 @@ public struct ObservationLoader {
                 parts.slots[i] = PartResult(failed: true)
             }
         }
+        ReportTiming.log("load: \(n) parts", since: t0)
         if parts.slots.contains(where: \.failed) || parts.slots.dropLast().contains(where: \.insideQuotes) { return nil }
         guard var merged = parts.slots[0].builder else { return nil }
+        let t1 = ReportTiming.now()
         parts.slots[0].builder = nil
         var offset = parts.slots[0].endLine - 1
         for i in 1..<n {
@@ -220,7 +223,10 @@ public struct ObservationLoader {
             offset += parts.slots[i].endLine - 1
             guard merged.absorb(&part, keepIndex: i < n - 1) else { return nil }
         }
+        ReportTiming.log("load: merge parts", since: t1)
+        let t2 = ReportTiming.now()
         var set = try merged.finish()
+        ReportTiming.log("load: episodes in order", since: t2)
         set.readInfo = headerReader.info
         return set
     }

@@ -5,7 +5,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Phase timings on standard error when HEADWAY_TIMING is set (for profiling the report).
+/// Phase timings on standard error when HEADWAY_TIMING is set (for profiling the report and the
+/// general loader's parallel read: parts, merge, episodes in order).
 enum ReportTiming {
     static let enabled = getenv("HEADWAY_TIMING") != nil
 
