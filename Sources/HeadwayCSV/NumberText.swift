@@ -29,8 +29,14 @@ public enum NumberText {
     @inline(__always)
     public static func appendFixed(_ v: Double, decimals: Int, to bytes: inout [UInt8]) {
         guard v.isFinite else { return }
+        append(to: &bytes) { writeFixed(v, decimals: decimals, to: $0) }
+    }
+
+    /// Appends what `write` puts into a temporary of ``maxLength`` bytes (it returns the count).
+    @inline(__always)
+    private static func append(to bytes: inout [UInt8], _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxLength) { t in
-            let n = writeFixed(v, decimals: decimals, to: t.baseAddress!)
+            let n = write(t.baseAddress!)
             bytes.append(contentsOf: UnsafeBufferPointer(start: t.baseAddress!, count: n))
         }
     }
@@ -87,10 +93,7 @@ public enum NumberText {
     @inline(__always)
     public static func appendSignificant(_ v: Double, digits: Int, to bytes: inout [UInt8]) {
         guard v.isFinite else { return }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxLength) { t in
-            let n = writeSignificant(v, digits: digits, to: t.baseAddress!)
-            bytes.append(contentsOf: UnsafeBufferPointer(start: t.baseAddress!, count: n))
-        }
+        append(to: &bytes) { writeSignificant(v, digits: digits, to: $0) }
     }
 
     /// ``appendSignificant(_:digits:to:)`` into raw memory with room for ``maxLength`` bytes;
