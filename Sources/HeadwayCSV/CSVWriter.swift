@@ -198,20 +198,15 @@ public final class CSVWriter {
             field(CivilCalendar.isoString(days: days))
             return
         }
-        // YYYY-MM-DD as digits (what `isoString` builds, without its four `String`s).
+        // YYYY-MM-DD as zero-padded digits (what `isoString` builds, without its four `String`s).
         let p = room(11)
         let i = separator(at: p)
-        let q = p + i
-        q[0] = UInt8(truncatingIfNeeded: y / 1000) &+ 0x30
-        q[1] = UInt8(truncatingIfNeeded: y / 100 % 10) &+ 0x30
-        q[2] = UInt8(truncatingIfNeeded: y / 10 % 10) &+ 0x30
-        q[3] = UInt8(truncatingIfNeeded: y % 10) &+ 0x30
+        let q = p + i, pairs = NumberText.tables.pairs
+        NumberText.writeDigits(UInt64(y), count: 4, endingAt: q + 4, pairs: pairs)
         q[4] = 0x2D
-        q[5] = UInt8(truncatingIfNeeded: m / 10) &+ 0x30
-        q[6] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
+        NumberText.writeDigits(UInt64(m), count: 2, endingAt: q + 7, pairs: pairs)
         q[7] = 0x2D
-        q[8] = UInt8(truncatingIfNeeded: d / 10) &+ 0x30
-        q[9] = UInt8(truncatingIfNeeded: d % 10) &+ 0x30
+        NumberText.writeDigits(UInt64(d), count: 2, endingAt: q + 10, pairs: pairs)
         count += i + 10
     }
 

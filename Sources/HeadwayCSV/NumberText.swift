@@ -63,21 +63,13 @@ public enum NumberText {
         digits = max(digits, d + 1)
         let total = (negative ? 1 : 0) + digits + (d > 0 ? 1 : 0)
         var p = out + total
-        var left = d
-        while left >= 2 {
-            let r = Int(truncatingIfNeeded: units % 100)
-            units /= 100
-            p -= 2
-            p[0] = t.pairs[2 * r]
-            p[1] = t.pairs[2 * r + 1]
-            left -= 2
+        if d > 0 {
+            // The d decimals, then the point; the integer digits before them.
+            writeDigits(units, count: d, endingAt: p, pairs: t.pairs)
+            units /= t.pow10u[d]
+            p -= d + 1
+            p.pointee = 0x2E
         }
-        if left == 1 {
-            p -= 1
-            p.pointee = UInt8(truncatingIfNeeded: units % 10) &+ 0x30
-            units /= 10
-        }
-        if d > 0 { p -= 1; p.pointee = 0x2E }
         writeDigits(units, count: digits - d, endingAt: p, pairs: t.pairs)
         if negative { out[0] = 0x2D }
         return total

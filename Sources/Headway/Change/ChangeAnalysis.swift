@@ -25,9 +25,9 @@ public enum ChangeAnalysis {
     /// With the plan, each episode's row (``row(_:plan:)``) needs nothing else: a caller can
     /// write rows as they are made instead of keeping them all (`headway change`'s CSV).
     public static func plan(episodes: [Episode], catalog: MeasureCatalog, options: ChangeOptions, threads: Int = 1) -> ChangePlan {
-        // Per measure, in order of first appearance: the pre and post scores of its analysed
-        // episodes in episode order. Measures are searched linearly (a handful), not hashed per episode.
-        var names: [String] = [], pre: [[Double]] = [], post: [[Double]] = []
+        // Per measure, in order of first appearance (`NameSlots`): the pre and post scores of its
+        // analysed episodes in episode order.
+        var measures = NameSlots(), pre: [[Double]] = [], post: [[Double]] = []
         Parallel.ordered(count: episodes.count, threads: threads, blockSize: 8192, work: { range -> [(String, Double, Double)] in
             var out: [(String, Double, Double)] = []
             out.reserveCapacity(range.count)
@@ -37,25 +37,16 @@ public enum ChangeAnalysis {
             }
             return out
         }, emit: { block in
-            var slot = -1
             for (name, x1, x2) in block {
-                if slot < 0 || names[slot] != name {
-                    if let k = names.firstIndex(of: name) {
-                        slot = k
-                    } else {
-                        names.append(name)
-                        pre.append([])
-                        post.append([])
-                        slot = names.count - 1
-                    }
-                }
-                pre[slot].append(x1)
-                post[slot].append(x2)
+                let k = measures.slot(name)
+                if k == pre.count { pre.append([]); post.append([]) }
+                pre[k].append(x1)
+                post[k].append(x2)
             }
         })
         var parameters: [String: ChangeParameters] = [:]
         var haGroup: [String: HAGroupLevel] = [:]
-        for (k, name) in names.enumerated() {
+        for (k, name) in measures.names.enumerated() {
             guard let measure = catalog.measure(named: name) else { continue }
             let stats = sampleStatistics(pre: pre[k], post: post[k])
             let p = parametersFor(measure: measure, sample: stats, options: options)

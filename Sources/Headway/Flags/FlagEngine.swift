@@ -47,29 +47,20 @@ public struct FlagEngine: Sendable {
             ? episodes.compactMap { truncate($0, asOf: asOf) } : episodes
         var curves: [String: RecoveryCurve] = [:]
         var problems: [String: String] = [:]
-        // Measure names in order of first appearance, found by a linear search (a handful), not a
-        // hash per episode; `slot[i]` is episode i's measure (same index as `trimmed`).
-        var names: [String] = []
-        var slot: [Int32] = []
-        slot.reserveCapacity(trimmed.count)
-        var last = -1
-        for e in trimmed {
-            let name = e.key.measure
-            if last < 0 || names[last] != name {
-                if let k = names.firstIndex(of: name) { last = k } else { names.append(name); last = names.count - 1 }
-            }
-            slot.append(Int32(last))
-        }
-        let measures = Set(names)
+        // Measure names in order of first appearance (`NameSlots`: no hash per episode); `slot[i]`
+        // is episode i's measure (same index as `trimmed`).
+        var measures = NameSlots()
+        let slot = trimmed.map { Int32(measures.slot($0.key.measure)) }
+        let names = measures.names
         if let loaded {
             curves = loaded
-            for m in measures where curves[m] == nil { problems[m] = "no curve for \(m) in the curves file" }
+            for m in names where curves[m] == nil { problems[m] = "no curve for \(m) in the curves file" }
         } else {
             // The training episodes as indices into `trimmed` (a copy of each episode for its
             // measure's list held about 190 MB at 2 M episodes while the curves were fitted).
             let training = trainingIndices(trimmed, asOf: asOf, options: options, names: names, slot: slot)
-            for m in measures.sorted() {
-                let k = names.firstIndex(of: m)!
+            for k in names.indices.sorted(by: { names[$0] < names[$1] }) {
+                let m = names[k]
                 switch RecoveryCurve.fit(measure: m, episodes: training[k].lazy.map { trimmed[Int($0)] }, minEpisodes: options.minEpisodes) {
                 case .success(let c): curves[m] = c
                 case .failure(let p): problems[m] = p.description

@@ -21,16 +21,12 @@ public enum TrendOutput {
             let block = CSVWriter.records()
             // The catalog is searched once per measure name a block meets (episodes of two measures
             // alternate, so remembering only the last name searched it for every episode).
-            var seen: [(name: String, measure: Measure?)] = []
+            var names = NameSlots(), measures: [Measure?] = []
             for i in range {
                 let name = episodes[i].key.measure
-                let known: Measure?
-                if let k = seen.firstIndex(where: { $0.name == name }) {
-                    known = seen[k].measure
-                } else {
-                    known = catalog.measure(named: name)
-                    if seen.count < 16 { seen.append((name, known)) }
-                }
+                let k = names.slot(name)
+                if k == measures.count { measures.append(catalog.measure(named: name)) }
+                let known = measures[k]
                 let t = TrendAnalysis.analyse(episodes[i], measure: known, options: options)
                 for c in head { c.write(t, digits, block) }
                 if t.singleCase == nil {
