@@ -110,18 +110,24 @@ private func fitValidatedModel(n: Int, p: Int, y: [Double], weights: [Double]?, 
     }
     defer { gsl_multifit_linear_free(work) }
     let X = try matrix(); defer { release(X) }
-    let yv = try makeVector(n, y); defer { gsl_vector_free(yv) }
     let c = try makeVector(p); defer { gsl_vector_free(c) }
     guard let C = gsl_matrix_alloc(p, p) else {
         throw GSLError(code: Int32(GSL_ENOMEM), function: "gsl_matrix_alloc")
     }
     defer { gsl_matrix_free(C) }
     var chisq = 0.0
-    if let weights {
-        let w = try makeVector(n, weights); defer { gsl_vector_free(w) }
-        try checkGSL(gsl_multifit_wlinear(X, w, yv, c, C, &chisq, work), "gsl_multifit_wlinear")
-    } else {
-        try checkGSL(gsl_multifit_linear(X, yv, c, C, &chisq, work), "gsl_multifit_linear")
+    // y as a view of the caller's array (gsl_multifit_linear and _wlinear only read it,
+    // `const gsl_vector *`): no copy of n values (the flags curve has millions).
+    try y.withUnsafeBufferPointer { yb in
+        var view = gsl_vector(size: n, stride: 1, data: UnsafeMutablePointer(mutating: yb.baseAddress!), block: nil, owner: 0)
+        try withUnsafePointer(to: &view) { yv in
+            if let weights {
+                let w = try makeVector(n, weights); defer { gsl_vector_free(w) }
+                try checkGSL(gsl_multifit_wlinear(X, w, yv, c, C, &chisq, work), "gsl_multifit_wlinear")
+            } else {
+                try checkGSL(gsl_multifit_linear(X, yv, c, C, &chisq, work), "gsl_multifit_linear")
+            }
+        }
     }
     guard gsl_multifit_linear_rank(rankTolerance, work) == p else { throw StatsError.singularDesign }
 

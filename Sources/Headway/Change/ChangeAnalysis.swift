@@ -238,7 +238,7 @@ public enum ChangeAnalysis {
 
     /// Indices (pre, post) of the selected scores, or `nil` when a selector matches nothing or
     /// the pre score is not before the post score.
-    static func select(_ scores: [Score], _ o: ChangeOptions) -> (Int, Int)? {
+    static func select(_ scores: ScoreList, _ o: ChangeOptions) -> (Int, Int)? {
         guard scores.count >= 2 else { return nil }
         func pick(_ s: ScoreSelector, pre: Bool) -> Int? {
             switch s {

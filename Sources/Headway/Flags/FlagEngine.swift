@@ -113,7 +113,7 @@ public struct FlagEngine: Sendable {
     public static func truncate(_ e: Episode, asOf: Int?) -> Episode? {
         guard let asOf, e.scores.contains(where: { ($0.day ?? Int.min) > asOf }) else { return e.scores.isEmpty ? nil : e }
         var out = e
-        out.scores = e.scores.filter { ($0.day ?? Int.min) <= asOf }
+        out.scores = ScoreList(e.scores.filter { ($0.day ?? Int.min) <= asOf })
         return out.scores.isEmpty ? nil : out
     }
 
@@ -167,13 +167,13 @@ public struct FlagEngine: Sendable {
         case .atSession(let k):
             let t = TrendAnalysis.times(e, axis: .session) ?? []
             guard t.contains(where: { $0 >= Double(k) }) else { return nil }
-            e.scores = zip(e.scores, t).filter { $0.1 <= Double(k) }.map(\.0)
+            e.scores = ScoreList(zip(e.scores, t).filter { $0.1 <= Double(k) }.map(\.0))
             guard !e.scores.isEmpty else { return nil }
             evaluatedDay = e.lastDay
             checkOverdue = false
         case .atScore(let k):
             guard e.scores.count >= k else { return nil }
-            e.scores = Array(e.scores.prefix(k))
+            e.scores = e.scores.prefix(k)
             evaluatedDay = e.lastDay
             checkOverdue = false
         }

@@ -110,24 +110,29 @@ public struct RecoveryCurve: Sendable, Hashable {
     where C.Element == Episode {
         guard episodes.count >= minEpisodes else { return .failure(.tooFewEpisodes(episodes.count, minEpisodes)) }
         // The design [1, x0, ln t, x0·ln t] as one row-major array (not an array per score).
-        var design: [Double] = [], y: [Double] = [], sessions: [Int] = []
+        var design: [Double] = [], y: [Double] = []
         // Reserved once at the most rows there can be: growing by doubling copied the design
         // (millions of rows) several times and held old and new copies at once.
         let most = episodes.reduce(0) { $0 + max(0, $1.scores.count - 1) }
         design.reserveCapacity(4 * most)
         y.reserveCapacity(most)
-        sessions.reserveCapacity(most)
-        for e in episodes {
+        // The rows of one episode, in order: t as TrendAnalysis.times(_, axis: .session) (the
+        // session, else the 1-based position), rows with t < 1 left out. The residual pass below
+        // walks the episodes again through this instead of keeping each row's session.
+        func forEachRow(_ e: Episode, _ body: (_ x0: Double, _ t: Double, _ score: Double) -> Void) {
             let scores = e.scores
-            guard let x0 = scores.first?.value else { continue }
-            // t as TrendAnalysis.times(_, axis: .session): the session, else the 1-based position.
+            guard let x0 = scores.first?.value else { return }
             for i in 1..<scores.count {
                 let t = Double(scores[i].session ?? (i + 1))
                 guard t >= 1 else { continue }
+                body(x0, t, scores[i].value)
+            }
+        }
+        for e in episodes {
+            forEachRow(e) { x0, t, score in
                 let l = log(t)
                 design.append(1); design.append(x0); design.append(l); design.append(x0 * l)
-                y.append(scores[i].value)
-                sessions.append(Int(saturating: t))
+                y.append(score)
             }
         }
         let model: LinearModelFit
@@ -141,18 +146,22 @@ public struct RecoveryCurve: Sendable, Hashable {
         let dense = 4096
         var denseSum = [Double](repeating: 0, count: dense), denseCount = [Int](repeating: 0, count: dense)
         var ss: [Int: (Double, Int)] = [:]
-        for i in y.indices {
-            // model.predict(row): Σ_j c_j·row_j in column order.
-            var fitted = 0.0
-            for j in 0..<4 { fitted += c[j] * design[4 * i + j] }
-            let r = y[i] - fitted
-            let t = sessions[i]
-            if t >= 0 && t < dense {
-                denseSum[t] += r * r
-                denseCount[t] += 1
-            } else {
-                let cur = ss[t] ?? (0, 0)
-                ss[t] = (cur.0 + r * r, cur.1 + 1)
+        var i = 0
+        for e in episodes {
+            forEachRow(e) { _, time, _ in
+                // model.predict(row): Σ_j c_j·row_j in column order.
+                var fitted = 0.0
+                for j in 0..<4 { fitted += c[j] * design[4 * i + j] }
+                let r = y[i] - fitted
+                let t = Int(saturating: time)
+                if t >= 0 && t < dense {
+                    denseSum[t] += r * r
+                    denseCount[t] += 1
+                } else {
+                    let cur = ss[t] ?? (0, 0)
+                    ss[t] = (cur.0 + r * r, cur.1 + 1)
+                }
+                i += 1
             }
         }
         for t in 0..<dense where denseCount[t] > 0 { ss[t] = (denseSum[t], denseCount[t]) }

@@ -135,7 +135,7 @@ public enum PlanEffect {
         guard e.scores.count >= 2 else { return nil }
         for k in 2...e.scores.count {
             var prefix = e
-            prefix.scores = Array(e.scores.prefix(k))
+            prefix.scores = e.scores.prefix(k)
             let r = engine.judge(prefix, evaluatedDay: prefix.lastDay, checkOverdue: false)
             if r.status == .red || r.status == .yellow { return (k - 1, r.status) }
         }

@@ -90,6 +90,19 @@ public struct ByteRangeSplit: Sendable, Equatable {
         return nil
     }
 
+    /// Line feeds per byte in the 64 KiB from `offset` (nil when that holds none): an estimate of
+    /// a range's rows, so a reader can reserve its memory once instead of growing it by doubling.
+    public static func lineDensity(path: String, at offset: Int) -> Double? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(offset)) }
+        guard n > 0 else { return nil }
+        let lines = buf[0..<n].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        return lines > 0 ? Double(lines) / Double(n) : nil
+    }
+
     /// The offset just after the first line feed at or after `offset` (nil: none before `size`).
     public static func lineStart(path: String, after offset: Int, size: Int) -> Int? {
         let fd = open(path, O_RDONLY)

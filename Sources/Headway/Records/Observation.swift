@@ -83,17 +83,24 @@ public struct Episode: Sendable {
     public var site: String?
     public var group: String?
     public var status: EpisodeStatus?
-    /// Sorted by session when every score has one, else by date.
-    public var scores: [Score]
+    /// Sorted by session when every score has one, else by date (a range of the load's one
+    /// score store, ``ScoreList``).
+    public var scores: ScoreList
 
     public init(key: EpisodeKey, clinicianID: String? = nil, site: String? = nil, group: String? = nil,
-                status: EpisodeStatus? = nil, scores: [Score]) {
+                status: EpisodeStatus? = nil, scores: ScoreList) {
         self.key = key
         self.clinicianID = clinicianID
         self.site = site
         self.group = group
         self.status = status
         self.scores = scores
+    }
+
+    /// An episode holding `scores` in a store of its own.
+    public init(key: EpisodeKey, clinicianID: String? = nil, site: String? = nil, group: String? = nil,
+                status: EpisodeStatus? = nil, scores: [Score]) {
+        self.init(key: key, clinicianID: clinicianID, site: site, group: group, status: status, scores: ScoreList(scores))
     }
 
     public var clientID: String { key.clientID }

@@ -169,6 +169,7 @@ public struct ObservationLoader {
         headerBuilder.requireScores = requireScores
         headerBuilder.dateFormat = dateFormat
         headerBuilder.columnMap = columnMap
+        headerBuilder.threads = threads
         var isWide = false
         try headerReader.forEachRecord { record in
             guard headerBuilder.parser == nil, !isWide else { return }
@@ -187,10 +188,16 @@ public struct ObservationLoader {
         defer { withExtendedLifetime(parts) {} }   // its slots are read through a raw pointer below
         let limits = limits, firstLine = split.firstDataLine
         let progress = Unchecked(value: progress)
+        // Rows of a part, estimated from the first 64 KiB of data (3 % over, at most one row per 8
+        // bytes): the part's rows are reserved once (growing by doubling kept up to twice them).
+        let density = min(ByteRangeSplit.lineDensity(path: path, at: split.ranges[0].lowerBound) ?? 0, 1.0 / 8)
         let t0 = ReportTiming.now()
         DispatchQueue.concurrentPerform(iterations: n) { i in
             var builder = template
             let range = split.ranges[i]
+            let expected = Int(Double(range.count) * density * 1.03) + 1024
+            builder.rows.reserveCapacity(expected)
+            builder.rowEpisode.reserveCapacity(expected)
             do {
                 let reader = try CSVReader(path: path, offset: range.lowerBound, length: range.count, firstLine: i == 0 ? firstLine : 1)
                 reader.limits = limits
@@ -249,17 +256,31 @@ struct ObservationBuilder {
     var clientCache = InternCache(), clinicianCache = InternCache()
     var siteCache = InternCache(), groupCache = InternCache()
 
+    /// Episodes in order of creation; their scores stay empty until ``finish()`` puts every
+    /// accepted row into one store (``ScoreList``).
     var episodes: [Episode] = []
+    /// Accepted rows in the order read, and each one's episode (index into `episodes`): 28 bytes
+    /// a row, with no allocation per episode.
+    var rows: [Score] = []
+    var rowEpisode: [Int32] = []
+    /// The rows of parts absorbed after this one (``absorb(_:keepIndex:)``), in file order, their
+    /// episodes already numbered as this builder's.
+    var segments: [ScoreSegment] = []
+    /// Per episode in final order, its number of rows (set by ``scatterRows(order:)``).
+    var episodeRowCount: [Int] = []
     /// Per episode (same index): the times seen, for `DuplicateRule`.
     var seen: [SeenTimes] = []
     var duplicates = DuplicateDetector()
-    var clientSlots: [String: Int] = [:]
+    /// Client id bytes (trimmed) → slot: slot k is the k-th distinct client, so the table's index
+    /// of a key is its slot (every slot is entered when made, except by the last part's
+    /// ``absorb(_:keepIndex:)``, after which nothing is entered). Bytes, not Strings: a String
+    /// built and hashed per new client was a tenth of a load.
+    var clientTable = ReportKeyTable()
     /// Clients seen so far (slots are numbered in order of first appearance).
     var slotCount = 0
     /// Per episode (same index as `episodes`): its client's slot. Episodes are created in
     /// order, so the first episode of slot `s` comes before that of any later slot.
     var episodeSlot: [Int32] = []
-    var lastClient: String? = nil
     var lastSlot = -1
     /// Episode index by (client slot, episode id, measure) for the clients with more than
     /// ``walkLimit`` episodes: hashed, so a client with many episodes costs O(1) per row (a scan
@@ -286,6 +307,8 @@ struct ObservationBuilder {
     var requireScores = false
     var dateFormat: DateFormat? = nil
     var columnMap: [String: String] = [:]
+    /// Threads for the work of ``finish()`` after reading (the parallel load's `threads`).
+    var threads = 1
 
     init(catalog: MeasureCatalog, mode: ValidationMode, file: String) {
         self.catalog = catalog
@@ -320,14 +343,22 @@ struct ObservationBuilder {
 
     mutating func add(_ row: ObservationRow, _ record: CSVRecord) throws {
         let c = columns
-        let client = clientCache.intern(record[c.client])
+        let slot: Int
+        if lastSlot >= 0, clientCache.isSameAsLast(record[c.client]) {
+            slot = lastSlot
+        } else {
+            _ = clientCache.intern(record[c.client])
+            slot = clientCache.bytes.withUnsafeBufferPointer { Int(clientTable.intern($0)) }
+            if slot == slotCount { _ = newSlot() }
+            lastSlot = slot
+        }
         let episodeCode: Int32
         if c.episode >= 0 && !record.isBlank(c.episode) {
             episodeCode = episodeCodes.code(record[c.episode])
         } else {
             episodeCode = episodeCodes.defaultCode
         }
-        let index = episodeIndex(client: client, episodeCode: episodeCode, measureSlot: row.measureSlot)
+        let index = episodeIndex(slot: slot, episodeCode: episodeCode, measureSlot: row.measureSlot)
         if duplicates.repeats(episode: index, &seen[index], session: row.session, day: row.day) {
             let r = DuplicateRule.rejection(line: record.line, measure: measureNames[row.measureSlot],
                                             session: row.session, day: row.day, raw: record.allStrings())
@@ -338,8 +369,9 @@ struct ObservationBuilder {
         }
         if row.day != nil { anyDate = true }
         if row.session != nil { anySession = true }
-        episodes[index].scores.append(Score(value: row.value, day: row.day, session: row.session, line: record.line, phase: row.phase,
-                                            phasePair: row.phasePair))
+        rows.append(Score(value: row.value, day: row.day, session: row.session, line: record.line, phase: row.phase,
+                          phasePair: row.phasePair))
+        rowEpisode.append(Int32(truncatingIfNeeded: index))
         if c.clinician >= 0, episodes[index].clinicianID == nil, !record.isBlank(c.clinician) {
             episodes[index].clinicianID = clinicianCache.intern(record[c.clinician])
         }
@@ -364,21 +396,11 @@ struct ObservationBuilder {
         return measureCodeOfSlot[slot]
     }
 
-    /// The episode of (client, episode id, measure), created when new. Ids are compared as
-    /// integer codes: the client's slot, the interned episode id and the canonical measure, so
-    /// the hash of a row is three integers, not three strings.
-    mutating func episodeIndex(client: String, episodeCode: Int32, measureSlot: Int) -> Int {
-        let slot: Int
-        if lastSlot >= 0, lastClient == client {
-            slot = lastSlot
-        } else if let s = clientSlots[client] {
-            slot = s
-        } else {
-            slot = newSlot()
-            clientSlots[client] = slot
-        }
-        lastClient = client
-        lastSlot = slot
+    /// The episode of (client slot, episode id, measure), created when new (its client's id is
+    /// the last one read, `clientCache`). Ids are compared as integer codes: the client's slot,
+    /// the interned episode id and the canonical measure, so the hash of a row is three integers,
+    /// not three strings.
+    mutating func episodeIndex(slot: Int, episodeCode: Int32, measureSlot: Int) -> Int {
         let measure = measureCode(slot: measureSlot)
         let lookup = EpisodeLookupKey(slot: Int32(truncatingIfNeeded: slot), episode: episodeCode, measure: measure)
         if lastEpisode >= 0, lastLookup == lookup { return lastEpisode }
@@ -388,8 +410,8 @@ struct ObservationBuilder {
             return i
         }
         let i = episodes.count
-        episodes.append(Episode(key: EpisodeKey(clientID: client, episodeID: episodeCodes.names[Int(episodeCode)],
-                                                measure: measureNames[measureSlot]), scores: []))
+        episodes.append(Episode(key: EpisodeKey(clientID: clientCache.string, episodeID: episodeCodes.names[Int(episodeCode)],
+                                                measure: measureNames[measureSlot]), scores: ScoreList()))
         seen.append(SeenTimes())
         episodeSlot.append(Int32(truncatingIfNeeded: slot))
         registerEpisode(i, lookup)
@@ -460,30 +482,8 @@ struct ObservationBuilder {
         slotEpisodeCount = []
         episodeNext = []
         episodeCodePair = []
-        clientSlots = [:]
+        clientTable = ReportKeyTable()
         clientCache = InternCache()
-        lastClient = nil
-        // Sort each episode in time order (duplicates were rejected as they were read).
-        let bySession = anySession
-        func timeKey(_ s: Score, _ useSession: Bool) -> (Int, Int) {
-            useSession ? (s.session!, s.day ?? Int.min) : (s.day ?? Int.min, s.session ?? Int.min)
-        }
-        for e in episodes.indices where episodes[e].scores.count > 1 {
-            let useSession = bySession && episodes[e].scores.allSatisfy { $0.session != nil }
-            // Most files are already in time order: check before sorting.
-            var ordered = true
-            episodes[e].scores.withUnsafeBufferPointer { scores in
-                for i in 1..<scores.count where !(timeKey(scores[i - 1], useSession) < timeKey(scores[i], useSession)) {
-                    ordered = false
-                    break
-                }
-            }
-            if ordered { continue }
-            episodes[e].scores.sort { a, b in
-                let ka = timeKey(a, useSession), kb = timeKey(b, useSession)
-                return ka != kb ? ka < kb : a.line < b.line
-            }
-        }
         // Order: clients in order of first appearance in the file; within a client,
         // by episode id then measure. Sorting only within clients keeps this linear-ish
         // for tens of millions of rows, and gives sorted output for sorted files.
@@ -513,6 +513,8 @@ struct ObservationBuilder {
                 bySlot[range].sort(by: before)
             }
         }
+        slotStart = []
+        let store = scatterRows(order: bySlot)
         // Put episode bySlot[k] at position k in place, following the permutation's cycles
         // (a second array of episodes would double the largest allocation of the load).
         var placed = [Bool](repeating: false, count: episodes.count)
@@ -530,6 +532,15 @@ struct ObservationBuilder {
         }
         placed = []
         bySlot = []
+        // The store holds the episodes' scores back to back in this order: episode k's are the
+        // next `count` after episode k - 1's.
+        var offset = 0
+        for k in episodes.indices {
+            let n = episodeRowCount[k]
+            episodes[k].scores = n == 0 ? ScoreList() : ScoreList(store: store, start: offset, count: n)
+            offset += n
+        }
+        episodeRowCount = []
         episodes.removeAll { $0.scores.isEmpty }
         return ObservationSet(file: file, episodes: episodes, counts: counts, rejections: rejections,
                               hasDates: anyDate, hasSessions: anySession, header: parser.header.headers)
@@ -537,14 +548,103 @@ struct ObservationBuilder {
 }
 
 extension ObservationBuilder {
+    /// Puts every accepted row (this builder's, then each absorbed part's, in file order) into one
+    /// store of exactly their number, grouped by episode in the final episode order `order`
+    /// (`order[k]`: the episode at position k), each episode's rows in time order (ties by line:
+    /// file order). Fills `episodeRowCount` in final order; releases the rows as they are moved.
+    mutating func scatterRows(order: [Int32]) -> ScoreStore {
+        // The rows in file order: this part's, then each absorbed part's.
+        var parts = [ScoreSegment(rows: rows, rowEpisode: rowEpisode)] + segments
+        rows = []
+        rowEpisode = []
+        segments = []
+        // Per part, each episode's first slot in the store: the episode's start (final order) plus
+        // its rows in the parts before. Parts then write disjoint slots and run in parallel.
+        var cursors: [[Int]] = parts.map { part in
+            var perEpisode = [Int](repeating: 0, count: episodes.count)
+            for e in part.rowEpisode { perEpisode[Int(e)] += 1 }
+            return perEpisode
+        }
+        episodeRowCount = [Int](repeating: 0, count: episodes.count)
+        var total = 0
+        for (k, e) in order.enumerated() {
+            let e = Int(e)
+            var n = 0
+            for p in cursors.indices {
+                let inPart = cursors[p][e]
+                cursors[p][e] = total + n
+                n += inPart
+            }
+            episodeRowCount[k] = n
+            total += n
+        }
+        let store = ScoreStore(uninitializedCount: total)
+        let out = UncheckedBuffer(store.buffer)
+        let work = UncheckedParts(parts: parts, cursors: cursors)
+        cursors = []
+        parts = []
+        DispatchQueue.concurrentPerform(iterations: work.parts.count) { p in
+            work.parts[p].rows.withUnsafeBufferPointer { rows in
+                work.parts[p].rowEpisode.withUnsafeBufferPointer { owner in
+                    work.cursors[p].withUnsafeBufferPointer { start in
+                        var cursor = Array(start)
+                        for r in rows.indices {
+                            let e = Int(owner[r])
+                            (out.buffer.baseAddress! + cursor[e]).initialize(to: rows[r])
+                            cursor[e] += 1
+                        }
+                    }
+                }
+            }
+        }
+        // Each episode in time order (duplicates were rejected as they were read): by session when
+        // the file has sessions and every score of the episode has one, else by date. Most files
+        // are already in order, so an episode is checked before it is sorted.
+        let bySession = anySession
+        @Sendable func timeKey(_ s: Score, _ useSession: Bool) -> (Int32, Int32) {
+            useSession ? (s.sessionStorage, s.dayStorage) : (s.dayStorage, s.sessionStorage)
+        }
+        // In blocks of episodes on up to `threads` threads (each block's scores are its own).
+        let blocks = threads > 1 ? threads * 4 : 1
+        var blockStart = [Int](repeating: 0, count: blocks + 1)   // first score of each block
+        let perBlock = (order.count + blocks - 1) / max(blocks, 1)
+        var first = 0
+        for b in 0..<blocks {
+            blockStart[b] = first
+            for k in min(order.count, b * perBlock) ..< min(order.count, (b + 1) * perBlock) { first += episodeRowCount[k] }
+        }
+        blockStart[blocks] = first
+        let counts = episodeRowCount, starts = blockStart
+        DispatchQueue.concurrentPerform(iterations: blocks) { b in
+            var start = starts[b]
+            for k in min(order.count, b * perBlock) ..< min(order.count, (b + 1) * perBlock) {
+                let n = counts[k]
+                defer { start += n }
+                guard n > 1 else { continue }
+                let scores = UnsafeMutableBufferPointer(rebasing: out.buffer[start ..< start + n])
+                let useSession = bySession && scores.allSatisfy { $0.sessionStorage != TimeKey.none }
+                var ordered = true
+                for i in 1..<n where !(timeKey(scores[i - 1], useSession) < timeKey(scores[i], useSession)) {
+                    ordered = false
+                    break
+                }
+                if ordered { continue }
+                var sorted = scores
+                sorted.sort { a, b in
+                    let ka = timeKey(a, useSession), kb = timeKey(b, useSession)
+                    return ka != kb ? ka < kb : a.lineStorage < b.lineStorage
+                }
+            }
+        }
+        return store
+    }
+
     /// Adds `offset` to the line of every score and rejection (a part read from line 1 that
     /// starts `offset` lines into the file).
     mutating func shiftLines(by offset: Int) {
         guard offset != 0 else { return }
-        for e in episodes.indices {
-            episodes[e].scores.withUnsafeMutableBufferPointer { scores in
-                for k in scores.indices { scores[k].lineStorage = Int32(clamping: Int(scores[k].lineStorage) + offset) }
-            }
+        rows.withUnsafeMutableBufferPointer { scores in
+            for k in scores.indices { scores[k].lineStorage = Int32(clamping: Int(scores[k].lineStorage) + offset) }
         }
         for r in rejections.indices { rejections[r].line += offset }
     }
@@ -576,29 +676,38 @@ extension ObservationBuilder {
         other.slotEpisodeCount = []
         other.episodeNext = []
         other.episodeCodePair = []
-        other.clientSlots = [:]
+        other.clientTable = ReportKeyTable()
         other.duplicates = DuplicateDetector()
         if !keepIndex { other.seen = [] }
         episodes.reserveCapacity(episodes.count + other.episodes.count)
         var slotMap = [Int](repeating: -1, count: other.slotCount)
         var shared = [Bool](repeating: false, count: other.slotCount)
+        // Per episode of `other`: its index here, and whether it continues an episode of this part.
+        var episodeMap = [Int32](repeating: -1, count: other.episodes.count)
+        var continues = [Bool](repeating: false, count: other.episodes.count)
+        var anyContinues = false
         for j in other.episodes.indices {
             let s = Int(other.episodeSlot[j])
-            var episode = Episode(key: other.episodes[j].key, scores: [])
+            var episode = Episode(key: other.episodes[j].key, scores: ScoreList())
             swap(&episode, &other.episodes[j])
             if slotMap[s] < 0 {
                 // The client's first episode in the part: is the client already known?
-                if let known = clientSlots[episode.key.clientID] {
+                var id = episode.key.clientID
+                if let known = id.withUTF8({ clientTable.find($0) }) {
                     slotMap[s] = known
                     shared[s] = true
                 } else {
                     slotMap[s] = newSlot()
-                    if keepIndex { clientSlots[episode.key.clientID] = slotMap[s] }
+                    if keepIndex {
+                        let entered = id.withUTF8 { clientTable.intern($0) }
+                        assert(Int(entered) == slotMap[s], "client table index and slot differ")
+                    }
                 }
             }
             let slot = slotMap[s]
             if !shared[s] && !keepIndex {
                 // A client only this (last) part has: appended as read, no lookups needed.
+                episodeMap[j] = Int32(truncatingIfNeeded: episodes.count)
                 episodes.append(episode)
                 episodeSlot.append(Int32(truncatingIfNeeded: slot))
                 continue
@@ -606,11 +715,11 @@ extension ObservationBuilder {
             let key = EpisodeLookupKey(slot: Int32(truncatingIfNeeded: slot), episode: episodeCodes.code(name: episode.key.episodeID),
                                        measure: measureCode(name: episode.key.measure))
             if shared[s], let i = findEpisode(key) {
-                // The same episode in both parts: its times must not repeat.
-                for score in episode.scores {
-                    if duplicates.repeats(episode: i, &seen[i], session32: score.sessionStorage, day32: score.dayStorage) { return false }
-                }
-                episodes[i].scores.append(contentsOf: episode.scores)
+                // The same episode in both parts: its rows join this part's (their times are
+                // checked below).
+                episodeMap[j] = Int32(truncatingIfNeeded: i)
+                continues[j] = true
+                anyContinues = true
                 if episodes[i].clinicianID == nil { episodes[i].clinicianID = episode.clinicianID }
                 if episodes[i].site == nil { episodes[i].site = episode.site }
                 if episodes[i].group == nil { episodes[i].group = episode.group }
@@ -618,6 +727,7 @@ extension ObservationBuilder {
                 continue
             }
             let i = episodes.count
+            episodeMap[j] = Int32(truncatingIfNeeded: i)
             episodes.append(episode)
             episodeSlot.append(Int32(truncatingIfNeeded: slot))
             if keepIndex {
@@ -626,9 +736,46 @@ extension ObservationBuilder {
                 for time in overflow[j] ?? [] { duplicates.overflow.insert((Int64(i) << 33) | time) }
             }
         }
+        // An episode continued across the cut must not repeat a time of this part's rows.
+        if anyContinues {
+            for r in other.rows.indices {
+                let j = Int(other.rowEpisode[r])
+                guard continues[j] else { continue }
+                let i = Int(episodeMap[j])
+                let score = other.rows[r]
+                if duplicates.repeats(episode: i, &seen[i], session32: score.sessionStorage, day32: score.dayStorage) { return false }
+            }
+        }
+        // The part's rows, renumbered to this builder's episodes, kept as they are until `finish`.
+        other.rowEpisode.withUnsafeMutableBufferPointer { owner in
+            episodeMap.withUnsafeBufferPointer { map in
+                for r in owner.indices { owner[r] = map[Int(owner[r])] }
+            }
+        }
+        segments.append(ScoreSegment(rows: other.rows, rowEpisode: other.rowEpisode))
         other = ObservationBuilder(catalog: catalog, mode: mode, file: file)
         return true
     }
+}
+
+/// The parts' rows and their start slots, handed to the workers of one `concurrentPerform`
+/// (read only there).
+private struct UncheckedParts: @unchecked Sendable {
+    let parts: [ScoreSegment]
+    let cursors: [[Int]]
+}
+
+/// A store's memory handed to the workers of one `concurrentPerform`, each writing its own slots.
+private struct UncheckedBuffer: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Score>
+    init(_ buffer: UnsafeMutableBufferPointer<Score>) { self.buffer = buffer }
+}
+
+/// The accepted rows of one absorbed part (``ObservationBuilder/absorb(_:keepIndex:)``), each with
+/// its episode's index in the absorbing builder.
+struct ScoreSegment {
+    var rows: [Score]
+    var rowEpisode: [Int32]
 }
 
 /// Hash key of an episode while loading: the client's slot, the episode id's code and the

@@ -150,7 +150,7 @@ public struct ReviewContext: Sendable {
                 let after = cut.scores.filter { ($0.day ?? Int.min) > s }
                 if !before.isEmpty {
                     var b = cut
-                    b.scores = before
+                    b.scores = ScoreList(before)
                     then.append(engine.judge(b, evaluatedDay: s, checkOverdue: false).status)
                 }
                 guard !after.isEmpty else { changes.append("\(e.key.measure): no new scores"); continue }

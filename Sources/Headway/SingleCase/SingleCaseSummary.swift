@@ -164,7 +164,7 @@ public struct SingleCaseSummary: Sendable {
     /// Phase pairs `(number, A indices, B indices)` into `scores`, by the rules above: by the `phase_pair`
     /// numbers when any phased score has one (in increasing number; phased scores without a number are left
     /// out), else the k-th A run with the k-th B run (numbered k).
-    static func phasePairs(_ scores: [Score]) -> [(pair: Int, a: [Int], b: [Int])] {
+    static func phasePairs<C: RandomAccessCollection<Score>>(_ scores: C) -> [(pair: Int, a: [Int], b: [Int])] where C.Index == Int {
         if scores.contains(where: { $0.phase != nil && $0.phasePair != nil }) {
             var groups: [Int: (a: [Int], b: [Int])] = [:]
             for (i, s) in scores.enumerated() {
@@ -187,8 +187,9 @@ public struct SingleCaseSummary: Sendable {
         return (0..<min(aRuns.count, bRuns.count)).map { ($0 + 1, aRuns[$0], bRuns[$0]) }
     }
 
-    public static func compute(times: [Double], scores: [Score], improvement: Improvement, level: Double,
-                               goal: Double?, options: SingleCaseOptions = SingleCaseOptions()) -> SingleCaseSummary {
+    public static func compute<C: RandomAccessCollection<Score>>(times: [Double], scores: C, improvement: Improvement, level: Double,
+                                                                goal: Double?, options: SingleCaseOptions = SingleCaseOptions()) -> SingleCaseSummary
+        where C.Index == Int {
         let runs = phasePairs(scores)
         let firstB = zip(times, scores).first { $0.1.phase == .treatment }?.0
         var r = SingleCaseSummary(status: .ok, improvement: improvement, nA: 0, nB: 0, firstBTime: firstB, pairs: [],
