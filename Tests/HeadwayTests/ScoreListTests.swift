@@ -83,4 +83,19 @@ import Testing
         #expect(set.episodes.map { $0.scores.map(\.value) } == [[9, 5], [13, 11], [18, 14, 10], [8]])
         #expect(set.episodes.map { $0.scores.map(\.line) } == [[4, 2], [8, 6], [5, 3, 7], [9]])
     }
+
+    @Test func episodesBeyondOneWindowKeepTheirOwnScores() throws {
+        // 700 clients (episodes in windows of 256): client c has c % 4 + 1 scores, valued
+        // c % 20 + session (within PHQ-9's 0–27), written in reverse session order.
+        var text = "client_id,measure,session,score\n"
+        for c in 0..<700 {
+            for s in stride(from: c % 4 + 1, through: 1, by: -1) { text += "C\(c),PHQ-9,\(s),\(c % 20 + s)\n" }
+        }
+        let set = try ObservationLoader(catalog: .builtin).load(text: text)
+        #expect(set.episodes.count == 700)
+        for (c, e) in set.episodes.enumerated() {
+            #expect(e.key.clientID == "C\(c)")
+            #expect(e.scores.map(\.value) == (1...(c % 4 + 1)).map { Double(c % 20 + $0) })
+        }
+    }
 }

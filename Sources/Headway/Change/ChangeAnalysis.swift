@@ -31,9 +31,13 @@ public enum ChangeAnalysis {
         Parallel.ordered(count: episodes.count, threads: threads, blockSize: 8192, work: { range -> [(String, Double, Double)] in
             var out: [(String, Double, Double)] = []
             out.reserveCapacity(range.count)
-            for i in range {
-                let e = episodes[i]
-                if let (a, b) = select(e.scores, options) { out.append((e.key.measure, e.scores[a].value, e.scores[b].value)) }
+            // In place: no copy of an episode (nor a retain of the shared score store) per episode.
+            episodes.withUnsafeBufferPointer { episodes in
+                for i in range {
+                    if let (a, b) = select(episodes[i].scores, options) {
+                        out.append((episodes[i].key.measure, episodes[i].scores[a].value, episodes[i].scores[b].value))
+                    }
+                }
             }
             return out
         }, emit: { block in
@@ -93,7 +97,7 @@ public enum ChangeAnalysis {
         row.status = c.status
         let (a, b) = selected
         if b - a + 1 > 2, let se = p.reliable.standardError {
-            let ys = episode.scores[a...b].map(\.value)
+            let ys = episode.scores.withUnsafeBufferPointer { $0[a...b].map(\.value) }
             if let rti = ReliableTrend.index(scores: ys, standardError: se) {
                 row.rti = rti
                 let better = p.reliable.direction == .lowerIsBetter ? -rti : rti

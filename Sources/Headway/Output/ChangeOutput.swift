@@ -63,8 +63,12 @@ public enum ChangeOutput {
     /// (``ChangeAnalysis/row(_:plan:)``) on up to `threads` threads: the same bytes as
     /// ``writeEpisodes(_:to:digits:threads:)`` of the whole run, without keeping every row. Does not flush.
     public static func writeEpisodes(_ episodes: [Episode], plan: ChangePlan, to w: CSVWriter, digits: Int, threads: Int = 1) throws {
-        try write(count: episodes.count, parameters: plan.parameters, to: w, digits: digits, threads: threads) {
-            ChangeAnalysis.row(episodes[$0], plan: plan)
+        // Episodes are read in place (borrowed from the buffer): a copy of each retained its
+        // strings and the load's one score store, whose count both threads then updated.
+        try episodes.withUnsafeBufferPointer { episodes in
+            try write(count: episodes.count, parameters: plan.parameters, to: w, digits: digits, threads: threads) {
+                ChangeAnalysis.row(episodes[$0], plan: plan)
+            }
         }
     }
 
@@ -80,7 +84,7 @@ public enum ChangeOutput {
                 // One copy of the row for all its cells: an array subscript handed to each column's
                 // closure copied the whole row (and retained its six strings) once per cell.
                 let e = row(i)
-                for c in columns { c.write(e, digits, block) }
+                OutputColumn.write(columns, e, digits: digits, to: block)
                 try? block.endRecord()   // never throws: a records-only writer does not flush
             }
             return block

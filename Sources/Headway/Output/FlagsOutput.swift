@@ -91,7 +91,7 @@ public enum FlagsOutput {
     public static func write<Row>(_ rows: [Row], columns: [OutputColumn<Row>], to w: CSVWriter, digits: Int) throws {
         try w.row(columns.map(\.name))
         for r in rows {
-            for c in columns { c.write(r, digits, w) }
+            OutputColumn.write(columns, r, digits: digits, to: w)
             try w.endRecord()
         }
     }

@@ -27,6 +27,17 @@ public struct OutputColumn<Row>: Sendable {
         self.write = write
     }
 
+    /// Writes `row`'s cells of `columns` into `w`, in order (one CSV record's fields; the caller
+    /// ends the record). The columns are read in place: a `for c in columns` loop copied each
+    /// column, retaining and releasing its name and closures once per cell, which was a fifth of
+    /// writing tens of millions of cells.
+    @inline(__always)
+    public static func write(_ columns: [OutputColumn], _ row: Row, digits: Int, to w: CSVWriter) {
+        columns.withUnsafeBufferPointer { columns in
+            for k in columns.indices { columns[k].write(row, digits, w) }
+        }
+    }
+
     /// A number with the chosen decimals (empty when absent or not finite).
     public static func number(_ name: String, _ f: @escaping @Sendable (Row) -> Double?) -> OutputColumn {
         OutputColumn(name: name, value: { row, digits in CellText.number(f(row), digits) },

@@ -17,27 +17,31 @@ public enum TrendOutput {
         // An episode without phases (most) has an empty single-case block: written as one run of
         // separators instead of ~70 cells each asking for a summary that is not there.
         let head = TrendColumns.trend, singleCase = TrendColumns.singleCase
-        try Parallel.ordered(count: episodes.count, threads: threads, blockSize: 512, work: { range -> CSVWriter in
-            let block = CSVWriter.records()
-            // The catalog is searched once per measure name a block meets (episodes of two measures
-            // alternate, so remembering only the last name searched it for every episode).
-            var names = NameSlots(), measures: [Measure?] = []
-            for i in range {
-                let name = episodes[i].key.measure
-                let k = names.slot(name)
-                if k == measures.count { measures.append(catalog.measure(named: name)) }
-                let known = measures[k]
-                let t = TrendAnalysis.analyse(episodes[i], measure: known, options: options)
-                for c in head { c.write(t, digits, block) }
-                if t.singleCase == nil {
-                    block.emptyFields(singleCase.count)
-                } else {
-                    for c in singleCase { c.write(t, digits, block) }
+        // Episodes are read in place (borrowed): a copy of each retained the load's one score
+        // store, whose reference count every thread then updated.
+        try episodes.withUnsafeBufferPointer { episodes in
+            try Parallel.ordered(count: episodes.count, threads: threads, blockSize: 512, work: { range -> CSVWriter in
+                let block = CSVWriter.records()
+                // The catalog is searched once per measure name a block meets (episodes of two measures
+                // alternate, so remembering only the last name searched it for every episode).
+                var names = NameSlots(), measures: [Measure?] = []
+                for i in range {
+                    let name = episodes[i].key.measure
+                    let k = names.slot(name)
+                    if k == measures.count { measures.append(catalog.measure(named: name)) }
+                    let known = measures[k]
+                    let t = TrendAnalysis.analyse(episodes[i], measure: known, options: options)
+                    OutputColumn.write(head, t, digits: digits, to: block)
+                    if t.singleCase == nil {
+                        block.emptyFields(singleCase.count)
+                    } else {
+                        OutputColumn.write(singleCase, t, digits: digits, to: block)
+                    }
+                    try? block.endRecord()   // never throws: a records-only writer does not flush
                 }
-                try? block.endRecord()   // never throws: a records-only writer does not flush
-            }
-            return block
-        }, emit: { try w.append(recordsOf: $0) })
+                return block
+            }, emit: { try w.append(recordsOf: $0) })
+        }
         try w.flush()
     }
 

@@ -289,6 +289,9 @@ struct ObservationBuilder {
     /// rows alternating between two measures missed the last-episode cache and hashed every row).
     var episodeLookup: [EpisodeLookupKey: Int] = [:]
     static let walkLimit: Int32 = 8
+    /// Episodes per window of the score store: a divisor of every block size of ``Parallel``'s
+    /// per-episode loops (512 and up), so no two threads' blocks share a window.
+    static let episodesPerWindow = 256
     /// Per client slot: its most recently registered episode (-1 none) and its number of episodes.
     var slotHead: [Int32] = []
     var slotEpisodeCount: [Int32] = []
@@ -473,6 +476,7 @@ struct ObservationBuilder {
     mutating func finish() throws -> ObservationSet {
         guard let parser else { throw CSVError(file: file, line: 1, column: 0, reason: "empty file: no header and no rows") }
         if counts.rowsRead == 0 { throw CSVError(file: file, line: parser.headerLine, column: 0, reason: "header only: the file has no data rows") }
+        let tFinish = ReportTiming.now()
         // Duplicates were rejected as rows were read: the lookup tables are not needed again,
         // and releasing them first lowers the peak while episodes are ordered below.
         seen = []
@@ -514,7 +518,11 @@ struct ObservationBuilder {
             }
         }
         slotStart = []
+        ReportTiming.log("finish: order of episodes", since: tFinish)
+        var t = ReportTiming.now()
         let store = scatterRows(order: bySlot)
+        ReportTiming.log("finish: scores into one store", since: t)
+        t = ReportTiming.now()
         // Put episode bySlot[k] at position k in place, following the permutation's cycles
         // (a second array of episodes would double the largest allocation of the load).
         var placed = [Bool](repeating: false, count: episodes.count)
@@ -533,15 +541,27 @@ struct ObservationBuilder {
         placed = []
         bySlot = []
         // The store holds the episodes' scores back to back in this order: episode k's are the
-        // next `count` after episode k - 1's.
+        // next `count` after episode k - 1's. Each run of `Self.episodesPerWindow` episodes gets its
+        // own window of the store (``ScoreStore``), so parallel blocks of episodes touch different
+        // reference counts.
         var offset = 0
-        for k in episodes.indices {
-            let n = episodeRowCount[k]
-            episodes[k].scores = n == 0 ? ScoreList() : ScoreList(store: store, start: offset, count: n)
-            offset += n
+        var k = 0
+        while k < episodes.count {
+            let end = min(episodes.count, k + Self.episodesPerWindow)
+            let rows = episodeRowCount[k..<end].reduce(0, +)
+            let window = ScoreStore(window: store, start: offset, count: rows)
+            var local = 0
+            for j in k..<end {
+                let n = episodeRowCount[j]
+                episodes[j].scores = n == 0 ? ScoreList() : ScoreList(store: window, start: local, count: n)
+                local += n
+            }
+            offset += rows
+            k = end
         }
         episodeRowCount = []
         episodes.removeAll { $0.scores.isEmpty }
+        ReportTiming.log("finish: episodes placed", since: t)
         return ObservationSet(file: file, episodes: episodes, counts: counts, rejections: rejections,
                               hasDates: anyDate, hasSessions: anySession, header: parser.header.headers)
     }
@@ -553,6 +573,7 @@ extension ObservationBuilder {
     /// (`order[k]`: the episode at position k), each episode's rows in time order (ties by line:
     /// file order). Fills `episodeRowCount` in final order; releases the rows as they are moved.
     mutating func scatterRows(order: [Int32]) -> ScoreStore {
+        let t0 = ReportTiming.now()
         // The rows in file order: this part's, then each absorbed part's.
         var parts = [ScoreSegment(rows: rows, rowEpisode: rowEpisode)] + segments
         rows = []
@@ -578,6 +599,7 @@ extension ObservationBuilder {
             episodeRowCount[k] = n
             total += n
         }
+        ReportTiming.log("finish: rows per episode", since: t0)
         let store = ScoreStore(uninitializedCount: total)
         let out = UncheckedBuffer(store.buffer)
         let work = UncheckedParts(parts: parts, cursors: cursors)

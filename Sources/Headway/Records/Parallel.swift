@@ -58,16 +58,22 @@ public enum Parallel {
     public static func map<E, T>(_ items: [E], threads: Int, blockSize: Int = 1024, _ transform: (E) -> T) -> [T] {
         var out: [T] = []
         out.reserveCapacity(items.count)
-        ordered(count: items.count, threads: threads, blockSize: blockSize,
-                work: { r in r.map { transform(items[$0]) } }, emit: { out.append(contentsOf: $0) })
+        // Items are read in place (borrowed from the buffer, not copied: a copy of an episode
+        // retained the load's one score store, whose reference count every thread then updated).
+        items.withUnsafeBufferPointer { items in
+            ordered(count: items.count, threads: threads, blockSize: blockSize,
+                    work: { r in r.map { transform(items[$0]) } }, emit: { out.append(contentsOf: $0) })
+        }
         return out
     }
 
     /// `transform` of every element where it is not nil, in order, on up to `threads` threads.
     public static func compactMap<E, T>(_ items: [E], threads: Int, blockSize: Int = 1024, _ transform: (E) -> T?) -> [T] {
         var out: [T] = []
-        ordered(count: items.count, threads: threads, blockSize: blockSize,
-                work: { r in r.compactMap { transform(items[$0]) } }, emit: { out.append(contentsOf: $0) })
+        items.withUnsafeBufferPointer { items in
+            ordered(count: items.count, threads: threads, blockSize: blockSize,
+                    work: { r in r.compactMap { transform(items[$0]) } }, emit: { out.append(contentsOf: $0) })
+        }
         return out
     }
 }

@@ -107,14 +107,30 @@ public struct ScoreList: RandomAccessCollection, MutableCollection, Sendable, Eq
 
 /// Memory holding the scores of many episodes (``ScoreList``): written by the loader before any
 /// list shares it, read-only afterwards (a list writes only into a store it alone holds).
+///
+/// A store either owns its memory or is a window of a larger store (`owner`): the loader puts
+/// every score in one block and gives each run of 256 episodes a window of it, so threads working
+/// on different blocks of episodes never update the same reference count (one store shared by
+/// every episode made each copy of an episode a contended atomic update on one cache line).
 public final class ScoreStore: @unchecked Sendable {
     @usableFromInline let base: UnsafeMutablePointer<Score>
     @usableFromInline let count: Int
+    /// The store whose memory this one is a window of (kept alive by it), or nil when it owns it.
+    let owner: ScoreStore?
 
     /// Uninitialized room for `count` scores: the caller writes every one before making lists of it.
     init(uninitializedCount count: Int) {
         self.count = count
         base = .allocate(capacity: max(count, 1))
+        owner = nil
+    }
+
+    /// The `count` scores of `owner` from index `start`, as a store of their own.
+    init(window owner: ScoreStore, start: Int, count: Int) {
+        precondition(start >= 0 && count >= 0 && start + count <= owner.count, "store window outside its owner")
+        self.owner = owner
+        self.count = count
+        base = owner.base + start
     }
 
     /// A store holding `scores`.
@@ -129,7 +145,7 @@ public final class ScoreStore: @unchecked Sendable {
     static let empty = ScoreStore([])
 
     deinit {
-        // Score is a plain value (no references): nothing to deinitialize.
-        base.deallocate()
+        // Score is a plain value (no references): nothing to deinitialize. A window frees nothing.
+        if owner == nil { base.deallocate() }
     }
 }
