@@ -701,20 +701,21 @@ extension ObservationBuilder {
         other.clientTable = ReportKeyTable()
         other.duplicates = DuplicateDetector()
         if !keepIndex { other.seen = [] }
-        episodes.reserveCapacity(episodes.count + other.episodes.count)
         var slotMap = [Int](repeating: -1, count: other.slotCount)
         var shared = [Bool](repeating: false, count: other.slotCount)
-        // Per episode of `other`: its index here, and whether it continues an episode of this part.
+        // Every episode of `other` is appended as a whole (one move of the array, no work per
+        // episode for the clients only `other` has); episode j becomes `base + j`. An episode that
+        // continues one of this part's (a client across the cut) has its rows sent to that one
+        // instead: its appended copy gets no rows and ``finish()`` drops it.
+        let base = episodes.count
         var episodeMap = [Int32](repeating: -1, count: other.episodes.count)
         var continues = [Bool](repeating: false, count: other.episodes.count)
         var anyContinues = false
         for j in other.episodes.indices {
             let s = Int(other.episodeSlot[j])
-            var episode = Episode(key: other.episodes[j].key, scores: ScoreList())
-            swap(&episode, &other.episodes[j])
             if slotMap[s] < 0 {
                 // The client's first episode in the part: is the client already known?
-                var id = episode.key.clientID
+                var id = other.episodes[j].key.clientID
                 if let known = id.withUTF8({ clientTable.find($0) }) {
                     slotMap[s] = known
                     shared[s] = true
@@ -726,37 +727,36 @@ extension ObservationBuilder {
                     }
                 }
             }
-            let slot = slotMap[s]
-            if !shared[s] && !keepIndex {
-                // A client only this (last) part has: appended as read, no lookups needed.
-                episodeMap[j] = Int32(truncatingIfNeeded: episodes.count)
-                episodes.append(episode)
-                episodeSlot.append(Int32(truncatingIfNeeded: slot))
-                continue
-            }
-            let key = EpisodeLookupKey(slot: Int32(truncatingIfNeeded: slot), episode: episodeCodes.code(name: episode.key.episodeID),
-                                       measure: measureCode(name: episode.key.measure))
+            episodeMap[j] = Int32(truncatingIfNeeded: base + j)
+            // A client only this (last) part has needs no lookups.
+            guard shared[s] || keepIndex else { continue }
+            let key = EpisodeLookupKey(slot: Int32(truncatingIfNeeded: slotMap[s]), episode: episodeCodes.code(name: other.episodes[j].key.episodeID),
+                                       measure: measureCode(name: other.episodes[j].key.measure))
             if shared[s], let i = findEpisode(key) {
                 // The same episode in both parts: its rows join this part's (their times are
-                // checked below).
+                // checked below), with the first clinician, site and group and the latest status.
                 episodeMap[j] = Int32(truncatingIfNeeded: i)
                 continues[j] = true
                 anyContinues = true
-                if episodes[i].clinicianID == nil { episodes[i].clinicianID = episode.clinicianID }
-                if episodes[i].site == nil { episodes[i].site = episode.site }
-                if episodes[i].group == nil { episodes[i].group = episode.group }
-                if let status = episode.status { episodes[i].status = status }
+                let e = other.episodes[j]
+                if episodes[i].clinicianID == nil { episodes[i].clinicianID = e.clinicianID }
+                if episodes[i].site == nil { episodes[i].site = e.site }
+                if episodes[i].group == nil { episodes[i].group = e.group }
+                if let status = e.status { episodes[i].status = status }
                 continue
             }
-            let i = episodes.count
-            episodeMap[j] = Int32(truncatingIfNeeded: i)
-            episodes.append(episode)
-            episodeSlot.append(Int32(truncatingIfNeeded: slot))
             if keepIndex {
-                seen.append(other.seen[j])
-                registerEpisode(i, key)
-                for time in overflow[j] ?? [] { duplicates.overflow.insert((Int64(i) << 33) | time) }
+                registerEpisode(base + j, key)
+                for time in overflow[j] ?? [] { duplicates.overflow.insert((Int64(base + j) << 33) | time) }
             }
+        }
+        episodes.append(contentsOf: other.episodes)
+        other.episodes = []
+        episodeSlot.reserveCapacity(episodeSlot.count + other.episodeSlot.count)
+        for s in other.episodeSlot { episodeSlot.append(Int32(truncatingIfNeeded: slotMap[Int(s)])) }
+        if keepIndex {
+            // The times seen of every appended episode (same index), for the parts after this one.
+            seen.append(contentsOf: other.seen)
         }
         // An episode continued across the cut must not repeat a time of this part's rows.
         if anyContinues {

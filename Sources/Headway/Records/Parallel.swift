@@ -11,9 +11,10 @@ import Dispatch
 /// and hands the results back **in input order**, so output never depends on the thread count.
 ///
 /// Items are cut into blocks of `blockSize`; a wave of `threads × 4` blocks runs at once
-/// (`DispatchQueue.concurrentPerform`), then the wave's results are emitted block by block in
-/// order before the next wave starts. Memory is bounded by one wave's results, whatever the
-/// number of items. With one thread (or one block) everything runs on the calling thread.
+/// (`DispatchQueue.concurrentPerform`), and the wave's results are emitted block by block in
+/// order on the calling thread while the next wave is computed. Memory is bounded by two waves'
+/// results, whatever the number of items. With one thread (or one block) everything runs on
+/// the calling thread.
 public enum Parallel {
     /// The default thread count: the number of processors online (`sysconf(_SC_NPROCESSORS_ONLN)`,
     /// what Foundation's `ProcessInfo.activeProcessorCount` reports), at least 1.
@@ -32,25 +33,42 @@ public enum Parallel {
             return
         }
         let wave = t * 4
-        var start = 0
-        while start < blocks {
-            let n = min(wave, blocks - start)
-            let slots = Slots<T>(count: n)
-            withoutActuallyEscaping(work) { w in
-                let box = UncheckedBox(w)
-                let first = start
-                DispatchQueue.concurrentPerform(iterations: min(t, n)) { worker in
-                    // Static interleaving: worker k takes blocks k, k + t, k + 2t, … of the wave.
-                    var j = worker
-                    while j < n {
-                        let b = first + j
-                        slots.set(j, box.value(b * size ..< min(count, (b + 1) * size)))
-                        j += t
+        // Pipelined: while the calling thread emits one wave's results (writing output is
+        // serial), the workers already compute the next wave, so the cores do not wait for
+        // the writer between waves.
+        try withoutActuallyEscaping(work) { w in
+            let box = UncheckedBox(w)
+            var start = 0
+            var pending: Slots<T>? = nil
+            while start < blocks || pending != nil {
+                let group = DispatchGroup()
+                var next: Slots<T>? = nil
+                if start < blocks {
+                    let n = min(wave, blocks - start)
+                    let slots = Slots<T>(count: n)
+                    let first = start
+                    DispatchQueue.global().async(group: group) {
+                        DispatchQueue.concurrentPerform(iterations: min(t, n)) { worker in
+                            // Static interleaving: worker k takes blocks k, k + t, k + 2t, … of the wave.
+                            var j = worker
+                            while j < n {
+                                let b = first + j
+                                slots.set(j, box.value(b * size ..< min(count, (b + 1) * size)))
+                                j += t
+                            }
+                        }
                     }
+                    next = slots
+                    start += n
                 }
+                // The work in flight reads `work`: it must end before this scope does, even when
+                // `emit` throws.
+                defer { group.wait() }
+                if let done = pending {
+                    for j in 0..<done.count { try emit(done.take(j)) }
+                }
+                pending = next
             }
-            for j in 0..<n { try emit(slots.take(j)) }
-            start += n
         }
     }
 
@@ -81,7 +99,11 @@ public enum Parallel {
 /// One result slot per block of a wave, written by exactly one worker and read after the wave.
 private final class Slots<T>: @unchecked Sendable {
     private var values: [T?]
-    init(count: Int) { values = Array(repeating: nil, count: count) }
+    let count: Int
+    init(count: Int) {
+        self.count = count
+        values = Array(repeating: nil, count: count)
+    }
     func set(_ i: Int, _ v: T) { values.withUnsafeMutableBufferPointer { $0[i] = v } }
     func take(_ i: Int) -> T {
         let v = values[i]!
