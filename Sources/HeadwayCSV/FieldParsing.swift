@@ -44,6 +44,14 @@ public enum FieldParser {
     /// Swift's own correctly rounded `Double(_: String)`. "nan" and "inf" are rejected.
     @inlinable
     public static func double(_ f: UnsafeBufferPointer<UInt8>) -> Double? {
+        // One or two digits and nothing else (most scores): the value the loop below computes.
+        if f.count == 2 {
+            let a = f[0] &- 0x30, b = f[1] &- 0x30
+            if a <= 9, b <= 9 { return Double(a &* 10 &+ b) }
+        } else if f.count == 1 {
+            let a = f[0] &- 0x30
+            if a <= 9 { return Double(a) }
+        }
         let (s, e) = trimmed(f)
         guard s < e else { return nil }
         var i = s

@@ -228,11 +228,29 @@ struct ReportChunk {
                 episodeLookup[ReportEpisodeKey(client: client, episodeID: eid, measure: m)] = e
             }
         }
-        let day32 = row.day.map { Int32(clamping: $0) } ?? TimeKey.none
-        let session32 = row.session.map { Int32(clamping: $0) } ?? TimeKey.none
+        let day32 = row.day.map(Self.clamped) ?? TimeKey.none
+        let session32 = row.session.map(Self.clamped) ?? TimeKey.none
         let sKey = TimeKey.make(session32, day32)
         let i = Int(e)
-        if duplicates.repeats(episode: i, &episodes[i].seen, session32: session32, day32: day32) {
+        let value = row.value
+        var interval = -1
+        var intervalDay = 0
+        // The duplicate check and the update in one access to the episode (each access to an
+        // element of `episodes` checks that the array is unique and the index in bounds): a time
+        // outside the episode's windows is looked up in the overflow set before the update.
+        let repeated: Bool
+        switch Self.updateUnlessSeen(&episodes[i], value: value, sKey: sKey, day: day32, session: session32, status: row.status,
+                                     interval: &interval, intervalDay: &intervalDay) {
+        case let .some(seen):
+            repeated = seen
+        case .none:
+            repeated = duplicates.repeatsOutsideWindows(episode: i, session32: session32, day32: day32)
+            if !repeated {
+                Self.update(&episodes[i], value: value, sKey: sKey, day: day32, session: session32, status: row.status,
+                            interval: &interval, intervalDay: &intervalDay)
+            }
+        }
+        if repeated {
             try reject(DuplicateRule.rejection(line: rec.line, measure: parser.measures[row.measureSlot].name,
                                                session: row.session, day: row.day, raw: rec.allStrings()))
             return
@@ -242,11 +260,6 @@ struct ReportChunk {
         if ac >= 0, episodes[i].attr < 0, !rec.isBlank(ac) { episodes[i].attr = attributes.intern(trimmedField(rec[ac])) }
         let ac2 = attributeColumn2
         if ac2 >= 0, episodes[i].attr2 < 0, !rec.isBlank(ac2) { episodes[i].attr2 = attributes2.intern(trimmedField(rec[ac2])) }
-        let value = row.value
-        var interval = -1
-        var intervalDay = 0
-        Self.update(&episodes[i], value: value, sKey: sKey, day: day32, session: session32, status: row.status,
-               interval: &interval, intervalDay: &intervalDay)
         if day32 != TimeKey.none {
             anyDate = true
             if Int(day32) > newestDay { newestDay = Int(day32) }
@@ -272,6 +285,24 @@ struct ReportChunk {
         } else if interval == -2 {
             outOfOrderIntervals += 1
         }
+    }
+
+    /// `Int32(clamping:)` without the generic call the optimizer left in the per-row path.
+    @inline(__always)
+    static func clamped(_ v: Int) -> Int32 {
+        Int32(truncatingIfNeeded: min(max(v, Int(Int32.min)), Int(Int32.max)))
+    }
+
+    /// Marks the row's time seen in the episode's windows and, when it is new there, updates the
+    /// episode (``update(_:value:sKey:day:session:status:interval:intervalDay:)``). Returns
+    /// whether the time was seen before, or nil (nothing updated) when it falls outside the
+    /// windows, where only the part's overflow set can tell.
+    @inline(__always)
+    static func updateUnlessSeen(_ s: inout ReportEpisodeState, value: Double, sKey: Int64, day: Int32, session: Int32, status: EpisodeStatus?,
+                                 interval: inout Int, intervalDay: inout Int) -> Bool? {
+        guard let seen = s.seen.markSeen(session: session, day: day) else { return nil }
+        if !seen { update(&s, value: value, sKey: sKey, day: day, session: session, status: status, interval: &interval, intervalDay: &intervalDay) }
+        return seen
     }
 
     /// Updates one episode's accumulators; `interval` becomes the days since the episode's
