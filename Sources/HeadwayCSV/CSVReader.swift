@@ -313,7 +313,12 @@ public final class CSVReader {
                             }
                         }
                     }
-                    try body(CSVRecord(base: UnsafePointer(buffer), bounds: UnsafeBufferPointer(start: bp, count: n), line: line, malformed: problem, malformedField: problemField))
+                    if let problem {
+                        try body(CSVRecord(base: UnsafePointer(buffer), bounds: UnsafeBufferPointer(start: bp, count: n), line: line, malformed: problem, malformedField: problemField))
+                    } else {
+                        // A literal nil: the record then holds no string to release after the call.
+                        try body(CSVRecord(base: UnsafePointer(buffer), bounds: UnsafeBufferPointer(start: bp, count: n), line: line, malformed: nil, malformedField: 0))
+                    }
                 }
                 line += newlines
                 start = next
@@ -421,6 +426,14 @@ public final class CSVReader {
         ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x | 0x7F7F_7F7F_7F7F_7F7F)
     }
 
+    /// The zero bytes of `x` as high bits, plus possibly bytes above a zero byte (a borrow
+    /// runs into them): the lowest flag is the lowest zero byte, and there is a flag below
+    /// any position exactly when there is a zero byte below it.
+    @inline(__always)
+    private static func someZeroBytes(_ x: UInt64) -> UInt64 {
+        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+
     /// The fast path of the scan: a record that has no quote and no carriage return and whose
     /// line feed lies in the buffer, found eight bytes at a time in one pass (a word's
     /// delimiters are taken from its mask lowest first, so a short field costs no load of its
@@ -441,8 +454,11 @@ public final class CSVReader {
         while i &+ 8 <= filled {
             let w = UnsafeRawPointer(buf + i).loadUnaligned(as: UInt64.self)
             acc |= w
-            let special = Self.zeroBytes(w ^ 0x2222_2222_2222_2222) | Self.zeroBytes(w ^ 0x0D0D_0D0D_0D0D_0D0D)
-            let lineFeeds = Self.zeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A)
+            // Quotes, CRs and line feeds with the cheaper test, whose false flags all lie above
+            // a true one: the lowest line feed is exact, and so is whether any quote or CR lies
+            // before it. Delimiters need the exact test: every one of them is used.
+            let special = Self.someZeroBytes(w ^ 0x2222_2222_2222_2222) | Self.someZeroBytes(w ^ 0x0D0D_0D0D_0D0D_0D0D)
+            let lineFeeds = Self.someZeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A)
             var delims = Self.zeroBytes(w ^ delimWord)
             // Only the bytes before the first line feed belong to this record.
             let before = lineFeeds == 0 ? UInt64.max : (UInt64(1) &<< UInt64(lineFeeds.trailingZeroBitCount)) &- 1
