@@ -250,10 +250,11 @@ public final class CSVReader {
         let maxRecord = limits.maxRecordBytes, maxField = limits.maxFieldBytes
         var scanned = 0
         let delim = delimiter   // a local: a class property read per record costs an exclusivity check
+        let plain = usesPlainScan
         defer { scannedBytes &+= scanned }
 
         while true {
-            let scan = scanRecord(from: start, filled: filled, line: line, escapedFields: &escapedFields, delimiter: delim)
+            let scan = scanRecord(from: start, filled: filled, line: line, escapedFields: &escapedFields, delimiter: delim, plain: plain)
             switch scan {
             case .needMore:
                 scanned &+= filled - start
@@ -312,7 +313,12 @@ public final class CSVReader {
                             }
                         }
                     }
-                    try body(CSVRecord(base: UnsafePointer(buffer), bounds: UnsafeBufferPointer(start: bp, count: n), line: line, malformed: problem, malformedField: problemField))
+                    if let problem {
+                        try body(CSVRecord(base: UnsafePointer(buffer), bounds: UnsafeBufferPointer(start: bp, count: n), line: line, malformed: problem, malformedField: problemField))
+                    } else {
+                        // A literal nil: the record then holds no string to release after the call.
+                        try body(CSVRecord(base: UnsafePointer(buffer), bounds: UnsafeBufferPointer(start: bp, count: n), line: line, malformed: nil, malformedField: 0))
+                    }
                 }
                 line += newlines
                 start = next
@@ -370,15 +376,18 @@ public final class CSVReader {
         return nil
     }
 
+    /// Doubles the field bounds' capacity, keeping the first `n` entries.
+    private func growBounds(_ n: Int) {
+        let nb = UnsafeMutablePointer<Int>.allocate(capacity: boundsCapacity * 2)
+        nb.update(from: bounds, count: n)
+        bounds.deallocate()
+        bounds = nb
+        boundsCapacity *= 2
+    }
+
     @inline(__always)
     private func push(_ n: inout Int, _ a: Int, _ b: Int) {
-        if n + 2 > boundsCapacity {
-            let nb = UnsafeMutablePointer<Int>.allocate(capacity: boundsCapacity * 2)
-            nb.update(from: bounds, count: n)
-            bounds.deallocate()
-            bounds = nb
-            boundsCapacity *= 2
-        }
+        if n + 2 > boundsCapacity { growBounds(n) }
         bounds[n] = a
         bounds[n + 1] = b
         n += 2
@@ -401,13 +410,87 @@ public final class CSVReader {
 
     /// Scans one record from `start` without modifying the buffer. The comma case is its own
     /// specialisation, so the common file scans with constant delimiter patterns.
-    private func scanRecord(from start: Int, filled: Int, line: Int, escapedFields: inout [Int], delimiter: UInt8) -> Scan {
-        if delimiter == 0x2C { return scan(from: start, filled: filled, escapedFields: &escapedFields, delim: 0x2C) }
-        return scan(from: start, filled: filled, escapedFields: &escapedFields, delim: delimiter)
+    private func scanRecord(from start: Int, filled: Int, line: Int, escapedFields: inout [Int], delimiter: UInt8, plain: Bool) -> Scan {
+        if delimiter == 0x2C { return scan(from: start, filled: filled, escapedFields: &escapedFields, delim: 0x2C, plain: plain) }
+        return scan(from: start, filled: filled, escapedFields: &escapedFields, delim: delimiter, plain: plain)
+    }
+
+    /// Test hook: whether ``scanPlain(from:filled:delimWord:n:high:)`` is tried before the
+    /// general scan (tests compare the records read with and without it).
+    var usesPlainScan = true
+
+    /// Bytes that are zero in `x`, as their high bits (exact: no borrow runs from one byte into
+    /// the next, so every flagged byte is a zero byte, not only the lowest).
+    @inline(__always)
+    private static func zeroBytes(_ x: UInt64) -> UInt64 {
+        ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x | 0x7F7F_7F7F_7F7F_7F7F)
+    }
+
+    /// The zero bytes of `x` as high bits, plus possibly bytes above a zero byte (a borrow
+    /// runs into them): the lowest flag is the lowest zero byte, and there is a flag below
+    /// any position exactly when there is a zero byte below it.
+    @inline(__always)
+    private static func someZeroBytes(_ x: UInt64) -> UInt64 {
+        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+
+    /// The fast path of the scan: a record that has no quote and no carriage return and whose
+    /// line feed lies in the buffer, found eight bytes at a time in one pass (a word's
+    /// delimiters are taken from its mask lowest first, so a short field costs no load of its
+    /// own). Pushes the field bounds, ORs the words read into `high`, and returns the offset
+    /// after the line feed; returns nil as soon as it meets a quote, a carriage return or the
+    /// end of the whole words in the buffer, and the general scan then reads the record from
+    /// its start. Without quotes or carriage returns the general scan cuts the same fields
+    /// (at each delimiter and at the line feed), so the two cannot disagree.
+    @inline(__always)
+    private func scanPlain(from start: Int, filled: Int, delimWord: UInt64, n: inout Int, high: inout UInt64) -> Int? {
+        // A delimiter that is itself a quote, CR or LF keeps to the general scan.
+        let d = UInt8(truncatingIfNeeded: delimWord)
+        if d == 0x22 || d == 0x0D || d == 0x0A { return nil }
+        let buf = buffer
+        var i = start
+        var fieldStart = start
+        var acc: UInt64 = 0
+        while i &+ 8 <= filled {
+            let w = UnsafeRawPointer(buf + i).loadUnaligned(as: UInt64.self)
+            acc |= w
+            // Quotes, CRs and line feeds with the cheaper test, whose false flags all lie above
+            // a true one: the lowest line feed is exact, and so is whether any quote or CR lies
+            // before it. Delimiters need the exact test: every one of them is used.
+            let special = Self.someZeroBytes(w ^ 0x2222_2222_2222_2222) | Self.someZeroBytes(w ^ 0x0D0D_0D0D_0D0D_0D0D)
+            let lineFeeds = Self.someZeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A)
+            var delims = Self.zeroBytes(w ^ delimWord)
+            // Only the bytes before the first line feed belong to this record.
+            let before = lineFeeds == 0 ? UInt64.max : (UInt64(1) &<< UInt64(lineFeeds.trailingZeroBitCount)) &- 1
+            if special & before != 0 { return nil }
+            delims &= before
+            // A word ends at most nine fields (eight delimiters, then the line feed): room for
+            // them once per word, so the stores below need no capacity check each.
+            if n &+ 18 > boundsCapacity { growBounds(n) }
+            let bp = bounds
+            while delims != 0 {
+                let k = i &+ (delims.trailingZeroBitCount &>> 3)
+                bp[n] = fieldStart
+                bp[n &+ 1] = k
+                n &+= 2
+                fieldStart = k &+ 1
+                delims &= delims &- 1
+            }
+            if lineFeeds != 0 {
+                let k = i &+ (lineFeeds.trailingZeroBitCount &>> 3)
+                bp[n] = fieldStart
+                bp[n &+ 1] = k
+                n &+= 2
+                high |= acc
+                return k &+ 1
+            }
+            i &+= 8
+        }
+        return nil
     }
 
     @inline(__always)
-    private func scan(from start: Int, filled: Int, escapedFields: inout [Int], delim: UInt8) -> Scan {
+    private func scan(from start: Int, filled: Int, escapedFields: inout [Int], delim: UInt8, plain: Bool) -> Scan {
         var n = 0
         // OR of the bytes scanned (whole words in the SWAR loop, so a few bytes past a field may
         // count too): no high bit means the record is ASCII and needs no UTF-8 validation.
@@ -417,11 +500,16 @@ public final class CSVReader {
         var quotedFirst = false
         let atEOF = eof
         if start >= filled { return atEOF ? .end : .needMore }
+        let buf = buffer
+        let delimWord = UInt64(delim) &* 0x0101_0101_0101_0101
+        if plain, let next = scanPlain(from: start, filled: filled, delimWord: delimWord, n: &n, high: &high) {
+            return .record(next: next, newlines: 1, malformed: 0, quotedFirst: false, high: high)
+        }
+        n = 0
+        high = 0
         var i = start
         var newlines = 0
         var malformed = 0
-        let buf = buffer
-        let delimWord = UInt64(delim) &* 0x0101_0101_0101_0101
         while true {
             if i < filled, buf[i] == 0x22 {
                 // Quoted field: find the closing quote, skipping doubled quotes.

@@ -42,8 +42,23 @@ public enum FieldParser {
     /// the digits and the power of ten are both exactly representable and IEEE
     /// division is correctly rounded (Clinger 1990). Anything else goes through
     /// Swift's own correctly rounded `Double(_: String)`. "nan" and "inf" are rejected.
-    @inlinable
+    @inlinable @inline(__always)
     public static func double(_ f: UnsafeBufferPointer<UInt8>) -> Double? {
+        // One or two digits and nothing else (most scores), inline: the value the general
+        // parse computes.
+        if f.count == 2 {
+            let a = f[0] &- 0x30, b = f[1] &- 0x30
+            if a <= 9, b <= 9 { return Double(a &* 10 &+ b) }
+        } else if f.count == 1 {
+            let a = f[0] &- 0x30
+            if a <= 9 { return Double(a) }
+        }
+        return generalDouble(f)
+    }
+
+    /// ``double(_:)`` for any field.
+    @inlinable @inline(never)
+    static func generalDouble(_ f: UnsafeBufferPointer<UInt8>) -> Double? {
         let (s, e) = trimmed(f)
         guard s < e else { return nil }
         var i = s
@@ -95,7 +110,7 @@ public enum FieldParser {
     }
 
     /// A number with the given decimal separator.
-    @inlinable
+    @inlinable @inline(__always)
     public static func double(_ f: UnsafeBufferPointer<UInt8>, decimal: DecimalSeparator) -> Double? {
         decimal == .point ? double(f) : doubleDecimalComma(f)
     }

@@ -110,6 +110,13 @@ struct DuplicateDetector {
         return !overflow.insert((Int64(episode) << 33) | DuplicateRule.key(session: s, day: d)).inserted
     }
 
+    /// ``repeats(episode:_:session32:day32:)`` for a time that ``SeenTimes/markSeen(session:day:)``
+    /// found outside the episode's windows: whether the overflow set held it; marks it seen.
+    @inline(__always)
+    mutating func repeatsOutsideWindows(episode: Int, session32 s: Int32, day32 d: Int32) -> Bool {
+        !overflow.insert((Int64(episode) << 33) | DuplicateRule.key(session: s, day: d)).inserted
+    }
+
     /// Whether episode `episode` has seen a time (a `DuplicateRule/key(session:day:)` value).
     func contains(episode: Int, _ seen: SeenTimes, key: Int64) -> Bool {
         if let inWindow = seen.contains(key: key) { return inWindow }

@@ -56,12 +56,16 @@ struct ObservationRowParser {
     private var spellingBytes: [[UInt8]] = []
     private var spellingSlots: [Int] = []
     private var lastSpelling = -1
+    /// The spellings of at most 16 bytes again, as ``ShortKey``s beside their slots: compared as
+    /// two words, with no array of bytes loaded (and retained) per spelling on every row (a file
+    /// that alternates two measures missed `lastSpelling` on every row).
+    private var shortSpellings: [(key: ShortKey, slot: Int)] = []
     /// Score ranges of `measures`, kept flat: copying a `Measure` per row would retain
     /// and release its strings.
     private var ranges: [(min: Double, max: Double)] = []
-    /// Consecutive rows often share a date (measures given at one session): reuse the parse.
-    private var lastDateBytes: [UInt8] = []
-    private var lastDateDay = 0
+    /// Day numbers of dates already read, by their exact bytes (``DateCache``): a file holds few
+    /// distinct dates, so most rows find theirs without parsing it.
+    private var dates = DateCache()
 
     /// Column indices, resolved from the header.
     let columns: ObservationColumns
@@ -135,8 +139,9 @@ struct ObservationRowParser {
         var day: Int? = nil
         if cDate >= 0, !record.isBlank(cDate) {
             let f = record[cDate]
-            if !lastDateBytes.isEmpty, Bytes.equal(lastDateBytes, f) {
-                day = lastDateDay
+            let key = ShortKey(f)
+            if let key, let d = dates.day(key) {
+                day = d
             } else {
                 let d: Int
                 switch DateFormat.parse(f, format: dateFormat) {
@@ -145,9 +150,7 @@ struct ObservationRowParser {
                     return .rejected(column: cDate + 1, field: "date", reason: "date \(record.quoted(cDate)) \(e.reason)")
                 }
                 day = d
-                lastDateDay = d
-                lastDateBytes.removeAll(keepingCapacity: true)
-                lastDateBytes.append(contentsOf: f)
+                if let key { dates.insert(key, day: d) }
             }
         }
         var session: Int? = nil
@@ -196,7 +199,23 @@ struct ObservationRowParser {
 
     /// The measure named by these bytes, remembered by its spelling so the catalog
     /// is searched once per distinct spelling.
+    /// Inline for a short spelling already met; ``lookUpMeasure(_:key:)`` otherwise.
+    @inline(__always)
     private mutating func measureSlot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let key = ShortKey(bytes)
+        if let key {
+            let found: Int? = shortSpellings.withUnsafeBufferPointer { sp in
+                for i in sp.indices where sp[i].key == key { return sp[i].slot }
+                return nil
+            }
+            if let found { return found }
+        }
+        return lookUpMeasure(bytes, key: key)
+    }
+
+    /// ``measureSlot(_:)`` for a spelling not among the short ones met so far.
+    @inline(never)
+    private mutating func lookUpMeasure(_ bytes: UnsafeBufferPointer<UInt8>, key: ShortKey?) -> Int? {
         if lastSpelling >= 0, Bytes.equal(spellingBytes[lastSpelling], bytes) { return spellingSlots[lastSpelling] }
         for i in spellingBytes.indices where Bytes.equal(spellingBytes[i], bytes) {
             lastSpelling = i
@@ -217,11 +236,96 @@ struct ObservationRowParser {
             spellingBytes.append(Array(bytes))
             spellingSlots.append(slot)
             lastSpelling = spellingBytes.count - 1
+            if let key { shortSpellings.append((key, slot)) }
         }
         return slot
     }
 
     static func plain(_ x: Double) -> String { formatNumber(x) }
+}
+
+/// A field of at most 16 bytes as two little-endian words (zero beyond its end) and its length:
+/// equal keys are equal bytes, so a short field is compared or hashed with a few word operations.
+struct ShortKey: Equatable {
+    var low: UInt64
+    var high: UInt64
+    var count: Int
+
+    /// The key of `f`, or nil when it is longer than 16 bytes.
+    @inline(__always)
+    init?(_ f: UnsafeBufferPointer<UInt8>) {
+        let n = f.count
+        guard n <= 16 else { return nil }
+        count = n
+        if n >= 8 {
+            // Whole-word loads inside the field: bytes 0..<8, then the word ending at its end,
+            // shifted so that it holds bytes 8..<n.
+            let raw = UnsafeRawPointer(f.baseAddress!)
+            low = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            high = n == 8 ? 0 : UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)) >> UInt64(8 * (16 - n))
+        } else if n >= 4 {
+            // Two 4-byte loads that overlap in the middle: OR-ing a byte with itself keeps it.
+            let raw = UnsafeRawPointer(f.baseAddress!)
+            let a = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
+            let b = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
+            low = a | b << UInt64(8 * (n - 4))
+            high = 0
+        } else if n > 0 {
+            // Bytes 0, n/2 and n-1 cover every byte of a field of one to three bytes.
+            low = UInt64(f[0]) | UInt64(f[n / 2]) << UInt64(8 * (n / 2)) | UInt64(f[n - 1]) << UInt64(8 * (n - 1))
+            high = 0
+        } else {
+            low = 0
+            high = 0
+        }
+    }
+}
+
+/// Day numbers of date fields already parsed, by their exact bytes (at most 16; longer dates are
+/// parsed every time): the last date read, then a direct-mapped table, so a row whose date was
+/// seen costs a comparison (consecutive rows often share a date) or a hash and one entry (key and
+/// day side by side, one cache line) instead of a parse. Only dates that parsed are stored, and
+/// the parse depends only on the bytes and the parser's fixed date format, so a hit is the
+/// parse's own result.
+struct DateCache {
+    private struct Entry {
+        var key: ShortKey
+        var day: Int
+    }
+    private static let size = 2048
+    private var entries = [Entry](repeating: Entry(key: ShortKey(low: 0, high: 0, count: -1), day: 0), count: DateCache.size)
+    private var last = Entry(key: ShortKey(low: 0, high: 0, count: -1), day: 0)
+
+    @inline(__always)
+    private static func slot(_ k: ShortKey) -> Int {
+        let h = (k.low &+ k.high &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(k.count)) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: h >> 53)   // 11 bits: size 2048
+    }
+
+    /// The day stored for these bytes, if any.
+    @inline(__always)
+    mutating func day(_ k: ShortKey) -> Int? {
+        if last.key == k { return last.day }
+        let e = entries[Self.slot(k)]
+        guard e.key == k else { return nil }
+        last = e
+        return e.day
+    }
+
+    /// Stores the day of these bytes (replacing whatever shared its slot).
+    mutating func insert(_ k: ShortKey, day: Int) {
+        let e = Entry(key: k, day: day)
+        entries[Self.slot(k)] = e
+        last = e
+    }
+}
+
+extension ShortKey {
+    init(low: UInt64, high: UInt64, count: Int) {
+        self.low = low
+        self.high = high
+        self.count = count
+    }
 }
 
 /// Byte comparisons without generic overhead.

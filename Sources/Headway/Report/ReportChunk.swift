@@ -16,23 +16,36 @@ public enum IntervalKey: Sendable {
 }
 
 /// Interns short byte strings (ids) to dense indices, remembering the last one.
+///
+/// Names are `String`s (two spellings that are equal as strings are one name), but a spelling
+/// already met is found by its bytes (``ReportKeyTable``), without building and hashing a
+/// `String`: a file whose clinician changes with every client did that on every episode.
 struct ByteInterner {
     var names: [String] = []
     var index: [String: Int32] = [:]
     var last: [UInt8] = []
     var lastIndex: Int32 = -1
+    /// Spellings met so far, by their bytes, and the name each spells.
+    var spellings = ReportKeyTable(capacity: 64)
+    var spellingNames: [Int32] = []
 
     @inline(__always)
     mutating func intern(_ f: UnsafeBufferPointer<UInt8>) -> Int32 {
         if lastIndex >= 0, Bytes.equal(last, f) { return lastIndex }
-        let s = String(decoding: f, as: UTF8.self)
         let i: Int32
-        if let found = index[s] {
-            i = found
+        if let k = spellings.find(f) {
+            i = spellingNames[k]
         } else {
-            i = Int32(names.count)
-            names.append(s)
-            index[s] = i
+            let s = String(decoding: f, as: UTF8.self)
+            if let found = index[s] {
+                i = found
+            } else {
+                i = Int32(names.count)
+                names.append(s)
+                index[s] = i
+            }
+            _ = spellings.intern(f)
+            spellingNames.append(i)
         }
         last.removeAll(keepingCapacity: true)
         last.append(contentsOf: f)
@@ -107,9 +120,26 @@ struct ReportChunk {
     var oldestDay = Int.max
     var maxSession = TimeKey.none
     /// Sum of the accepted scores per measure slot (`headway check`'s mean score), in file order.
-    var measureSums: [Double] = []
+    var measureSums: [Double] {
+        var sums = Array(sumsBeyond.prefix(sumsCount))
+        withUnsafeBytes(of: firstSums) { b in
+            for k in 0..<min(sumsCount, Self.firstSlots) { sums[k] = b.load(fromByteOffset: k * 8, as: Double.self) }
+        }
+        return sums
+    }
+    /// The sums of the first ``firstSlots`` measure slots, held inline: adding to an element of
+    /// an array on every row checked that the array was unique and the index in bounds. The
+    /// same values are added in the same order, so the sums are the array's.
+    private var firstSums: (Double, Double, Double, Double) = (0, 0, 0, 0)
+    static let firstSlots = 4
+    /// The sums of the other slots (and zeros for the first ones), and the slots used so far
+    /// (one past the highest with an accepted row).
+    private var sumsBeyond: [Double] = []
+    private var sumsCount = 0
     /// `DuplicateRule`, applied as rows arrive.
     var duplicates = DuplicateDetector()
+    /// The last row's day and its weeks since ``ReportEpisodeState/weekOrigin`` (``add(_:_:)``).
+    var weekDay = TimeKey.none, weekValue = 0.0
     /// Told every ``ObservationLoader/progressInterval`` rows that that many more were read.
     var progress: ProgressCounter? = nil
 
@@ -198,13 +228,18 @@ struct ReportChunk {
         let ci = Int(client)
         let head = clientHeads[ci]
         var e: Int32 = -1
+        // Read through a buffer pointer: reading a field of `episodes[t]` copied the whole state.
         if clientEpisodeCounts[ci] <= Self.walkLimit {
-            var t = head
-            while t >= 0 {
-                if episodes[Int(t)].episodeID == eid && episodes[Int(t)].measure == m { e = t; break }
-                t = episodes[Int(t)].next
+            e = episodes.withUnsafeBufferPointer { eps in
+                var t = head
+                while t >= 0 {
+                    let s = eps.baseAddress! + Int(t)
+                    if s.pointee.episodeID == eid && s.pointee.measure == m { return t }
+                    t = s.pointee.next
+                }
+                return -1
             }
-        } else if episodes[Int(head)].episodeID == eid && episodes[Int(head)].measure == m {
+        } else if episodes.withUnsafeBufferPointer({ $0[Int(head)].episodeID == eid && $0[Int(head)].measure == m }) {
             e = head
         } else {
             e = episodeLookup[ReportEpisodeKey(client: client, episodeID: eid, measure: m)] ?? -1
@@ -228,25 +263,49 @@ struct ReportChunk {
                 episodeLookup[ReportEpisodeKey(client: client, episodeID: eid, measure: m)] = e
             }
         }
-        let day32 = row.day.map { Int32(clamping: $0) } ?? TimeKey.none
-        let session32 = row.session.map { Int32(clamping: $0) } ?? TimeKey.none
+        let day32 = row.day.map(Self.clamped) ?? TimeKey.none
+        let session32 = row.session.map(Self.clamped) ?? TimeKey.none
         let sKey = TimeKey.make(session32, day32)
         let i = Int(e)
-        if duplicates.repeats(episode: i, &episodes[i].seen, session32: session32, day32: day32) {
+        let value = row.value
+        // Weeks since the origin (a division): consecutive rows often share a date.
+        if day32 != weekDay {
+            weekDay = day32
+            weekValue = Double(Int(day32) - ReportEpisodeState.weekOrigin) / 7
+        }
+        let weeks = weekValue
+        var interval = -1
+        var intervalDay = 0
+        // The duplicate check and the update in one access to the episode (each access to an
+        // element of `episodes` checks that the array is unique and the index in bounds), which
+        // also gives back the episode's attributes: a time outside the episode's windows is
+        // looked up in the overflow set before the update.
+        let repeated: Bool
+        var attrs = (Int32(-1), Int32(-1))
+        switch Self.updateUnlessSeen(&episodes[i], value: value, sKey: sKey, day: day32, session: session32, status: row.status, weeks: weeks,
+                                     interval: &interval, intervalDay: &intervalDay, attributes: &attrs) {
+        case let .some(seen):
+            repeated = seen
+        case .none:
+            repeated = duplicates.repeatsOutsideWindows(episode: i, session32: session32, day32: day32)
+            if !repeated {
+                Self.update(&episodes[i], value: value, sKey: sKey, day: day32, session: session32, status: row.status, weeks: weeks,
+                            interval: &interval, intervalDay: &intervalDay)
+                attrs = (episodes[i].attr, episodes[i].attr2)
+            }
+        }
+        if repeated {
             try reject(DuplicateRule.rejection(line: rec.line, measure: parser.measures[row.measureSlot].name,
                                                session: row.session, day: row.day, raw: rec.allStrings()))
             return
         }
         counts.accepted += 1
+        // An episode's attributes are set by its first row that has them.
+        var (attr, attr2) = attrs
         let ac = attributeColumn
-        if ac >= 0, episodes[i].attr < 0, !rec.isBlank(ac) { episodes[i].attr = attributes.intern(trimmedField(rec[ac])) }
+        if ac >= 0, attr < 0, !rec.isBlank(ac) { attr = attributes.intern(trimmedField(rec[ac])); episodes[i].attr = attr }
         let ac2 = attributeColumn2
-        if ac2 >= 0, episodes[i].attr2 < 0, !rec.isBlank(ac2) { episodes[i].attr2 = attributes2.intern(trimmedField(rec[ac2])) }
-        let value = row.value
-        var interval = -1
-        var intervalDay = 0
-        Self.update(&episodes[i], value: value, sKey: sKey, day: day32, session: session32, status: row.status,
-               interval: &interval, intervalDay: &intervalDay)
+        if ac2 >= 0, attr2 < 0, !rec.isBlank(ac2) { attr2 = attributes2.intern(trimmedField(rec[ac2])); episodes[i].attr2 = attr2 }
         if day32 != TimeKey.none {
             anyDate = true
             if Int(day32) > newestDay { newestDay = Int(day32) }
@@ -257,30 +316,59 @@ struct ReportChunk {
             if session32 > maxSession { maxSession = session32 }
         }
         let mi = Int(m)
-        if mi >= measureSums.count { measureSums.append(contentsOf: repeatElement(0, count: mi + 1 - measureSums.count)) }
-        measureSums[mi] += value
+        if mi >= sumsCount {
+            sumsCount = mi + 1
+            if sumsBeyond.count < sumsCount { sumsBeyond.append(contentsOf: repeatElement(0, count: sumsCount - sumsBeyond.count)) }
+        }
+        if mi < Self.firstSlots {
+            withUnsafeMutableBytes(of: &firstSums) { b in
+                b.storeBytes(of: b.load(fromByteOffset: mi &* 8, as: Double.self) + value, toByteOffset: mi &* 8, as: Double.self)
+            }
+        } else {
+            sumsBeyond[mi] += value
+        }
         if interval >= 0 {
             let key: Int
             switch intervalKey {
             case .none: key = 0
             case .measure: key = Int(m)
-            case .clinician, .site, .group: key = Int(episodes[i].attr)
+            case .clinician, .site, .group: key = Int(attr)
             case .month: key = Self.monthIndex(intervalDay)
             }
             intervals.count(interval, key: key)
-            if hasSecond { intervals2.count(interval, key: Int(episodes[i].attr2)) }
+            if hasSecond { intervals2.count(interval, key: Int(attr2)) }
         } else if interval == -2 {
             outOfOrderIntervals += 1
         }
     }
 
+    /// `Int32(clamping:)` without the generic call the optimizer left in the per-row path.
+    @inline(__always)
+    static func clamped(_ v: Int) -> Int32 {
+        Int32(truncatingIfNeeded: min(max(v, Int(Int32.min)), Int(Int32.max)))
+    }
+
+    /// Marks the row's time seen in the episode's windows and, when it is new there, updates the
+    /// episode (``update(_:value:sKey:day:session:status:interval:intervalDay:)``). Returns
+    /// whether the time was seen before, or nil (nothing updated) when it falls outside the
+    /// windows, where only the part's overflow set can tell. `attributes`: the episode's `attr` and `attr2`.
+    @inline(__always)
+    static func updateUnlessSeen(_ s: inout ReportEpisodeState, value: Double, sKey: Int64, day: Int32, session: Int32, status: EpisodeStatus?,
+                                 weeks: Double, interval: inout Int, intervalDay: inout Int, attributes: inout (Int32, Int32)) -> Bool? {
+        guard let seen = s.seen.markSeen(session: session, day: day) else { return nil }
+        if !seen { update(&s, value: value, sKey: sKey, day: day, session: session, status: status, weeks: weeks, interval: &interval, intervalDay: &intervalDay) }
+        attributes = (s.attr, s.attr2)
+        return seen
+    }
+
     /// Updates one episode's accumulators; `interval` becomes the days since the episode's
-    /// previous dated row (-1: none, -2: out of order).
+    /// previous dated row (-1: none, -2: out of order). `weeks`: the row's weeks since
+    /// ``ReportEpisodeState/weekOrigin`` (used only when it has a day).
     /// Static: a method on `self` called with `&episodes[i]` makes Swift copy `self` for the call,
     /// so the array is no longer unique and is copied whole on every row (quadratic in debug builds).
     @inline(__always)
     static func update(_ s: inout ReportEpisodeState, value: Double, sKey: Int64, day: Int32, session: Int32, status: EpisodeStatus?,
-                interval: inout Int, intervalDay: inout Int) {
+                weeks: Double, interval: inout Int, intervalDay: inout Int) {
         s.n += 1
         if session == TimeKey.none { s.allSession = false }
         if sKey < s.sFirstKey { s.sFirstKey = sKey; s.sFirstValue = value }
@@ -290,7 +378,7 @@ struct ReportChunk {
         if dKey > s.dLastKey { s.dLastKey = dKey; s.dLastValue = value }
         if let status { s.status = status == .open ? 0 : 1 }
         if day != TimeKey.none {
-            let t = Double(Int(day) - ReportEpisodeState.weekOrigin) / 7
+            let t = weeks
             s.tn += 1; s.st += t; s.stt += t * t; s.sy += value; s.sty += t * value
             if s.lastRowDay != TimeKey.none {
                 let gap = Int(day) - Int(s.lastRowDay)
@@ -316,12 +404,20 @@ struct IntervalHistograms {
     var keys: [Int] = []
     var index: [Int: Int] = [:]
     var lastKey = Int.min, lastGroup = -1
+    /// Group + 1 (0: none yet) of the keys -1 ..< `smallKeys` - 1, by key + 1: the usual keys
+    /// (attribute or measure numbers, -1 for none) are found without hashing when the key
+    /// changes from row to row (a new clinician with every client); others go through `index`.
+    var small: [Int32] = []
+    static let smallKeys = 1024
 
     @inline(__always)
     mutating func count(_ gap: Int, key: Int) {
         let g: Int
+        let k1 = key &+ 1
         if key == lastKey {
             g = lastGroup
+        } else if k1 >= 0, k1 < small.count, small[k1] > 0 {
+            g = Int(small[k1]) - 1
         } else if let found = index[key] {
             g = found
         } else {
@@ -329,6 +425,10 @@ struct IntervalHistograms {
             keys.append(key)
             index[key] = g
             counts.append(contentsOf: repeatElement(0, count: ReportChunk.intervalBins))
+            if k1 >= 0, k1 < Self.smallKeys {
+                if small.isEmpty { small = [Int32](repeating: 0, count: Self.smallKeys) }
+                small[k1] = Int32(g + 1)
+            }
         }
         lastKey = key
         lastGroup = g
