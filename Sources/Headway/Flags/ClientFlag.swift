@@ -41,6 +41,8 @@ public struct ClientFlag: Sendable {
 
     /// Groups per-measure results by client episode (in order of first appearance).
     public static func group(_ results: [FlagResult]) -> [ClientFlag] {
+        let t0 = ReportTiming.now()
+        defer { ReportTiming.log("flags: group by client episode", since: t0) }
         var order: [GoalEpisodeKey] = []
         var byKey: [GoalEpisodeKey: [FlagResult]] = [:]
         for r in results {

@@ -41,16 +41,22 @@ public struct FlagEngine: Sendable {
     public static func prepare(episodes: [Episode], catalog: MeasureCatalog, options: FlagOptions,
                                curves loaded: [String: RecoveryCurve]? = nil,
                                goals: [LatestGoalStatus] = []) -> FlagEngine {
-        let asOf = options.asOf ?? episodes.lazy.compactMap(\.lastDay).max()
+        let t0 = ReportTiming.now()
+        defer { ReportTiming.log("flags: prepare (curves, parameters)", since: t0) }
+        // Episodes are read in place in these loops (a copy of each retained its strings and score store).
+        let asOf = options.asOf ?? episodes.withUnsafeBufferPointer { $0.lazy.compactMap(\.lastDay).max() }
         // No copy of the episode list when no episode is cut (the usual case: as-of on or after the newest score).
-        let trimmed = episodes.contains { e in e.scores.isEmpty || asOf.map { day in e.scores.contains { ($0.day ?? Int.min) > day } } ?? false }
-            ? episodes.compactMap { truncate($0, asOf: asOf) } : episodes
+        let cut = episodes.withUnsafeBufferPointer { all in
+            all.contains { e in e.scores.isEmpty || asOf.map { day in e.scores.withUnsafeBufferPointer { $0.contains { ($0.day ?? Int.min) > day } } } ?? false }
+        }
+        let trimmed = cut ? episodes.compactMap { truncate($0, asOf: asOf) } : episodes
         var curves: [String: RecoveryCurve] = [:]
         var problems: [String: String] = [:]
         // Measure names in order of first appearance (`NameSlots`: no hash per episode); `slot[i]`
         // is episode i's measure (same index as `trimmed`).
         var measures = NameSlots()
-        let slot = trimmed.map { Int32(measures.slot($0.key.measure)) }
+        // Loops read episodes in place (a copy of each retained its strings and score store).
+        let slot = trimmed.withUnsafeBufferPointer { $0.map { Int32(measures.slot($0.key.measure)) } }
         let names = measures.names
         if let loaded {
             curves = loaded
@@ -61,7 +67,12 @@ public struct FlagEngine: Sendable {
             let training = trainingIndices(trimmed, asOf: asOf, options: options, names: names, slot: slot)
             for k in names.indices.sorted(by: { names[$0] < names[$1] }) {
                 let m = names[k]
-                switch RecoveryCurve.fit(measure: m, episodes: training[k].lazy.map { trimmed[Int($0)] }, minEpisodes: options.minEpisodes) {
+                let fit = trimmed.withUnsafeBufferPointer { all in
+                    RecoveryCurve.fit(measure: m, count: training[k].count, minEpisodes: options.minEpisodes) { body in
+                        for i in training[k] { body(all[Int(i)]) }
+                    }
+                }
+                switch fit {
                 case .success(let c): curves[m] = c
                 case .failure(let p): problems[m] = p.description
                 }
@@ -69,10 +80,12 @@ public struct FlagEngine: Sendable {
         }
         // Reliable-change parameters per measure over every episode with two or more scores.
         var pre = [[Double]](repeating: [], count: names.count), post = [[Double]](repeating: [], count: names.count)
-        for (i, e) in trimmed.enumerated() where e.scores.count >= 2 {
-            let k = Int(slot[i])
-            pre[k].append(e.scores[0].value)
-            post[k].append(e.scores[e.scores.count - 1].value)
+        trimmed.withUnsafeBufferPointer { trimmed in
+            for i in trimmed.indices where trimmed[i].scores.count >= 2 {
+                let k = Int(slot[i])
+                pre[k].append(trimmed[i].scores[0].value)
+                post[k].append(trimmed[i].scores[trimmed[i].scores.count - 1].value)
+            }
         }
         var parameters: [String: ChangeParameters] = [:]
         for (k, m) in names.enumerated() {
@@ -92,7 +105,9 @@ public struct FlagEngine: Sendable {
     /// Flags every episode in scope, in input order, evaluating episodes on up to `threads`
     /// threads (``Parallel``); the result does not depend on the thread count.
     public func run(_ episodes: [Episode], threads: Int) -> [FlagResult] {
-        Parallel.compactMap(episodes, threads: threads, blockSize: 512) { evaluate($0) }
+        let t0 = ReportTiming.now()
+        defer { ReportTiming.log("flags: evaluate", since: t0) }
+        return Parallel.compactMap(episodes, threads: threads, blockSize: 512) { evaluate($0) }
     }
 
     /// Counts of each status (for practice reports).
@@ -139,7 +154,9 @@ public struct FlagEngine: Sendable {
     /// same index as `episodes`): no hash and no copy per episode.
     static func trainingIndices(_ episodes: [Episode], asOf: Int?, options: FlagOptions, names: [String], slot: [Int32]) -> [[Int32]] {
         var lists = [[Int32]](repeating: [], count: names.count)
-        for (i, e) in episodes.enumerated() where isTraining(e, asOf: asOf, options: options) { lists[Int(slot[i])].append(Int32(i)) }
+        episodes.withUnsafeBufferPointer { episodes in
+            for i in episodes.indices where isTraining(episodes[i], asOf: asOf, options: options) { lists[Int(slot[i])].append(Int32(i)) }
+        }
         return lists
     }
 

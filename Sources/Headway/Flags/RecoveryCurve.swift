@@ -108,29 +108,44 @@ public struct RecoveryCurve: Sendable, Hashable {
     /// each with at least two scores).
     public static func fit<C: Collection>(measure: String, episodes: C, minEpisodes: Int) -> Result<RecoveryCurve, FitProblem>
     where C.Element == Episode {
-        guard episodes.count >= minEpisodes else { return .failure(.tooFewEpisodes(episodes.count, minEpisodes)) }
+        fit(measure: measure, count: episodes.count, minEpisodes: minEpisodes) { body in for e in episodes { body(e) } }
+    }
+
+    /// Natural logarithms of the session numbers below 4096 (the same values `log` gives: the
+    /// design's `ln t` of most rows is looked up, not computed).
+    private static let logOfSession: [Double] = (0..<4096).map { log(Double($0)) }
+
+    /// ``fit(measure:episodes:minEpisodes:)`` over the `count` episodes that `forEach` hands its
+    /// body, in the same order on every call (each pass reads them in place: no copy of an
+    /// episode, which retained its strings and its score store).
+    static func fit(measure: String, count: Int, minEpisodes: Int,
+                    forEach: ((Episode) -> Void) -> Void) -> Result<RecoveryCurve, FitProblem> {
+        guard count >= minEpisodes else { return .failure(.tooFewEpisodes(count, minEpisodes)) }
         // The design [1, x0, ln t, x0·ln t] as one row-major array (not an array per score).
         var design: [Double] = [], y: [Double] = []
         // Reserved once at the most rows there can be: growing by doubling copied the design
         // (millions of rows) several times and held old and new copies at once.
-        let most = episodes.reduce(0) { $0 + max(0, $1.scores.count - 1) }
+        var most = 0
+        forEach { most += max(0, $0.scores.count - 1) }
         design.reserveCapacity(4 * most)
         y.reserveCapacity(most)
         // The rows of one episode, in order: t as TrendAnalysis.times(_, axis: .session) (the
         // session, else the 1-based position), rows with t < 1 left out. The residual pass below
         // walks the episodes again through this instead of keeping each row's session.
         func forEachRow(_ e: Episode, _ body: (_ x0: Double, _ t: Double, _ score: Double) -> Void) {
-            let scores = e.scores
-            guard let x0 = scores.first?.value else { return }
-            for i in 1..<scores.count {
-                let t = Double(scores[i].session ?? (i + 1))
-                guard t >= 1 else { continue }
-                body(x0, t, scores[i].value)
+            e.scores.withUnsafeBufferPointer { scores in
+                guard let x0 = scores.first?.value else { return }
+                for i in 1..<scores.count {
+                    let t = Double(scores[i].session ?? (i + 1))
+                    guard t >= 1 else { continue }
+                    body(x0, t, scores[i].value)
+                }
             }
         }
-        for e in episodes {
+        let logs = logOfSession
+        forEach { e in
             forEachRow(e) { x0, t, score in
-                let l = log(t)
+                let l = t < 4096 ? logs[Int(t)] : log(t)
                 design.append(1); design.append(x0); design.append(l); design.append(x0 * l)
                 y.append(score)
             }
@@ -147,7 +162,7 @@ public struct RecoveryCurve: Sendable, Hashable {
         var denseSum = [Double](repeating: 0, count: dense), denseCount = [Int](repeating: 0, count: dense)
         var ss: [Int: (Double, Int)] = [:]
         var i = 0
-        for e in episodes {
+        forEach { e in
             forEachRow(e) { _, time, _ in
                 // model.predict(row): Σ_j c_j·row_j in column order.
                 var fitted = 0.0
@@ -167,7 +182,7 @@ public struct RecoveryCurve: Sendable, Hashable {
         for t in 0..<dense where denseCount[t] > 0 { ss[t] = (denseSum[t], denseCount[t]) }
         let perSession = ss.mapValues { SessionSigma(sigma: ($0.0 / Double($0.1)).squareRoot(), n: $0.1) }
         return .success(RecoveryCurve(measure: measure, coefficients: model.coefficients, pooledSigma: model.residualSD,
-                                      sessionSigma: perSession, episodes: episodes.count, rows: y.count,
+                                      sessionSigma: perSession, episodes: count, rows: y.count,
                                       rSquared: model.rSquared))
     }
 }

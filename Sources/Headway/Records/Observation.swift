@@ -105,9 +105,22 @@ public struct Episode: Sendable {
 
     public var clientID: String { key.clientID }
     public var measure: String { key.measure }
-    public var firstDay: Int? { scores.lazy.compactMap(\.day).min() }
-    public var lastDay: Int? { scores.lazy.compactMap(\.day).max() }
-    public var hasPhases: Bool { scores.contains { $0.phase != nil } }
+    // Read through the buffer: an iterator over `scores` would hold (retain) its store.
+    public var firstDay: Int? {
+        scores.withUnsafeBufferPointer { s in
+            var best: Int32? = nil
+            for x in s where x.dayStorage != Int32.min { best = min(best ?? x.dayStorage, x.dayStorage) }
+            return best.map(Int.init)
+        }
+    }
+    public var lastDay: Int? {
+        scores.withUnsafeBufferPointer { s in
+            var best: Int32? = nil
+            for x in s where x.dayStorage != Int32.min { best = max(best ?? x.dayStorage, x.dayStorage) }
+            return best.map(Int.init)
+        }
+    }
+    public var hasPhases: Bool { scores.withUnsafeBufferPointer { $0.contains { $0.phaseStorage != 255 } } }
 }
 
 extension String {
