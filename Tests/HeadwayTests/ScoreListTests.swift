@@ -31,6 +31,8 @@ import Testing
         // The store reference and a 32-bit start and count: an episode holds no array of its own.
         #expect(MemoryLayout<ScoreList>.size == 16)
         #expect(MemoryLayout<Score>.stride == 24)
+        // docs/input.md: 24 bytes a score and 120 bytes an episode record.
+        #expect(MemoryLayout<Episode>.stride <= 120)
     }
 
     @Test func prefixSharesTheStoreAndWritesCopy() {
