@@ -68,6 +68,20 @@ private func status(_ s: FlagStatus, _ measure: String, day: Int = day0 + 14, du
         #expect(below.status == .yellow && below.measures == ["PHQ-9"])
     }
 
+    /// Rows of one client episode that are not consecutive still form one group (in order of first
+    /// appearance, rows in input order): grouping reads runs of consecutive rows and must merge a
+    /// key met again.
+    @Test func rowsOfAClientEpisodeApartAreOneGroup() {
+        func row(_ client: String, _ measure: String, _ status: FlagStatus) -> FlagResult {
+            FlagResult(key: EpisodeKey(clientID: client, episodeID: "1", measure: measure), status: status)
+        }
+        let flags = ClientFlag.group([row("A", "PHQ-9", .green), row("B", "PHQ-9", .yellow), row("A", "GAD-7", .red),
+                                      row("B", "GAD-7", .green), row("C", "PHQ-9", .white)])
+        #expect(flags.map(\.key.clientID) == ["A", "B", "C"])
+        #expect(flags.map { $0.rows.map(\.key.measure) } == [["PHQ-9", "GAD-7"], ["PHQ-9", "GAD-7"], ["PHQ-9"]])
+        #expect(flags.map(\.status) == [.red, .yellow, .white])
+    }
+
     @Test func noRowsNoClientFlag() {
         #expect(ClientFlag(key: GoalEpisodeKey(clientID: "C1", episodeID: "1"), rows: []) == nil)
         #expect(ClientFlag.group([]).isEmpty)

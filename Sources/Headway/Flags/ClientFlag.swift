@@ -43,14 +43,35 @@ public struct ClientFlag: Sendable {
     public static func group(_ results: [FlagResult]) -> [ClientFlag] {
         let t0 = ReportTiming.now()
         defer { ReportTiming.log("flags: group by client episode", since: t0) }
-        var order: [GoalEpisodeKey] = []
-        var byKey: [GoalEpisodeKey: [FlagResult]] = [:]
-        for r in results {
-            let k = GoalEpisodeKey(clientID: r.key.clientID, episodeID: r.key.episodeID)
-            if byKey[k] == nil { order.append(k) }
-            byKey[k, default: []].append(r)
+        // Results come in episode order, so a client episode's rows are usually one run of
+        // consecutive rows: the key is hashed once per run (not per row) and rows are kept as
+        // indices until each group is built (every 800-byte result was copied into a table of
+        // arrays first). A key met again later joins its first group.
+        var groups: [(key: GoalEpisodeKey, rows: [Int])] = []
+        var groupOf: [GoalEpisodeKey: Int] = [:]
+        results.withUnsafeBufferPointer { results in
+            var i = 0
+            while i < results.count {
+                let client = results[i].key.clientID, episode = results[i].key.episodeID
+                var end = i + 1
+                while end < results.count, results[end].key.clientID == client, results[end].key.episodeID == episode { end += 1 }
+                let k = GoalEpisodeKey(clientID: client, episodeID: episode)
+                if let g = groupOf[k] {
+                    groups[g].rows.append(contentsOf: i..<end)
+                } else {
+                    groupOf[k] = groups.count
+                    groups.append((k, Array(i..<end)))
+                }
+                i = end
+            }
         }
-        return order.compactMap { ClientFlag(key: $0, rows: byKey[$0]!) }
+        groupOf = [:]
+        var out: [ClientFlag] = []
+        out.reserveCapacity(groups.count)
+        results.withUnsafeBufferPointer { results in
+            for g in groups { if let c = ClientFlag(key: g.key, rows: g.rows.map { results[$0] }) { out.append(c) } }
+        }
+        return out
     }
 
     /// Combines the rows of one client episode; `nil` when there are none.
