@@ -198,6 +198,13 @@ public struct ObservationLoader {
             let expected = Int(Double(range.count) * density * 1.03) + 1024
             builder.rows.reserveCapacity(expected)
             builder.rowEpisode.reserveCapacity(expected)
+            // Episodes: at most a quarter of the rows (two measures of a few sessions each give about
+            // a fifth); the first part absorbs every other part's, so it reserves for the file.
+            // Memory reserved and never written costs no resident memory; growing by doubling
+            // copied the episode records (120 bytes each) several times.
+            let episodes = (i == 0 ? Int(Double(split.ranges.last!.upperBound - range.lowerBound) * density * 1.03) : expected) / 4
+            builder.episodes.reserveCapacity(episodes)
+            builder.episodeSlot.reserveCapacity(episodes)
             do {
                 let reader = try CSVReader(path: path, offset: range.lowerBound, length: range.count, firstLine: i == 0 ? firstLine : 1)
                 reader.limits = limits
