@@ -821,49 +821,26 @@ struct EpisodeLookupKey: Hashable {
     }
 }
 
-/// Interns short ids (trimmed field bytes) to dense integer codes, remembering the last one so
-/// that repeated ids cost a byte comparison.
+/// Interns short ids (trimmed field bytes) to dense integer codes: a ``ByteInterner`` (the report
+/// reader's: the last id and every spelling met are found by their bytes) after trimming, with a
+/// default name at code 0.
 struct IdCodes {
-    var names: [String] = []
-    var index: [String: Int32] = [:]
-    var last: [UInt8] = []
-    var lastCode: Int32 = -1
+    private var interner = ByteInterner()
     let defaultCode: Int32
+    var names: [String] { interner.names }
 
     init(defaultName: String) {
-        names.append(defaultName)
-        index[defaultName] = 0
-        defaultCode = 0
+        defaultCode = interner.intern(defaultName)
     }
 
     /// The code of a name (interning it when new).
-    mutating func code(name: String) -> Int32 {
-        if let found = index[name] { return found }
-        let k = Int32(names.count)
-        names.append(name)
-        index[name] = k
-        return k
-    }
+    mutating func code(name: String) -> Int32 { interner.intern(name) }
 
     /// The code of the trimmed field `f` (spaces and tabs at both ends removed, as ``InternCache``).
     mutating func code(_ f: UnsafeBufferPointer<UInt8>) -> Int32 {
         var s = 0, e = f.count
         while s < e, f[s] == 0x20 || f[s] == 0x09 { s += 1 }
         while e > s, f[e - 1] == 0x20 || f[e - 1] == 0x09 { e -= 1 }
-        let t = UnsafeBufferPointer(rebasing: f[s..<e])
-        if lastCode >= 0, Bytes.equal(last, t) { return lastCode }
-        let name = String(decoding: t, as: UTF8.self)
-        let k: Int32
-        if let found = index[name] {
-            k = found
-        } else {
-            k = Int32(names.count)
-            names.append(name)
-            index[name] = k
-        }
-        last.removeAll(keepingCapacity: true)
-        last.append(contentsOf: t)
-        lastCode = k
-        return k
+        return interner.intern(UnsafeBufferPointer(rebasing: f[s..<e]))
     }
 }
