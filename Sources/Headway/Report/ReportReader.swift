@@ -257,6 +257,14 @@ struct ReportReader {
         }
         addIntervals2(a) { $0 }
         let countA = a.clients.count
+        // The second part's measure, episode id and attribute numbers in the merged numbering.
+        var mMap: [Int32] = [], eMap: [Int32] = [], aMap: [Int32] = [], aMap2: [Int32] = []
+        func remap(_ s: inout ReportEpisodeState) {
+            s.episodeID = eMap[Int(s.episodeID)]
+            s.measure = mMap[Int(s.measure)]
+            if s.attr >= 0 { s.attr = aMap[Int(s.attr)] }
+            if s.attr2 >= 0 { s.attr2 = aMap2[Int(s.attr2)] }
+        }
         var bHeads: [Int32] = []
         var totalClients = countA
         var counts = a.counts
@@ -269,15 +277,14 @@ struct ReportReader {
         if b != nil {
             var b2 = b!
             b = nil
-            let mMap = b2.parser.measures.map { m -> Int32 in
+            mMap = b2.parser.measures.map { m -> Int32 in
                 if let i = measures.firstIndex(where: { $0.name == m.name }) { return Int32(i) }
                 measures.append(m)
                 return Int32(measures.count - 1)
             }
-            let eMap = b2.episodeIDs.names.map { a.episodeIDs.intern($0) }
-            let aMap = b2.attributes.names.map { a.attributes.intern($0) }
-            let aMap2 = b2.attributes2.names.map { a.attributes2.intern($0) }
-            func attr(_ x: Int32, _ map: [Int32]) -> Int32 { x < 0 ? x : map[Int(x)] }
+            eMap = b2.episodeIDs.names.map { a.episodeIDs.intern($0) }
+            aMap = b2.attributes.names.map { a.attributes.intern($0) }
+            aMap2 = b2.attributes2.names.map { a.attributes2.intern($0) }
             addIntervals2(b2) { k in k < 0 ? k : Int(aMap2[k]) }
             let hasSecond = a.hasSecond
             let key = a.intervalKey
@@ -292,18 +299,17 @@ struct ReportReader {
             let bOverflow = b2.duplicates.overflowByEpisode()
             for c2 in 0..<b2.clients.count {
                 let head = b2.clientHeads[c2]
-                // Remap the part's indices to the merged ones.
-                var e = head
-                while e >= 0 {
-                    let i = Int(e)
-                    b2.episodes[i].episodeID = eMap[Int(b2.episodes[i].episodeID)]
-                    b2.episodes[i].measure = mMap[Int(b2.episodes[i].measure)]
-                    b2.episodes[i].attr = attr(b2.episodes[i].attr, aMap)
-                    b2.episodes[i].attr2 = attr(b2.episodes[i].attr2, aMap2)
-                    e = b2.episodes[i].next
-                }
                 let name = b2.clients.key(c2)
                 if let g = name.withUnsafeBufferPointer({ a.clients.find($0) }) {
+                    // Remap the part's indices to the merged ones before matching this client's
+                    // episodes with the first part's. (The episodes of a client only in this
+                    // part are remapped as they are summarised below: one pass over them.)
+                    var e = head
+                    while e >= 0 {
+                        let i = Int(e)
+                        remap(&b2.episodes[i])
+                        e = b2.episodes[i].next
+                    }
                     bHeads[Int(g)] = head
                     // The same client in both parts: merge episodes by (episode id, measure),
                     // looked up in a table of this client's episodes (linear, not quadratic).
@@ -372,39 +378,33 @@ struct ReportReader {
         let tm = ReportTiming.now()
         defer { ReportTiming.log("merge: episodes in order", since: tm) }
         // Loader order: clients by first appearance, then episode id, then measure name.
-        let eRank = ranks(a.episodeIDs.names)
-        let mRank = ranks(measures.map(\.name))
-        var out: [ReportEpisode] = []
-        out.reserveCapacity(a.episodes.count + (b?.episodes.count ?? 0))
-        let width = mRank.count
-        // The second part's episodes, taken out of the optional once: `if let b` inside the loop
-        // copied the whole chunk (some thirty arrays retained and released) for every client.
-        let bEpisodes = b?.episodes ?? []
-        for g in 0..<totalClients {
-            // Append this client's episodes to `out`, then order them in place.
-            let start = out.count
-            if g < countA {
-                var e = a.clientHeads[g]
-                while e >= 0 { let s = a.episodes[Int(e)]; if s.n > 0 { out.append(summary(s, Int32(g), anySession)) }; e = s.next }
+        let order = EpisodeOrder(aHeads: a.clientHeads, aEpisodes: a.episodes, bHeads: bHeads,
+                                 // The second part's episodes, taken out of the optional once: `if let b`
+                                 // inside the loop copied the whole chunk for every client.
+                                 bEpisodes: b?.episodes ?? [], countA: countA,
+                                 maps: (mMap, eMap, aMap, aMap2), eRank: ranks(a.episodeIDs.names),
+                                 mRank: ranks(measures.map(\.name)), anySession: anySession)
+        let capacity = a.episodes.count + (b?.episodes.count ?? 0)
+        // Two halves on two threads when large: the first part's clients (with the second
+        // part's episodes of the same clients) and the clients only in the second part, each
+        // writing its own range of the output (the first range's length is counted first).
+        let clients = totalClients
+        let split = clients >= 100_000 && countA < clients ? countA : clients
+        let firstCount = split < clients ? order.count(clients: 0..<split) : 0
+        let out = [ReportEpisode](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            let base = UnsafeSendablePointer(pointer: buffer.baseAddress!)
+            if split == clients {
+                initialized = order.emit(clients: 0..<clients, to: base.pointer)
+                return
             }
-            if g < bHeads.count {
-                var e = bHeads[g]
-                while e >= 0 { let s = bEpisodes[Int(e)]; if s.n > 0 { out.append(summary(s, Int32(g), anySession)) }; e = s.next }
+            let written = UnsafeSendablePointer(pointer: UnsafeMutablePointer<Int>.allocate(capacity: 2))
+            defer { written.pointer.deallocate() }
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                written.pointer[part] = part == 0 ? order.emit(clients: 0..<split, to: base.pointer)
+                                                  : order.emit(clients: split..<clients, to: base.pointer + firstCount)
             }
-            let count = out.count - start
-            if count > 1 {
-                func key(_ e: ReportEpisode) -> Int { eRank[Int(e.episodeID)] * width + mRank[Int(e.measure)] }
-                if count == 2 {
-                    // The usual client (one episode on each of two measures): one comparison, no sort
-                    // call (whose setup cost more than the comparison); swapped only when strictly
-                    // out of order, so as stable as the sort.
-                    if key(out[start + 1]) < key(out[start]) { out.swapAt(start, start + 1) }
-                } else {
-                    // O(m log m) sort (an insertion sort was quadratic for a client with many episodes);
-                    // Swift's sort is stable, as the insertion sort was.
-                    out[start...].sort { key($0) < key($1) }
-                }
-            }
+            assert(written.pointer[0] == firstCount)
+            initialized = firstCount + written.pointer[1]
         }
         rejections.sort { $0.line < $1.line }
         var data = ReportData(file: file, header: a.parser.header.headers, counts: counts, rejections: rejections, measures: measures,
@@ -416,6 +416,91 @@ struct ReportReader {
         data.maxSession = anySession ? Int(maxSession) : nil
         data.measureSums = sums
         return data
+    }
+
+    /// The merged episodes of a range of clients in loader order (clients in order; within a
+    /// client, by episode id rank then measure rank, stably), summarised: the last pass of
+    /// ``merge(_:_:file:parts:)``, which runs on two ranges at once for a large file.
+    struct EpisodeOrder: Sendable {
+        let aHeads: [Int32], aEpisodes: [ReportEpisodeState]
+        /// Heads of the second part's episodes by merged client number (-1: none there).
+        let bHeads: [Int32], bEpisodes: [ReportEpisodeState]
+        /// Clients from `countA` on are only in the second part, whose episodes still carry
+        /// that part's numbers (`maps`: measures, episode ids, attributes, second attributes).
+        let countA: Int
+        let maps: (measure: [Int32], episodeID: [Int32], attr: [Int32], attr2: [Int32])
+        let eRank: [Int], mRank: [Int]
+        let anySession: Bool
+
+        /// The second part's state `s` in the merged numbering.
+        func remapped(_ s: ReportEpisodeState) -> ReportEpisodeState {
+            var s = s
+            s.episodeID = maps.episodeID[Int(s.episodeID)]
+            s.measure = maps.measure[Int(s.measure)]
+            if s.attr >= 0 { s.attr = maps.attr[Int(s.attr)] }
+            if s.attr2 >= 0 { s.attr2 = maps.attr2[Int(s.attr2)] }
+            return s
+        }
+
+        /// The number of episodes ``emit(clients:to:)`` writes for these clients.
+        func count(clients: Range<Int>) -> Int {
+            var n = 0
+            for g in clients {
+                if g < countA {
+                    var e = aHeads[g]
+                    while e >= 0 { if aEpisodes[Int(e)].n > 0 { n += 1 }; e = aEpisodes[Int(e)].next }
+                }
+                if g < bHeads.count {
+                    var e = bHeads[g]
+                    while e >= 0 { if bEpisodes[Int(e)].n > 0 { n += 1 }; e = bEpisodes[Int(e)].next }
+                }
+            }
+            return n
+        }
+
+        /// Writes the episodes of these clients from `out` on (uninitialized memory); returns how many.
+        func emit(clients: Range<Int>, to out: UnsafeMutablePointer<ReportEpisode>) -> Int {
+            let width = mRank.count
+            func key(_ e: ReportEpisode) -> Int { eRank[Int(e.episodeID)] * width + mRank[Int(e.measure)] }
+            var n = 0
+            for g in clients {
+                // Write this client's episodes, then order them in place.
+                let start = n
+                if g < countA {
+                    var e = aHeads[g]
+                    while e >= 0 {
+                        let s = aEpisodes[Int(e)]
+                        if s.n > 0 { (out + n).initialize(to: ReportReader.summary(s, Int32(g), anySession)); n += 1 }
+                        e = s.next
+                    }
+                }
+                if g < bHeads.count {
+                    var e = bHeads[g]
+                    let onlySecond = g >= countA
+                    while e >= 0 {
+                        let s = bEpisodes[Int(e)]
+                        if s.n > 0 {
+                            (out + n).initialize(to: ReportReader.summary(onlySecond ? remapped(s) : s, Int32(g), anySession))
+                            n += 1
+                        }
+                        e = s.next
+                    }
+                }
+                let count = n - start
+                if count == 2 {
+                    // The usual client (one episode on each of two measures): one comparison, no sort
+                    // call (whose setup cost more than the comparison); swapped only when strictly
+                    // out of order, so as stable as the sort.
+                    if key(out[start + 1]) < key(out[start]) { swap(&out[start], &out[start + 1]) }
+                } else if count > 2 {
+                    // O(m log m) sort (an insertion sort was quadratic for a client with many episodes);
+                    // Swift's sort is stable, as the insertion sort was.
+                    var slice = UnsafeMutableBufferPointer(start: out + start, count: count)
+                    slice.sort { key($0) < key($1) }
+                }
+            }
+            return n
+        }
     }
 
     static func ranks(_ names: [String]) -> [Int] {
