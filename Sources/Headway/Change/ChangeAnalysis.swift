@@ -25,6 +25,8 @@ public enum ChangeAnalysis {
     /// With the plan, each episode's row (``row(_:plan:)``) needs nothing else: a caller can
     /// write rows as they are made instead of keeping them all (`headway change`'s CSV).
     public static func plan(episodes: [Episode], catalog: MeasureCatalog, options: ChangeOptions, threads: Int = 1) -> ChangePlan {
+        let t0 = ReportTiming.now()
+        defer { ReportTiming.log("change: plan (per-measure parameters)", since: t0) }
         // Per measure, in order of first appearance (`NameSlots`): the pre and post scores of its
         // analysed episodes in episode order.
         var measures = NameSlots(), pre: [[Double]] = [], post: [[Double]] = []

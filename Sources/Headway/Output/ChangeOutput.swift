@@ -63,6 +63,8 @@ public enum ChangeOutput {
     /// (``ChangeAnalysis/row(_:plan:)``) on up to `threads` threads: the same bytes as
     /// ``writeEpisodes(_:to:digits:threads:)`` of the whole run, without keeping every row. Does not flush.
     public static func writeEpisodes(_ episodes: [Episode], plan: ChangePlan, to w: CSVWriter, digits: Int, threads: Int = 1) throws {
+        let t0 = ReportTiming.now()
+        defer { ReportTiming.log("change: rows written", since: t0) }
         // Episodes are read in place (borrowed from the buffer): a copy of each retained its
         // strings and the load's one score store, whose count both threads then updated.
         try episodes.withUnsafeBufferPointer { episodes in
