@@ -92,6 +92,24 @@ public func fitLine(x: [Double], y: [Double]) throws -> LinearFit {
                              cov: (cov00, cov01, cov11), sumsq: sumsq)
 }
 
+/// The slope `c1` of ``fitLine(x:y:)`` alone: the same `gsl_fit_linear` call on the caller's
+/// buffers (no arrays, no R² or residual SD), for callers that need only the slope once per
+/// episode (the Reliable Trend Index of `headway change`).
+/// - Throws: as ``fitLine(x:y:)`` (`lengthMismatch`, `tooFewPoints`, `nonFinite`,
+///   `constantPredictor`, ``GSLError``); `nonFinite` when the slope is not finite.
+public func lineSlope(x: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>) throws -> Double {
+    prepareGSL()
+    guard x.count == y.count else { throw StatsError.lengthMismatch }
+    guard x.count >= 2, let xb = x.baseAddress, let yb = y.baseAddress else { throw StatsError.tooFewPoints(needed: 2, got: x.count) }
+    guard x.allSatisfy(\.isFinite) else { throw StatsError.nonFinite("x") }
+    guard y.allSatisfy(\.isFinite) else { throw StatsError.nonFinite("y") }
+    guard x.contains(where: { $0 != x[0] }) else { throw StatsError.constantPredictor }
+    var c0 = 0.0, c1 = 0.0, cov00 = 0.0, cov01 = 0.0, cov11 = 0.0, sumsq = 0.0
+    try checkGSL(gsl_fit_linear(xb, 1, yb, 1, x.count, &c0, &c1, &cov00, &cov01, &cov11, &sumsq), "gsl_fit_linear")
+    guard c1.isFinite else { throw StatsError.nonFinite("slope") }
+    return c1
+}
+
 func validateLineInput(x: [Double], y: [Double]) throws {
     guard x.count == y.count else { throw StatsError.lengthMismatch }
     guard x.count >= 2 else { throw StatsError.tooFewPoints(needed: 2, got: x.count) }

@@ -62,3 +62,25 @@ import Testing
     #expect(fit.slope == 0 && fit.intercept == 5 && fit.rSquared == 0)
     #expect(try fit.slopePValue() == 1)
 }
+
+/// `lineSlope` (the Reliable Trend Index's slope-only call) against the NIST certified slope, and
+/// bit for bit the slope `fitLine` gives (the same `gsl_fit_linear` call) on random series.
+@Test func lineSlopeIsFitLinesSlope() throws {
+    let slope = try Norris.x.withUnsafeBufferPointer { x in try Norris.y.withUnsafeBufferPointer { try lineSlope(x: x, y: $0) } }
+    #expect(close(slope, Norris.b1, rel: 1e-9))
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next() -> Double {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Double(state >> 11) / Double(1 << 53)
+    }
+    for n in 2...40 {
+        let x = (1...n).map(Double.init), y = (0..<n).map { _ in (next() * 27).rounded() }
+        let expected = try fitLine(x: x, y: y).slope
+        let got = try x.withUnsafeBufferPointer { xb in try y.withUnsafeBufferPointer { try lineSlope(x: xb, y: $0) } }
+        #expect(got.bitPattern == expected.bitPattern, "n \(n)")
+    }
+    let constant: [Double] = [3, 3, 3], y: [Double] = [1, 2, 3]
+    #expect(throws: StatsError.self) { try constant.withUnsafeBufferPointer { c in try y.withUnsafeBufferPointer { try lineSlope(x: c, y: $0) } } }
+    let bad: [Double] = [1, .nan, 3]
+    #expect(throws: StatsError.self) { try y.withUnsafeBufferPointer { c in try bad.withUnsafeBufferPointer { try lineSlope(x: c, y: $0) } } }
+}

@@ -99,8 +99,14 @@ public enum ChangeAnalysis {
         row.status = c.status
         let (a, b) = selected
         if b - a + 1 > 2, let se = p.reliable.standardError {
-            let ys = episode.scores.withUnsafeBufferPointer { $0[a...b].map(\.value) }
-            if let rti = ReliableTrend.index(scores: ys, standardError: se) {
+            // The selected scores' values in a stack buffer (no array per episode).
+            let rti = episode.scores.withUnsafeBufferPointer { scores in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: b - a + 1) { ys in
+                    for k in a...b { ys[k - a] = scores[k].value }
+                    return ReliableTrend.index(scores: UnsafeBufferPointer(ys), standardError: se)
+                }
+            }
+            if let rti {
                 row.rti = rti
                 let better = p.reliable.direction == .lowerIsBetter ? -rti : rti
                 row.rtiDirection = better >= p.trendCriticalValue ? .improved : (-better >= p.trendCriticalValue ? .deteriorated : .unchanged)
