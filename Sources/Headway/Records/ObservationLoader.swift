@@ -194,6 +194,7 @@ public struct ObservationLoader {
         let t0 = ReportTiming.now()
         DispatchQueue.concurrentPerform(iterations: n) { i in
             var builder = template
+            builder.noScores = ScoreList(store: ScoreStore(uninitializedCount: 0), start: 0, count: 0)
             let range = split.ranges[i]
             let expected = Int(Double(range.count) * density * 1.03) + 1024
             builder.rows.reserveCapacity(expected)
@@ -319,6 +320,9 @@ struct ObservationBuilder {
     var columnMap: [String: String] = [:]
     /// Threads for the work of ``finish()`` after reading (the parallel load's `threads`).
     var threads = 1
+    /// The empty scores of a new episode, from a store of this builder's own: with the one shared
+    /// empty list, both parts' threads updated its reference count for every new episode.
+    var noScores = ScoreList(store: ScoreStore(uninitializedCount: 0), start: 0, count: 0)
 
     init(catalog: MeasureCatalog, mode: ValidationMode, file: String) {
         self.catalog = catalog
@@ -421,7 +425,7 @@ struct ObservationBuilder {
         }
         let i = episodes.count
         episodes.append(Episode(key: EpisodeKey(clientID: clientCache.string, episodeID: episodeCodes.names[Int(episodeCode)],
-                                                measure: measureNames[measureSlot]), scores: ScoreList()))
+                                                measure: measureNames[measureSlot]), scores: noScores))
         seen.append(SeenTimes())
         episodeSlot.append(Int32(truncatingIfNeeded: slot))
         registerEpisode(i, lookup)
