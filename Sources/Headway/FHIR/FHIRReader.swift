@@ -55,8 +55,9 @@ struct FHIRReader {
         var instant: Double
         var statusSkip: String?
     }
-    var strings: [String] = []
-    var stringIndex: [String: Int32] = [:]
+    /// The string table (``ByteInterner``: each distinct text once, numbered in order of first use).
+    var table = ByteInterner()
+    var strings: [String] { table.names }
     /// "Encounter/id" -> (episode, site).
     var encounters: [String: (episode: String?, site: String?)] = [:]
     var encountersRead = 0
@@ -71,13 +72,7 @@ struct FHIRReader {
         self.strict = strict
     }
 
-    mutating func intern(_ s: String) -> Int32 {
-        if let i = stringIndex[s] { return i }
-        let i = Int32(strings.count)
-        strings.append(s)
-        stringIndex[s] = i
-        return i
-    }
+    mutating func intern(_ s: String) -> Int32 { table.intern(s) }
 
     mutating func skip(_ reason: String) { skipped[reason, default: 0] += 1 }
 

@@ -283,7 +283,7 @@ struct ObservationBuilder {
     /// of a key is its slot (every slot is entered when made, except by the last part's
     /// ``absorb(_:keepIndex:)``, after which nothing is entered). Bytes, not Strings: a String
     /// built and hashed per new client was a tenth of a load.
-    var clientTable = ReportKeyTable()
+    var clientTable = ByteKeyTable()
     /// Clients seen so far (slots are numbered in order of first appearance).
     var slotCount = 0
     /// Per episode (same index as `episodes`): its client's slot. Episodes are created in
@@ -497,7 +497,7 @@ struct ObservationBuilder {
         slotEpisodeCount = []
         episodeNext = []
         episodeCodePair = []
-        clientTable = ReportKeyTable()
+        clientTable = ByteKeyTable()
         clientCache = InternCache()
         // Order: clients in order of first appearance in the file; within a client,
         // by episode id then measure. Sorting only within clients keeps this linear-ish
@@ -709,7 +709,7 @@ extension ObservationBuilder {
         other.slotEpisodeCount = []
         other.episodeNext = []
         other.episodeCodePair = []
-        other.clientTable = ReportKeyTable()
+        other.clientTable = ByteKeyTable()
         other.duplicates = DuplicateDetector()
         if !keepIndex { other.seen = [] }
         var slotMap = [Int](repeating: -1, count: other.slotCount)
@@ -825,8 +825,8 @@ struct EpisodeLookupKey: Hashable {
     }
 }
 
-/// Interns short ids (trimmed field bytes) to dense integer codes: a ``ByteInterner`` (the report
-/// reader's: the last id and every spelling met are found by their bytes) after trimming, with a
+/// Interns short ids (trimmed field bytes) to dense integer codes: a ``ByteInterner`` (the last id
+/// and every spelling met are found by their bytes) after trimming, with a
 /// default name at code 0.
 struct IdCodes {
     private var interner = ByteInterner()
@@ -841,10 +841,5 @@ struct IdCodes {
     mutating func code(name: String) -> Int32 { interner.intern(name) }
 
     /// The code of the trimmed field `f` (spaces and tabs at both ends removed, as ``InternCache``).
-    mutating func code(_ f: UnsafeBufferPointer<UInt8>) -> Int32 {
-        var s = 0, e = f.count
-        while s < e, f[s] == 0x20 || f[s] == 0x09 { s += 1 }
-        while e > s, f[e - 1] == 0x20 || f[e - 1] == 0x09 { e -= 1 }
-        return interner.intern(UnsafeBufferPointer(rebasing: f[s..<e]))
-    }
+    mutating func code(_ f: UnsafeBufferPointer<UInt8>) -> Int32 { interner.intern(trimmedField(f)) }
 }

@@ -177,7 +177,7 @@ struct ReportReader {
                 // About 190 bytes per episode in typical files; reserved memory is only resident once used.
                 let bytes = i == 0 ? split - headerEnd : size - split
                 chunk.episodes.reserveCapacity(bytes / 100)
-                chunk.clients = ReportKeyTable(capacity: bytes / 400)
+                chunk.clients = ByteKeyTable(capacity: bytes / 400)
                 if i == 0 {
                     let r = try reader(path: path, offset: headerEnd, length: split - headerEnd, firstLine: firstLine, format: partFormat)
                     try chunk.run(r)

@@ -3,9 +3,9 @@ import Testing
 
 /// The client-id table must give the same dense indices as a dictionary, whether the ids
 /// arrive sorted (no hashing), unsorted, or sorted at first and then out of order.
-@Suite struct ReportKeyTableTests {
+@Suite struct ByteKeyTableTests {
     func check(_ keys: [String]) {
-        var table = ReportKeyTable(capacity: 4)
+        var table = ByteKeyTable(capacity: 4)
         var reference: [String: Int32] = [:]
         for k in keys {
             let expected = reference[k] ?? Int32(reference.count)
@@ -25,7 +25,7 @@ import Testing
 
     @Test func sortedKeysStayInSortedMode() {
         let keys = (1...3000).flatMap { ["C\(String(format: "%07d", $0))", "C\(String(format: "%07d", $0))"] }
-        var table = ReportKeyTable()
+        var table = ByteKeyTable()
         for k in keys { _ = Array(k.utf8).withUnsafeBufferPointer { table.intern($0) } }
         #expect(table.sortedMode)
         check(keys)
@@ -37,7 +37,7 @@ import Testing
         check(base)
         check(base.shuffled(using: &rng) + base.shuffled(using: &rng))
         check(["a", "b", "c", "b", "a", "d", "e", "ab", "a"])
-        var table = ReportKeyTable()
+        var table = ByteKeyTable()
         for k in ["a", "b", "a"] { _ = Array(k.utf8).withUnsafeBufferPointer { table.intern($0) } }
         #expect(!table.sortedMode)
     }

@@ -14,7 +14,7 @@ import Darwin
 /// Files are often sorted by client. While every new key is greater than the previous one,
 /// keys are only appended (a new key cannot have been seen) and no slot is touched, which
 /// saves a cache miss per client; the first key out of order builds the hash table.
-struct ReportKeyTable {
+struct ByteKeyTable {
     private(set) var arena: [UInt8] = []
     private(set) var starts: [Int] = [0]
     private var slots: [Int32] = []
