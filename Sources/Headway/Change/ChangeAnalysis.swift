@@ -30,24 +30,29 @@ public enum ChangeAnalysis {
         // Per measure, in order of first appearance (`NameSlots`): the pre and post scores of its
         // analysed episodes in episode order.
         var measures = NameSlots(), pre: [[Double]] = [], post: [[Double]] = []
-        Parallel.ordered(count: episodes.count, threads: threads, blockSize: 8192, work: { range -> [(String, Double, Double)] in
-            var out: [(String, Double, Double)] = []
-            out.reserveCapacity(range.count)
-            // In place: no copy of an episode (nor a retain of the shared score store) per episode.
+        // Each block sorts its episodes' pre and post scores by measure (its own `NameSlots`);
+        // blocks are joined in order, so each measure's lists are in episode order whatever the
+        // thread count (joining per block, not per episode, keeps the serial part short).
+        typealias Block = (names: [String], pre: [[Double]], post: [[Double]])
+        Parallel.ordered(count: episodes.count, threads: threads, blockSize: 8192, work: { range -> Block in
+            var local = NameSlots(), x1: [[Double]] = [], x2: [[Double]] = []
+            // In place: no copy of an episode (nor a retain of its score store) per episode.
             episodes.withUnsafeBufferPointer { episodes in
                 for i in range {
-                    if let (a, b) = select(episodes[i].scores, options) {
-                        out.append((episodes[i].key.measure, episodes[i].scores[a].value, episodes[i].scores[b].value))
-                    }
+                    guard let (a, b) = select(episodes[i].scores, options) else { continue }
+                    let k = local.slot(episodes[i].key.measure)
+                    if k == x1.count { x1.append([]); x2.append([]) }
+                    x1[k].append(episodes[i].scores[a].value)
+                    x2[k].append(episodes[i].scores[b].value)
                 }
             }
-            return out
+            return (local.names, x1, x2)
         }, emit: { block in
-            for (name, x1, x2) in block {
+            for (j, name) in block.names.enumerated() {
                 let k = measures.slot(name)
                 if k == pre.count { pre.append([]); post.append([]) }
-                pre[k].append(x1)
-                post[k].append(x2)
+                pre[k].append(contentsOf: block.pre[j])
+                post[k].append(contentsOf: block.post[j])
             }
         })
         var parameters: [String: ChangeParameters] = [:]
