@@ -18,7 +18,7 @@ func checkGSL(_ status: Int32, _ function: String) throws {
 }
 
 /// Throws ``StatsError/nonFinite(_:)`` unless every value is finite.
-func requireFinite(_ values: [Double], _ name: String) throws {
+func requireFinite<S: Sequence>(_ values: S, _ name: String) throws where S.Element == Double {
     for v in values where !v.isFinite { throw StatsError.nonFinite(name) }
 }
 

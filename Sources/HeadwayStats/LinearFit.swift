@@ -99,23 +99,22 @@ public func fitLine(x: [Double], y: [Double]) throws -> LinearFit {
 ///   `constantPredictor`, ``GSLError``); `nonFinite` when the slope is not finite.
 public func lineSlope(x: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>) throws -> Double {
     prepareGSL()
-    guard x.count == y.count else { throw StatsError.lengthMismatch }
-    guard x.count >= 2, let xb = x.baseAddress, let yb = y.baseAddress else { throw StatsError.tooFewPoints(needed: 2, got: x.count) }
-    guard x.allSatisfy(\.isFinite) else { throw StatsError.nonFinite("x") }
-    guard y.allSatisfy(\.isFinite) else { throw StatsError.nonFinite("y") }
-    guard x.contains(where: { $0 != x[0] }) else { throw StatsError.constantPredictor }
+    try validateLineInput(x: x, y: y)
+    guard let xb = x.baseAddress, let yb = y.baseAddress else { throw StatsError.tooFewPoints(needed: 2, got: x.count) }
     var c0 = 0.0, c1 = 0.0, cov00 = 0.0, cov01 = 0.0, cov11 = 0.0, sumsq = 0.0
     try checkGSL(gsl_fit_linear(xb, 1, yb, 1, x.count, &c0, &c1, &cov00, &cov01, &cov11, &sumsq), "gsl_fit_linear")
     guard c1.isFinite else { throw StatsError.nonFinite("slope") }
     return c1
 }
 
-func validateLineInput(x: [Double], y: [Double]) throws {
+/// The checks of a straight-line fit's input (arrays or buffers): equal lengths, at least two
+/// points, finite values, x not constant.
+func validateLineInput<C: Collection>(x: C, y: C) throws where C.Element == Double {
     guard x.count == y.count else { throw StatsError.lengthMismatch }
-    guard x.count >= 2 else { throw StatsError.tooFewPoints(needed: 2, got: x.count) }
+    guard x.count >= 2, let x0 = x.first else { throw StatsError.tooFewPoints(needed: 2, got: x.count) }
     try requireFinite(x, "x")
     try requireFinite(y, "y")
-    guard x.contains(where: { $0 != x[0] }) else { throw StatsError.constantPredictor }
+    guard x.contains(where: { $0 != x0 }) else { throw StatsError.constantPredictor }
 }
 
 /// Builds a ``LinearFit`` from GSL's outputs, computing residual SD and R², and

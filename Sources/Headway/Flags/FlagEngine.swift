@@ -47,7 +47,7 @@ public struct FlagEngine: Sendable {
         let asOf = options.asOf ?? episodes.withUnsafeBufferPointer { $0.lazy.compactMap(\.lastDay).max() }
         // No copy of the episode list when no episode is cut (the usual case: as-of on or after the newest score).
         let cut = episodes.withUnsafeBufferPointer { all in
-            all.contains { e in e.scores.isEmpty || asOf.map { day in e.scores.withUnsafeBufferPointer { $0.contains { ($0.day ?? Int.min) > day } } } ?? false }
+            all.contains { e in e.scores.isEmpty || asOf.map { hasScore(e, after: $0) } ?? false }
         }
         let trimmed = cut ? episodes.compactMap { truncate($0, asOf: asOf) } : episodes
         var curves: [String: RecoveryCurve] = [:]
@@ -124,9 +124,15 @@ public struct FlagEngine: Sendable {
         return c
     }
 
+    /// Whether `e` has a score dated after `day` (what ``truncate(_:asOf:)`` cuts), read through
+    /// the scores' buffer.
+    static func hasScore(_ e: Episode, after day: Int) -> Bool {
+        e.scores.withUnsafeBufferPointer { $0.contains { ($0.day ?? Int.min) > day } }
+    }
+
     /// The episode's scores on or before `asOf` (undated scores are kept); `nil` when none is left.
     public static func truncate(_ e: Episode, asOf: Int?) -> Episode? {
-        guard let asOf, e.scores.contains(where: { ($0.day ?? Int.min) > asOf }) else { return e.scores.isEmpty ? nil : e }
+        guard let asOf, hasScore(e, after: asOf) else { return e.scores.isEmpty ? nil : e }
         var out = e
         out.scores = ScoreList(e.scores.filter { ($0.day ?? Int.min) <= asOf })
         return out.scores.isEmpty ? nil : out

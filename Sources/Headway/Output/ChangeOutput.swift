@@ -66,7 +66,7 @@ public enum ChangeOutput {
         let t0 = ReportTiming.now()
         defer { ReportTiming.log("change: rows written", since: t0) }
         // Episodes are read in place (borrowed from the buffer): a copy of each retained its
-        // strings and the load's one score store, whose count both threads then updated.
+        // strings and its score store, whose reference count other threads also updated.
         try episodes.withUnsafeBufferPointer { episodes in
             try write(count: episodes.count, parameters: plan.parameters, to: w, digits: digits, threads: threads) {
                 ChangeAnalysis.row(episodes[$0], plan: plan)

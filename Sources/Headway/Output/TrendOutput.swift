@@ -17,8 +17,8 @@ public enum TrendOutput {
         // An episode without phases (most) has an empty single-case block: written as one run of
         // separators instead of ~70 cells each asking for a summary that is not there.
         let head = TrendColumns.trend, singleCase = TrendColumns.singleCase
-        // Episodes are read in place (borrowed): a copy of each retained the load's one score
-        // store, whose reference count every thread then updated.
+        // Episodes are read in place (borrowed): a copy of each retained its strings and its
+        // score store, whose reference count other threads also updated.
         try episodes.withUnsafeBufferPointer { episodes in
             try Parallel.ordered(count: episodes.count, threads: threads, blockSize: 512, work: { range -> CSVWriter in
                 let block = CSVWriter.records()

@@ -105,22 +105,19 @@ public struct Episode: Sendable {
 
     public var clientID: String { key.clientID }
     public var measure: String { key.measure }
-    // Read through the buffer: an iterator over `scores` would hold (retain) its store.
-    public var firstDay: Int? {
-        scores.withUnsafeBufferPointer { s in
-            var best: Int32? = nil
-            for x in s where x.dayStorage != Int32.min { best = min(best ?? x.dayStorage, x.dayStorage) }
-            return best.map(Int.init)
-        }
-    }
-    public var lastDay: Int? {
-        scores.withUnsafeBufferPointer { s in
-            var best: Int32? = nil
-            for x in s where x.dayStorage != Int32.min { best = max(best ?? x.dayStorage, x.dayStorage) }
-            return best.map(Int.init)
-        }
-    }
+    public var firstDay: Int? { dayBound(min) }
+    public var lastDay: Int? { dayBound(max) }
     public var hasPhases: Bool { scores.withUnsafeBufferPointer { $0.contains { $0.phaseStorage != 255 } } }
+
+    /// The earliest (`min`) or latest (`max`) day of the dated scores. Read through the buffer:
+    /// an iterator over `scores` would hold (retain) its store.
+    private func dayBound(_ pick: (Int32, Int32) -> Int32) -> Int? {
+        scores.withUnsafeBufferPointer { s in
+            var best: Int32? = nil
+            for x in s where x.dayStorage != Int32.min { best = pick(best ?? x.dayStorage, x.dayStorage) }
+            return best.map(Int.init)
+        }
+    }
 }
 
 extension String {

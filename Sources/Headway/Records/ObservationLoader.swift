@@ -194,7 +194,7 @@ public struct ObservationLoader {
         let t0 = ReportTiming.now()
         DispatchQueue.concurrentPerform(iterations: n) { i in
             var builder = template
-            builder.noScores = ScoreList(store: ScoreStore(uninitializedCount: 0), start: 0, count: 0)
+            builder.noScores = ScoreList.unshared()
             let range = split.ranges[i]
             let expected = Int(Double(range.count) * density * 1.03) + 1024
             builder.rows.reserveCapacity(expected)
@@ -274,8 +274,6 @@ struct ObservationBuilder {
     /// The rows of parts absorbed after this one (``absorb(_:keepIndex:)``), in file order, their
     /// episodes already numbered as this builder's.
     var segments: [ScoreSegment] = []
-    /// Per episode in final order, its number of rows (set by ``scatterRows(order:)``).
-    var episodeRowCount: [Int] = []
     /// Per episode (same index): the times seen, for `DuplicateRule`.
     var seen: [SeenTimes] = []
     var duplicates = DuplicateDetector()
@@ -322,7 +320,7 @@ struct ObservationBuilder {
     var threads = 1
     /// The empty scores of a new episode, from a store of this builder's own: with the one shared
     /// empty list, both parts' threads updated its reference count for every new episode.
-    var noScores = ScoreList(store: ScoreStore(uninitializedCount: 0), start: 0, count: 0)
+    var noScores = ScoreList.unshared()
 
     init(catalog: MeasureCatalog, mode: ValidationMode, file: String) {
         self.catalog = catalog
@@ -531,7 +529,7 @@ struct ObservationBuilder {
         slotStart = []
         ReportTiming.log("finish: order of episodes", since: tFinish)
         var t = ReportTiming.now()
-        let store = scatterRows(order: bySlot)
+        let (store, episodeRowCount) = scatterRows(order: bySlot)
         ReportTiming.log("finish: scores into one store", since: t)
         t = ReportTiming.now()
         // Put episode bySlot[k] at position k in place, following the permutation's cycles
@@ -570,7 +568,6 @@ struct ObservationBuilder {
             offset += rows
             k = end
         }
-        episodeRowCount = []
         episodes.removeAll { $0.scores.isEmpty }
         ReportTiming.log("finish: episodes placed", since: t)
         return ObservationSet(file: file, episodes: episodes, counts: counts, rejections: rejections,
@@ -582,8 +579,9 @@ extension ObservationBuilder {
     /// Puts every accepted row (this builder's, then each absorbed part's, in file order) into one
     /// store of exactly their number, grouped by episode in the final episode order `order`
     /// (`order[k]`: the episode at position k), each episode's rows in time order (ties by line:
-    /// file order). Fills `episodeRowCount` in final order; releases the rows as they are moved.
-    mutating func scatterRows(order: [Int32]) -> ScoreStore {
+    /// file order). Returns the store and each episode's number of rows in final order; releases
+    /// the rows as they are moved.
+    mutating func scatterRows(order: [Int32]) -> (store: ScoreStore, rowCounts: [Int]) {
         let t0 = ReportTiming.now()
         // The rows in file order: this part's, then each absorbed part's.
         var parts = [ScoreSegment(rows: rows, rowEpisode: rowEpisode)] + segments
@@ -597,7 +595,7 @@ extension ObservationBuilder {
             for e in part.rowEpisode { perEpisode[Int(e)] += 1 }
             return perEpisode
         }
-        episodeRowCount = [Int](repeating: 0, count: episodes.count)
+        var episodeRowCount = [Int](repeating: 0, count: episodes.count)
         var total = 0
         for (k, e) in order.enumerated() {
             let e = Int(e)
@@ -669,7 +667,7 @@ extension ObservationBuilder {
                 }
             }
         }
-        return store
+        return (store, episodeRowCount)
     }
 
     /// Adds `offset` to the line of every score and rejection (a part read from line 1 that

@@ -36,6 +36,10 @@ public struct ScoreList: RandomAccessCollection, MutableCollection, Sendable, Eq
 
     public init() { self.init(store: ScoreStore.empty, start: 0, count: 0) }
 
+    /// An empty list with a store of its own (not the shared empty store, whose reference count
+    /// every empty list updates): for code that makes empty lists on several threads at once.
+    static func unshared() -> ScoreList { ScoreList(store: ScoreStore(uninitializedCount: 0), start: 0, count: 0) }
+
     public typealias Index = Int
     public typealias Indices = Range<Int>
     @inlinable public var startIndex: Int { 0 }
