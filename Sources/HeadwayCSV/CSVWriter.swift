@@ -17,35 +17,42 @@ public final class CSVWriter {
     // `Array` append per byte or per cell. No run-time exclusivity checks on these and the field
     // count: they are touched on every cell (the checks cost about a tenth of a CSV's formatting
     // time), only by this writer's own methods, and no method opens an access to them while
-    // calling out (the sink is called on a copy).
+    // calling out (the sink is lent the bytes after `count` is reset, and cannot reach these).
     @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) private var count = 0
     @exclusivity(unchecked) private var capacity: Int
-    private let sink: ([UInt8]) throws -> Void
+    /// Receives full buffers: the writer's own bytes, lent for the call (no copy per flush).
+    private let sink: (UnsafeRawBufferPointer) throws -> Void
     @exclusivity(unchecked) private var fieldsInRecord = 0
     private var flushThreshold = 1 << 16
 
     /// Writes to a file descriptor (1 = standard output).
     public convenience init(fileDescriptor fd: Int32) {
-        self.init { chunk in
-            try chunk.withUnsafeBytes { raw in
-                var off = 0
-                while off < raw.count {
-                    let n = write(fd, raw.baseAddress! + off, raw.count - off)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        throw CSVError(file: "<output>", line: 0, column: 0, reason: "write error: \(String(cString: strerror(errno)))")
-                    }
-                    off += n
+        self.init(borrowing: { raw in
+            var off = 0
+            while off < raw.count {
+                let n = write(fd, raw.baseAddress! + off, raw.count - off)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw CSVError(file: "<output>", line: 0, column: 0, reason: "write error: \(String(cString: strerror(errno)))")
                 }
+                off += n
             }
-        }
+        })
     }
 
-    /// Writes to a closure receiving chunks of bytes.
-    public init(sink: @escaping ([UInt8]) throws -> Void) {
+    /// Writes to a closure receiving chunks of bytes (each a copy it may keep).
+    public convenience init(sink: @escaping ([UInt8]) throws -> Void) {
+        self.init(borrowing: { try sink(Array($0.bindMemory(to: UInt8.self))) })
+    }
+
+    /// Writes to a closure that is lent each chunk of bytes for the duration of the call: the
+    /// writer's own buffer (or a block of ``append(recordsOf:)``'s), not a copy. The closure
+    /// must not keep the pointer, nor write to this writer. `initialCapacity` is the buffer's
+    /// first size in bytes (it grows as needed).
+    public init(borrowing sink: @escaping (UnsafeRawBufferPointer) throws -> Void, initialCapacity: Int? = nil) {
         self.sink = sink
-        capacity = flushThreshold + 1024
+        capacity = max(initialCapacity ?? 0, flushThreshold + 1024)
         base = .allocate(capacity: capacity)
     }
 
@@ -53,8 +60,10 @@ public final class CSVWriter {
 
     /// A writer that only collects records, for ``append(recordsOf:)`` into another writer
     /// (rows formatted on several threads, written in input order).
-    public static func records() -> CSVWriter {
-        let w = CSVWriter { _ in }
+    /// `initialCapacity` is the buffer's first size in bytes: about what the records will take
+    /// spares the copies of growing it.
+    public static func records(initialCapacity: Int? = nil) -> CSVWriter {
+        let w = CSVWriter(borrowing: { _ in }, initialCapacity: initialCapacity)
         w.flushThreshold = Int.max
         return w
     }
@@ -181,9 +190,18 @@ public final class CSVWriter {
 
     /// Appends the bytes written so far by `other` (whole records) and empties it: rows formatted
     /// on other threads join the output in order.
+    ///
+    /// A block at least as large as the flush threshold goes to the sink straight from `other`'s
+    /// buffer (after what this writer holds), without a copy into this one.
     public func append(recordsOf other: CSVWriter) throws {
         guard other !== self else { return }
         let n = other.count
+        if n >= flushThreshold {
+            try flush()
+            other.count = 0
+            try sink(UnsafeRawBufferPointer(start: other.base, count: n))
+            return
+        }
         room(n).update(from: other.base, count: n)
         count += n
         other.count = 0
@@ -225,9 +243,9 @@ public final class CSVWriter {
 
     public func flush() throws {
         guard count > 0 else { return }
-        let chunk = Array(UnsafeBufferPointer(start: base, count: count))   // the sink is called on a copy
-        try sink(chunk)
-        count = 0
+        let n = count
+        count = 0   // before the call: a sink that throws leaves nothing to write twice
+        try sink(UnsafeRawBufferPointer(start: base, count: n))
     }
 
     /// The decimal digits of `v` (at most 20 bytes, with a sign) at `out`; returns their count.

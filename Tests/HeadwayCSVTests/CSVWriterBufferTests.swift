@@ -115,6 +115,22 @@ import Testing
         for r in records[start...] { try Self.write(r, to: out) }
         try out.flush()
         #expect(String(decoding: joined, as: UTF8.self) == expected)
+
+        // The same through a sink lent the bytes (blocks of the flush threshold or more go to it
+        // straight from the block's buffer), blocks made with a first capacity.
+        var lent: [UInt8] = []
+        let lender = CSVWriter(borrowing: { lent.append(contentsOf: $0) })
+        var from = 0
+        for size in [0, 1, 7, 12_000, 3, 0, 5_000] {
+            let block = CSVWriter.records(initialCapacity: 4096)
+            for r in records[from..<min(records.count, from + size)] { try Self.write(r, to: block) }
+            from = min(records.count, from + size)
+            try lender.append(recordsOf: block)
+            try lender.append(recordsOf: block)   // emptied by the first append: adds nothing
+        }
+        for r in records[from...] { try Self.write(r, to: lender) }
+        try lender.flush()
+        #expect(String(decoding: lent, as: UTF8.self) == expected)
     }
 
     /// A writer can be reused after a flush, and flushing an empty writer calls no sink.

@@ -12,7 +12,7 @@ enum Output {
     /// A failed write ends the command with exit status 2 (``Terminal/outputFailed(_:)``).
     static func stdoutCSV() -> CSVWriter {
         if WorkbookOutput.active { return CSVWriter { WorkbookOutput.append($0) } }    // --format xlsx
-        return CSVWriter { Terminal.outBytes($0) }
+        return CSVWriter(borrowing: { Terminal.outBytes($0) })
     }
 
     /// Writes a CSV file atomically: to a temporary file beside it, then rename.
@@ -20,7 +20,7 @@ enum Output {
     static func atomically(path: String, _ body: (CSVWriter) throws -> Void) throws {
         let sink = try FileSink(path: path)
         do {
-            let w = CSVWriter { chunk in try chunk.withUnsafeBytes { try sink.write($0) } }
+            let w = CSVWriter(borrowing: { try sink.write($0) })
             try body(w)
             try w.flush()
             try sink.commit()

@@ -49,7 +49,12 @@ enum Terminal {
 
     /// Writes bytes to standard output, exiting with status 2 on failure (see ``out(_:)``).
     static func outBytes(_ bytes: [UInt8]) {
-        if let reason = writeAll(destination.fd, bytes) { outputFailed(reason) }
+        bytes.withUnsafeBytes { outBytes($0) }
+    }
+
+    /// Writes bytes lent for the call (a CSV writer's buffer, not copied).
+    static func outBytes(_ raw: UnsafeRawBufferPointer) {
+        if let reason = writeAll(destination.fd, raw) { outputFailed(reason) }
     }
 
     /// Reports a failed write to standard output, removes temporary files and exits 2.
@@ -64,15 +69,17 @@ enum Terminal {
     private static func writeAll(_ fd: Int32, _ s: String) -> String? { writeAll(fd, Array(s.utf8)) }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
-        bytes.withUnsafeBytes { raw -> String? in
-            var off = 0
-            while off < raw.count {
-                let n = write(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 { if errno == EINTR { continue }; return String(cString: strerror(errno)) }
-                off += n
-            }
-            return nil
+        bytes.withUnsafeBytes { writeAll(fd, $0) }
+    }
+
+    private static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> String? {
+        var off = 0
+        while off < raw.count {
+            let n = write(fd, raw.baseAddress! + off, raw.count - off)
+            if n < 0 { if errno == EINTR { continue }; return String(cString: strerror(errno)) }
+            off += n
         }
+        return nil
     }
 
     static func environment(_ name: String) -> String? {
