@@ -39,6 +39,24 @@ import Testing
         #expect(RecoveryCurve.fit(measure: "PHQ-9", episodes: Array(repeating: e, count: 5), minEpisodes: 2) == .failure(.singular))
     }
 
+    /// The fit takes its rows in blocks of 256 episodes on several threads: the curve is the same
+    /// bits for any thread count (the blocks are fixed and merged in order), and the numpy fit's
+    /// values above hold with more than one block (here 1,000 episodes: four blocks).
+    @Test func fitIsTheSameForAnyThreadCount() throws {
+        var episodes: [Episode] = []
+        for i in 0..<1_000 {
+            let x0 = Double(5 + i % 20)
+            let scores = (1...(2 + i % 7)).map { s in
+                Score(value: max(0, x0 - Double(s) * Double(i % 3) + Double((i * 7 + s * 13) % 5) - 2), session: s)
+            }
+            episodes.append(Episode(key: EpisodeKey(clientID: "C\(i)", episodeID: "1", measure: "PHQ-9"), scores: ScoreList(scores)))
+        }
+        let one = RecoveryCurve.fit(measure: "PHQ-9", episodes: episodes, minEpisodes: 2, threads: 1)
+        guard case .success(let curve) = one else { Issue.record("no curve: \(one)"); return }
+        #expect(curve.episodes == 1_000 && curve.rows == episodes.reduce(0) { $0 + $1.scores.count - 1 })
+        for t in [2, 3, 8] { #expect(RecoveryCurve.fit(measure: "PHQ-9", episodes: episodes, minEpisodes: 2, threads: t) == one, "threads \(t)") }
+    }
+
     @Test func curvesFileRoundTrip() throws {
         let c = RecoveryCurve(measure: "PHQ-9", coefficients: [2.5, 0.85, 0.5, -0.15], pooledSigma: 3.9,
                               sessionSigma: [2: .init(sigma: 3.2, n: 280), 3: .init(sigma: 3.5, n: 282)],

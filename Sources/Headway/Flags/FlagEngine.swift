@@ -38,9 +38,10 @@ public struct FlagEngine: Sendable {
 
     /// Prepares the engine: as-of date, training episodes, curves (fitted unless `curves` is
     /// given), reliable-change parameters and the latest GAS review of each client episode.
+    /// Curves are fitted on up to `threads` threads (the same curves for any count).
     public static func prepare(episodes: [Episode], catalog: MeasureCatalog, options: FlagOptions,
                                curves loaded: [String: RecoveryCurve]? = nil,
-                               goals: [LatestGoalStatus] = []) -> FlagEngine {
+                               goals: [LatestGoalStatus] = [], threads: Int = 1) -> FlagEngine {
         let t0 = ReportTiming.now()
         defer { ReportTiming.log("flags: prepare (curves, parameters)", since: t0) }
         // Episodes are read in place in these loops (a copy of each retained its strings and score store).
@@ -68,10 +69,9 @@ public struct FlagEngine: Sendable {
             for k in names.indices.sorted(by: { names[$0] < names[$1] }) {
                 let m = names[k]
                 let fit = trimmed.withUnsafeBufferPointer { all in
-                    RecoveryCurve.fit(measure: m, count: training[k].count, minEpisodes: options.minEpisodes) { body in
-                        for i in training[k] { body(all[Int(i)]) }
-                    }
+                    RecoveryCurve.fit(measure: m, episodes: all, indices: training[k], minEpisodes: options.minEpisodes, threads: threads)
                 }
+                ReportTiming.log("flags: prepare: curve \(m) fitted", since: t0)
                 switch fit {
                 case .success(let c): curves[m] = c
                 case .failure(let p): problems[m] = p.description

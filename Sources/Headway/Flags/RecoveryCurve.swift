@@ -11,7 +11,8 @@ import Glibc
 ///
 ///     ŷ(t, x0) = β0 + β1·x0 + (β2 + β3·x0)·ln t
 ///
-/// fitted by ordinary least squares (`fitLinearModel`, GSL `gsl_multifit_linear`) on the
+/// fitted by ordinary least squares (``BlockLeastSquares``: GSL's Householder QR of blocks of
+/// rows, solved as `gsl_multifit_linear` solves a whole design) on the
 /// practice's completed episodes of the measure, design row [1, x0, ln t, x0·ln t]. This is the
 /// log-linear expected-recovery model of the empirically derived signal-alarm systems (Finch,
 /// Lambert & Schaalje 2001, "Psychotherapy quality control: the statistical generation of
@@ -106,68 +107,97 @@ public struct RecoveryCurve: Sendable, Hashable {
 
     /// Fits the curve of `measure` on `episodes` (already the training episodes of that measure,
     /// each with at least two scores).
-    public static func fit<C: Collection>(measure: String, episodes: C, minEpisodes: Int) -> Result<RecoveryCurve, FitProblem>
+    public static func fit<C: Collection>(measure: String, episodes: C, minEpisodes: Int, threads: Int = 1) -> Result<RecoveryCurve, FitProblem>
     where C.Element == Episode {
-        fit(measure: measure, count: episodes.count, minEpisodes: minEpisodes) { body in for e in episodes { body(e) } }
+        Array(episodes).withUnsafeBufferPointer { all in
+            fit(measure: measure, episodes: all, indices: nil, minEpisodes: minEpisodes, threads: threads)
+        }
     }
 
     /// Natural logarithms of the session numbers below 4096 (the same values `log` gives: the
     /// design's `ln t` of most rows is looked up, not computed).
     private static let logOfSession: [Double] = (0..<4096).map { log(Double($0)) }
 
-    /// ``fit(measure:episodes:minEpisodes:)`` over the `count` episodes that `forEach` hands its
-    /// body, in the same order on every call (each pass reads them in place: no copy of an
-    /// episode, which retained its strings and its score store).
-    static func fit(measure: String, count: Int, minEpisodes: Int,
-                    forEach: ((Episode) -> Void) -> Void) -> Result<RecoveryCurve, FitProblem> {
+    /// Training episodes a block of the fit takes (a divisor of the score store's windows, and
+    /// fixed: the blocks, and so the coefficients' bits, never depend on the thread count).
+    static let episodesPerBlock = 256
+
+    /// ``fit(measure:episodes:minEpisodes:threads:)`` over `episodes[indices]` (all of `episodes`
+    /// when `indices` is `nil`), read in place (no copy of an episode, which retained its
+    /// strings and its score store).
+    ///
+    /// The least squares are taken by blocks of ``episodesPerBlock`` episodes (``BlockLeastSquares``:
+    /// the QR factor of each block's rows, made on up to `threads` threads and merged in block
+    /// order), so no design of millions of rows is held (it and GSL's copy of it were about
+    /// 360 MB a measure at 4.5 M rows). The coefficients agree with `gsl_multifit_linear` on the
+    /// whole design to rounding (tested), and are the same bits for any thread count.
+    /// The residuals are then summed in row order: SSR, per session, and the total sum of squares.
+    static func fit(measure: String, episodes: UnsafeBufferPointer<Episode>, indices: [Int32]?, minEpisodes: Int,
+                    threads: Int) -> Result<RecoveryCurve, FitProblem> {
+        let count = indices?.count ?? episodes.count
         guard count >= minEpisodes else { return .failure(.tooFewEpisodes(count, minEpisodes)) }
-        // The design [1, x0, ln t, x0·ln t] as one row-major array (not an array per score).
-        var design: [Double] = [], y: [Double] = []
-        // Reserved once at the most rows there can be: growing by doubling copied the design
-        // (millions of rows) several times and held old and new copies at once.
-        var most = 0
-        forEach { most += max(0, $0.scores.count - 1) }
-        design.reserveCapacity(4 * most)
-        y.reserveCapacity(most)
+        func episode(_ k: Int) -> UnsafePointer<Episode> {
+            episodes.baseAddress! + (indices.map { Int($0[k]) } ?? k)
+        }
         // The rows of one episode, in order: t as TrendAnalysis.times(_, axis: .session) (the
-        // session, else the 1-based position), rows with t < 1 left out. The residual pass below
-        // walks the episodes again through this instead of keeping each row's session.
-        func forEachRow(_ e: Episode, _ body: (_ x0: Double, _ t: Double, _ score: Double) -> Void) {
-            e.scores.withUnsafeBufferPointer { scores in
+        // session, else the 1-based position), rows with t < 1 left out; ln t looked up.
+        let logs = logOfSession
+        func forEachRow(_ e: UnsafePointer<Episode>, _ body: (_ x0: Double, _ t: Double, _ l: Double, _ score: Double) -> Void) {
+            e.pointee.scores.withUnsafeBufferPointer { scores in
                 guard let x0 = scores.first?.value else { return }
                 for i in 1..<scores.count {
                     let t = Double(scores[i].session ?? (i + 1))
                     guard t >= 1 else { continue }
-                    body(x0, t, scores[i].value)
+                    body(x0, t, t < 4096 ? logs[Int(t)] : log(t), scores[i].value)
                 }
             }
         }
-        let logs = logOfSession
-        forEach { e in
-            forEachRow(e) { x0, t, score in
-                let l = t < 4096 ? logs[Int(t)] : log(t)
-                design.append(1); design.append(x0); design.append(l); design.append(x0 * l)
-                y.append(score)
-            }
-        }
-        let model: LinearModelFit
-        do { model = try fitLinearModel(flatDesign: design, columns: 4, y: y) } catch { return .failure(.singular) }
-        guard model.residualSD > 0, model.residualSD.isFinite, model.coefficients.allSatisfy(\.isFinite) else {
-            return .failure(.zeroSigma)
-        }
-        let c = model.coefficients
-        // Squared residuals per session, summed in row order: sessions below `dense` in an array
-        // (a hash per row was a tenth of the fit), others in a table.
+        // The QR factor, block by block: the design [1, x0, ln t, x0·ln t] of a block's rows.
+        var ls: BlockLeastSquares
+        do {
+            ls = try BlockLeastSquares(columns: 4)
+            var failure: Error?
+            Parallel.ordered(count: count, threads: threads, blockSize: episodesPerBlock, work: { range -> Result<BlockLeastSquares, Error> in
+                Result {
+                    var design: [Double] = [], y: [Double] = []
+                    for k in range {
+                        forEachRow(episode(k)) { x0, _, l, score in
+                            design.append(1); design.append(x0); design.append(l); design.append(x0 * l)
+                            y.append(score)
+                        }
+                    }
+                    var block = try BlockLeastSquares(columns: 4)
+                    try design.withUnsafeBufferPointer { d in try y.withUnsafeBufferPointer { try block.add(design: d, y: $0) } }
+                    return block
+                }
+            }, emit: { result in
+                guard failure == nil else { return }
+                do { try ls.merge(result.get()) } catch { failure = error }
+            })
+            if let failure { throw failure }
+        } catch { return .failure(.singular) }
+        let c: [Double]
+        do { c = try ls.solve() } catch { return .failure(.singular) }
+        let rows = ls.rows
+        // Residuals in row order: SSR, squared residuals per session (sessions below `dense` in an
+        // array, others in a table), and y's running mean for the total sum of squares (as
+        // `fitLinearModel`: centred, the design has an intercept).
         let dense = 4096
         var denseSum = [Double](repeating: 0, count: dense), denseCount = [Int](repeating: 0, count: dense)
         var ss: [Int: (Double, Int)] = [:]
-        var i = 0
-        forEach { e in
-            forEachRow(e) { _, time, _ in
-                // model.predict(row): Σ_j c_j·row_j in column order.
+        var ssr = 0.0, mean = 0.0, seen = 0.0
+        for k in 0..<count {
+            forEachRow(episode(k)) { x0, time, l, score in
+                // ŷ: Σ_j c_j·row_j in column order (as ``expected(intake:session:)``).
                 var fitted = 0.0
-                for j in 0..<4 { fitted += c[j] * design[4 * i + j] }
-                let r = y[i] - fitted
+                fitted += c[0] * 1
+                fitted += c[1] * x0
+                fitted += c[2] * l
+                fitted += c[3] * (x0 * l)
+                let r = score - fitted
+                ssr += r * r
+                seen += 1
+                mean += (score - mean) / seen
                 let t = Int(saturating: time)
                 if t >= 0 && t < dense {
                     denseSum[t] += r * r
@@ -176,13 +206,16 @@ public struct RecoveryCurve: Sendable, Hashable {
                     let cur = ss[t] ?? (0, 0)
                     ss[t] = (cur.0 + r * r, cur.1 + 1)
                 }
-                i += 1
             }
         }
+        var sst = 0.0
+        for k in 0..<count { forEachRow(episode(k)) { _, _, _, score in let d = score - mean; sst += d * d } }
+        let residualSD = (ssr / Double(rows - 4)).squareRoot()
+        let rSquared = sst > 0 ? 1 - ssr / sst : 0
+        guard residualSD > 0, residualSD.isFinite, rSquared.isFinite else { return .failure(.zeroSigma) }
         for t in 0..<dense where denseCount[t] > 0 { ss[t] = (denseSum[t], denseCount[t]) }
         let perSession = ss.mapValues { SessionSigma(sigma: ($0.0 / Double($0.1)).squareRoot(), n: $0.1) }
-        return .success(RecoveryCurve(measure: measure, coefficients: model.coefficients, pooledSigma: model.residualSD,
-                                      sessionSigma: perSession, episodes: count, rows: y.count,
-                                      rSquared: model.rSquared))
+        return .success(RecoveryCurve(measure: measure, coefficients: c, pooledSigma: residualSD,
+                                      sessionSigma: perSession, episodes: count, rows: rows, rSquared: rSquared))
     }
 }

@@ -202,7 +202,8 @@ struct FlagsCommand: ParsableCommand {
                 throw HeadwayExit.invalidData
             }
         }
-        var engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: options, curves: loaded, goals: goals)
+        var engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: options, curves: loaded, goals: goals,
+                                        threads: threadOptions.count)
         if let plansFile { engine.planRules = PlanFlagRules(plans: try PlansLoading.plans(plansFile, input).histories, goals: goalRecords) }
         if fitOnly {
             let w = Output.stdoutCSV()

@@ -152,7 +152,8 @@ struct ReportCommand: ParsableCommand {
             if file == "-" { throw ValidationError("--flags needs a file, not standard input (the file is read twice)") }
             let set = try Loading.observations(file, input, threads: threadOptions.count)
             let latest = reviews.map { GoalAnalysis.latestGAS($0) } ?? []
-            let engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: FlagOptions(asOf: asOf.flatMap(AsOfDate.parse), openWithinDays: openWithin), goals: latest)
+            let engine = FlagEngine.prepare(episodes: set.episodes, catalog: catalog, options: FlagOptions(asOf: asOf.flatMap(AsOfDate.parse), openWithinDays: openWithin), goals: latest,
+                                            threads: threadOptions.count)
             flagResults = engine.run(set.episodes)
         }
         if output.format == .html {
