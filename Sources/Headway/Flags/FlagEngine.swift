@@ -21,7 +21,7 @@ import HeadwayStats
 /// - green: none of the above; grey: a single score, or neither reliable change nor a curve.
 /// Red beats yellow beats white.
 public struct FlagEngine: Sendable {
-    public var catalog: MeasureCatalog
+    public var catalog: MeasureCatalog { didSet { measureOfName = [:] } }
     public var options: FlagOptions
     /// The as-of day (explicit or the newest date in the data); `nil` without dates.
     public var asOf: Int?
@@ -31,10 +31,16 @@ public struct FlagEngine: Sendable {
     /// Measure → why no curve was fitted (for measures present in the data without a curve).
     public var curveProblems: [String: String]
     /// Measure → reliable-change parameters (sample: first and last score of every episode).
-    public var changeParameters: [String: ChangeParameters]
+    public var changeParameters: [String: ChangeParameters] { didSet { limitTextOfName = [:] } }
     public var goals: [GoalEpisodeKey: LatestGoalStatus]
     /// Plan and goal-date reminders (`flags --plans`), not colours.
     public var planRules: PlanFlagRules? = nil
+    /// The catalog's measure of each measure name in the data, and the text of its reliable-change
+    /// limit, found once by ``prepare(episodes:catalog:options:curves:goals:threads:)`` (a catalog
+    /// lookup normalises the name: it was an eighth of judging an episode). A name not here is
+    /// looked up as before.
+    var measureOfName: [String: Measure?] = [:]
+    var limitTextOfName: [String: String] = [:]
 
     /// Prepares the engine: as-of date, training episodes, curves (fitted unless `curves` is
     /// given), reliable-change parameters and the latest GAS review of each client episode.
@@ -95,8 +101,17 @@ public struct FlagEngine: Sendable {
         }
         var g: [GoalEpisodeKey: LatestGoalStatus] = [:]
         for s in goals { g[s.episode] = s }
-        return FlagEngine(catalog: catalog, options: options, asOf: asOf, curves: curves, curvesFromFile: loaded != nil,
-                          curveProblems: problems, changeParameters: parameters, goals: g)
+        var engine = FlagEngine(catalog: catalog, options: options, asOf: asOf, curves: curves, curvesFromFile: loaded != nil,
+                                curveProblems: problems, changeParameters: parameters, goals: g)
+        for m in names { engine.measureOfName[m] = catalog.measure(named: m) }
+        engine.limitTextOfName = parameters.mapValues { engine.rcText($0) }
+        return engine
+    }
+
+    /// The catalog's measure named `name` (found once per name by `prepare`).
+    func measure(named name: String) -> Measure? {
+        if let known = measureOfName[name] { return known }
+        return catalog.measure(named: name)
     }
 
     /// Flags every episode in scope, in input order.
@@ -178,6 +193,13 @@ public struct FlagEngine: Sendable {
     /// Flags one episode, or `nil` when it is out of scope (closed, or it never reached the
     /// evaluation session).
     public func evaluate(_ episode: Episode) -> FlagResult? {
+        // The usual case (open episodes, nothing dated after as-of): an episode out of scope is
+        // dismissed before any copy of it (most are: closed, or last scored long ago); the same
+        // steps as below, without `truncate`'s copy.
+        if case .open = options.scope, !(asOf.map { Self.hasScore(episode, after: $0) } ?? false) {
+            guard !episode.scores.isEmpty, Self.isOpen(episode, asOf: asOf, openWithinDays: options.openWithinDays) else { return nil }
+            return judge(episode, evaluatedDay: asOf, checkOverdue: true)
+        }
         guard var e = Self.truncate(episode, asOf: asOf) else { return nil }
         var evaluatedDay = asOf
         var checkOverdue = true
@@ -207,7 +229,7 @@ public struct FlagEngine: Sendable {
     public func judge(_ e: Episode, evaluatedDay: Int?, checkOverdue: Bool) -> FlagResult {
         let o = options
         let name = e.key.measure
-        let measure = catalog.measure(named: name)
+        let measure = measure(named: name)
         let direction = measure?.direction ?? .lowerIsBetter
         let t = TrendAnalysis.times(e, axis: .session) ?? e.scores.indices.map { Double($0 + 1) }
         let values = e.scores.map(\.value)
@@ -262,7 +284,7 @@ public struct FlagEngine: Sendable {
                     }
                     return worst
                 }
-                let limit = rcText(p)
+                let limit = limitTextOfName[name] ?? rcText(p)
                 switch o.deterioration {
                 case .any:
                     if let (i, z) = worstSession(1..<n) {
@@ -472,7 +494,7 @@ public struct FlagEngine: Sendable {
     public func band(measure name: String, intake: Double, session t: Double)
         -> (expected: Double, yellow: Double, red: Double, sigma: Double, perSession: Bool)? {
         guard let c = curves[name] else { return nil }
-        return band(c, intake: intake, session: t, direction: catalog.measure(named: name)?.direction ?? .lowerIsBetter)
+        return band(c, intake: intake, session: t, direction: measure(named: name)?.direction ?? .lowerIsBetter)
     }
 
     // MARK: - Text
