@@ -51,19 +51,41 @@ public struct FlagEngine: Sendable {
         let t0 = ReportTiming.now()
         defer { ReportTiming.log("flags: prepare (curves, parameters)", since: t0) }
         // Episodes are read in place in these loops (a copy of each retained its strings and score store).
-        let asOf = options.asOf ?? episodes.withUnsafeBufferPointer { $0.lazy.compactMap(\.lastDay).max() }
+        // Both scans by blocks on `threads` threads (a maximum and an "any": exact in any order).
+        let asOf = options.asOf ?? episodes.withUnsafeBufferPointer { all -> Int? in
+            var newest: Int? = nil
+            Parallel.ordered(count: all.count, threads: threads, blockSize: 8192, work: { r in all[r].lazy.compactMap(\.lastDay).max() },
+                             emit: { if let d = $0 { newest = max(newest ?? d, d) } })
+            return newest
+        }
         // No copy of the episode list when no episode is cut (the usual case: as-of on or after the newest score).
-        let cut = episodes.withUnsafeBufferPointer { all in
-            all.contains { e in e.scores.isEmpty || asOf.map { hasScore(e, after: $0) } ?? false }
+        let cut = episodes.withUnsafeBufferPointer { all -> Bool in
+            var any = false
+            Parallel.ordered(count: all.count, threads: threads, blockSize: 8192, work: { r in
+                all[r].contains { e in e.scores.isEmpty || asOf.map { hasScore(e, after: $0) } ?? false }
+            }, emit: { any = any || $0 })
+            return any
         }
         let trimmed = cut ? episodes.compactMap { truncate($0, asOf: asOf) } : episodes
         var curves: [String: RecoveryCurve] = [:]
         var problems: [String: String] = [:]
         // Measure names in order of first appearance (`NameSlots`: no hash per episode); `slot[i]`
         // is episode i's measure (same index as `trimmed`).
+        // Each block of episodes numbers its own names on `threads` threads; the blocks' numbers
+        // are then mapped to the first-appearance order, block after block.
         var measures = NameSlots()
-        // Loops read episodes in place (a copy of each retained its strings and score store).
-        let slot = trimmed.withUnsafeBufferPointer { $0.map { Int32(measures.slot($0.key.measure)) } }
+        var slot: [Int32] = []
+        slot.reserveCapacity(trimmed.count)
+        trimmed.withUnsafeBufferPointer { all in
+            Parallel.ordered(count: all.count, threads: threads, blockSize: 8192, work: { r -> (names: [String], slots: [Int32]) in
+                var local = NameSlots()
+                let slots = r.map { Int32(local.slot(all[$0].key.measure)) }
+                return (local.names, slots)
+            }, emit: { block in
+                let global = block.names.map { Int32(measures.slot($0)) }
+                for s in block.slots { slot.append(global[Int(s)]) }
+            })
+        }
         let names = measures.names
         if let loaded {
             curves = loaded
@@ -71,13 +93,26 @@ public struct FlagEngine: Sendable {
         } else {
             // The training episodes as indices into `trimmed` (a copy of each episode for its
             // measure's list held about 190 MB at 2 M episodes while the curves were fitted).
-            let training = trainingIndices(trimmed, asOf: asOf, options: options, names: names, slot: slot)
-            for k in names.indices.sorted(by: { names[$0] < names[$1] }) {
-                let m = names[k]
-                let fit = trimmed.withUnsafeBufferPointer { all in
-                    RecoveryCurve.fit(measure: m, episodes: all, indices: training[k], minEpisodes: options.minEpisodes, threads: threads)
+            let training = trainingIndices(trimmed, asOf: asOf, options: options, names: names, slot: slot, threads: threads)
+            ReportTiming.log("flags: prepare: as-of, measures, training episodes", since: t0)
+            // Each measure's coefficients on every thread (by blocks), then the residual passes
+            // (one pass in row order each) of the measures side by side. A curve is the same bits
+            // for any thread count.
+            let order = names.indices.sorted(by: { names[$0] < names[$1] })
+            let fits = trimmed.withUnsafeBufferPointer { all -> [Result<RecoveryCurve, RecoveryCurve.FitProblem>] in
+                let rows = order.map { RecoveryCurve.Rows(episodes: all, indices: training[$0]) }
+                let solved = rows.map { r -> Result<(c: [Double], rows: Int), RecoveryCurve.FitProblem> in
+                    r.count >= options.minEpisodes ? RecoveryCurve.coefficients(r, threads: threads)
+                        : .failure(.tooFewEpisodes(r.count, options.minEpisodes))
                 }
-                ReportTiming.log("flags: prepare: curve \(m) fitted", since: t0)
+                ReportTiming.log("flags: prepare: coefficients", since: t0)
+                return Parallel.map(Array(order.indices), threads: threads, blockSize: 1) { j in
+                    solved[j].flatMap { RecoveryCurve.curve(measure: names[order[j]], rows: rows[j], coefficients: $0) }
+                }
+            }
+            ReportTiming.log("flags: prepare: curves fitted", since: t0)
+            for (k, fit) in zip(order, fits) {
+                let m = names[k]
                 switch fit {
                 case .success(let c): curves[m] = c
                 case .failure(let p): problems[m] = p.description
@@ -85,25 +120,35 @@ public struct FlagEngine: Sendable {
             }
         }
         // Reliable-change parameters per measure over every episode with two or more scores.
+        // The first and last scores by blocks on `threads` threads, joined in episode order; the
+        // measures' statistics side by side.
         var pre = [[Double]](repeating: [], count: names.count), post = [[Double]](repeating: [], count: names.count)
-        trimmed.withUnsafeBufferPointer { trimmed in
-            for i in trimmed.indices where trimmed[i].scores.count >= 2 {
-                let k = Int(slot[i])
-                pre[k].append(trimmed[i].scores[0].value)
-                post[k].append(trimmed[i].scores[trimmed[i].scores.count - 1].value)
-            }
+        let slots = slot
+        trimmed.withUnsafeBufferPointer { all in
+            Parallel.ordered(count: all.count, threads: threads, blockSize: 8192, work: { r -> [(slot: Int32, pre: Double, post: Double)] in
+                var out: [(slot: Int32, pre: Double, post: Double)] = []
+                for i in r {
+                    all[i].scores.withUnsafeBufferPointer { s in
+                        if s.count >= 2 { out.append((slots[i], s[0].value, s[s.count - 1].value)) }
+                    }
+                }
+                return out
+            }, emit: { for x in $0 { pre[Int(x.slot)].append(x.pre); post[Int(x.slot)].append(x.post) } })
+        }
+        let known = names.map { catalog.measure(named: $0) }
+        let samples = Parallel.map(Array(names.indices), threads: threads, blockSize: 1) { k in
+            known[k] == nil ? nil : ChangeAnalysis.sampleStatistics(pre: pre[k], post: post[k])
         }
         var parameters: [String: ChangeParameters] = [:]
         for (k, m) in names.enumerated() {
-            guard let measure = catalog.measure(named: m) else { continue }
-            let s = ChangeAnalysis.sampleStatistics(pre: pre[k], post: post[k])
+            guard let measure = known[k], let s = samples[k] else { continue }
             parameters[m] = ChangeAnalysis.parametersFor(measure: measure, sample: s, options: options.change)
         }
         var g: [GoalEpisodeKey: LatestGoalStatus] = [:]
         for s in goals { g[s.episode] = s }
         var engine = FlagEngine(catalog: catalog, options: options, asOf: asOf, curves: curves, curvesFromFile: loaded != nil,
                                 curveProblems: problems, changeParameters: parameters, goals: g)
-        for m in names { engine.measureOfName[m] = catalog.measure(named: m) }
+        for (k, m) in names.enumerated() { engine.measureOfName[m] = known[k] }
         engine.limitTextOfName = parameters.mapValues { engine.rcText($0) }
         return engine
     }
@@ -173,10 +218,14 @@ public struct FlagEngine: Sendable {
     /// ``trainingEpisodes(_:asOf:options:)`` as indices into `episodes`, one list per measure of
     /// `names` (same index), with each episode's measure given as an index into `names` (`slot`,
     /// same index as `episodes`): no hash and no copy per episode.
-    static func trainingIndices(_ episodes: [Episode], asOf: Int?, options: FlagOptions, names: [String], slot: [Int32]) -> [[Int32]] {
+    static func trainingIndices(_ episodes: [Episode], asOf: Int?, options: FlagOptions, names: [String], slot: [Int32],
+                                threads: Int = 1) -> [[Int32]] {
         var lists = [[Int32]](repeating: [], count: names.count)
+        // Which episodes train, by blocks on `threads` threads, joined in episode order.
         episodes.withUnsafeBufferPointer { episodes in
-            for i in episodes.indices where isTraining(episodes[i], asOf: asOf, options: options) { lists[Int(slot[i])].append(Int32(i)) }
+            Parallel.ordered(count: episodes.count, threads: threads, blockSize: 8192, work: { r in
+                r.filter { isTraining(episodes[$0], asOf: asOf, options: options) }
+            }, emit: { for i in $0 { lists[Int(slot[i])].append(Int32(i)) } })
         }
         return lists
     }

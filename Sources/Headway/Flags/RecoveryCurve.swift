@@ -116,33 +116,25 @@ public struct RecoveryCurve: Sendable, Hashable {
 
     /// Natural logarithms of the session numbers below 4096 (the same values `log` gives: the
     /// design's `ln t` of most rows is looked up, not computed).
-    private static let logOfSession: [Double] = (0..<4096).map { log(Double($0)) }
+    static let logOfSession: [Double] = (0..<4096).map { log(Double($0)) }
 
     /// Training episodes a block of the fit takes (a divisor of the score store's windows, and
     /// fixed: the blocks, and so the coefficients' bits, never depend on the thread count).
     static let episodesPerBlock = 256
 
-    /// ``fit(measure:episodes:minEpisodes:threads:)`` over `episodes[indices]` (all of `episodes`
-    /// when `indices` is `nil`), read in place (no copy of an episode, which retained its
-    /// strings and its score store).
-    ///
-    /// The least squares are taken by blocks of ``episodesPerBlock`` episodes (``BlockLeastSquares``:
-    /// the QR factor of each block's rows, made on up to `threads` threads and merged in block
-    /// order), so no design of millions of rows is held (it and GSL's copy of it were about
-    /// 360 MB a measure at 4.5 M rows). The coefficients agree with `gsl_multifit_linear` on the
-    /// whole design to rounding (tested), and are the same bits for any thread count.
-    /// The residuals are then summed in row order: SSR, per session, and the total sum of squares.
-    static func fit(measure: String, episodes: UnsafeBufferPointer<Episode>, indices: [Int32]?, minEpisodes: Int,
-                    threads: Int) -> Result<RecoveryCurve, FitProblem> {
-        let count = indices?.count ?? episodes.count
-        guard count >= minEpisodes else { return .failure(.tooFewEpisodes(count, minEpisodes)) }
-        func episode(_ k: Int) -> UnsafePointer<Episode> {
-            episodes.baseAddress! + (indices.map { Int($0[k]) } ?? k)
-        }
-        // The rows of one episode, in order: t as TrendAnalysis.times(_, axis: .session) (the
-        // session, else the 1-based position), rows with t < 1 left out; ln t looked up.
-        let logs = logOfSession
-        func forEachRow(_ e: UnsafePointer<Episode>, _ body: (_ x0: Double, _ t: Double, _ l: Double, _ score: Double) -> Void) {
+    /// The rows of a fit: `episodes[indices]` (all of `episodes` when `indices` is `nil`), read
+    /// in place (no copy of an episode, which retained its strings and its score store).
+    struct Rows: @unchecked Sendable {
+        let episodes: UnsafeBufferPointer<Episode>
+        let indices: [Int32]?
+        var count: Int { indices?.count ?? episodes.count }
+
+        /// Episode k's rows, in order: t as TrendAnalysis.times(_, axis: .session) (the session,
+        /// else the 1-based position), rows with t < 1 left out; ln t looked up.
+        @inline(__always)
+        func forEachRow(_ k: Int, _ body: (_ x0: Double, _ t: Double, _ l: Double, _ score: Double) -> Void) {
+            let logs = RecoveryCurve.logOfSession
+            let e = episodes.baseAddress! + (indices.map { Int($0[k]) } ?? k)
             e.pointee.scores.withUnsafeBufferPointer { scores in
                 guard let x0 = scores.first?.value else { return }
                 for i in 1..<scores.count {
@@ -152,16 +144,34 @@ public struct RecoveryCurve: Sendable, Hashable {
                 }
             }
         }
-        // The QR factor, block by block: the design [1, x0, ln t, x0·ln t] of a block's rows.
+    }
+
+    /// ``fit(measure:episodes:minEpisodes:threads:)`` over `episodes[indices]` (all of `episodes`
+    /// when `indices` is `nil`): ``coefficients(_:threads:)`` then ``curve(measure:rows:coefficients:)``.
+    static func fit(measure: String, episodes: UnsafeBufferPointer<Episode>, indices: [Int32]?, minEpisodes: Int,
+                    threads: Int) -> Result<RecoveryCurve, FitProblem> {
+        let rows = Rows(episodes: episodes, indices: indices)
+        guard rows.count >= minEpisodes else { return .failure(.tooFewEpisodes(rows.count, minEpisodes)) }
+        return coefficients(rows, threads: threads).flatMap { curve(measure: measure, rows: rows, coefficients: $0) }
+    }
+
+    /// The least-squares coefficients and the number of rows, by blocks of ``episodesPerBlock``
+    /// episodes (``BlockLeastSquares``: the QR factor of each block's rows, made on up to
+    /// `threads` threads and merged in block order), so no design of millions of rows is held
+    /// (it and GSL's copy of it were about 360 MB a measure at 4.5 M rows). The coefficients
+    /// agree with `gsl_multifit_linear` on the whole design to rounding (tested), and are the
+    /// same bits for any thread count.
+    static func coefficients(_ rows: Rows, threads: Int) -> Result<(c: [Double], rows: Int), FitProblem> {
         var ls: BlockLeastSquares
         do {
             ls = try BlockLeastSquares(columns: 4)
             var failure: Error?
-            Parallel.ordered(count: count, threads: threads, blockSize: episodesPerBlock, work: { range -> Result<BlockLeastSquares, Error> in
+            Parallel.ordered(count: rows.count, threads: threads, blockSize: episodesPerBlock, work: { range -> Result<BlockLeastSquares, Error> in
                 Result {
+                    // The design [1, x0, ln t, x0·ln t] of the block's rows.
                     var design: [Double] = [], y: [Double] = []
                     for k in range {
-                        forEachRow(episode(k)) { x0, _, l, score in
+                        rows.forEachRow(k) { x0, _, l, score in
                             design.append(1); design.append(x0); design.append(l); design.append(x0 * l)
                             y.append(score)
                         }
@@ -175,10 +185,14 @@ public struct RecoveryCurve: Sendable, Hashable {
                 do { try ls.merge(result.get()) } catch { failure = error }
             })
             if let failure { throw failure }
+            return .success((try ls.solve(), ls.rows))
         } catch { return .failure(.singular) }
-        let c: [Double]
-        do { c = try ls.solve() } catch { return .failure(.singular) }
-        let rows = ls.rows
+    }
+
+    /// The curve of coefficients `fitted` over `rows`: the residuals summed in row order (SSR,
+    /// per session, and the total sum of squares), one pass on the calling thread.
+    static func curve(measure: String, rows: Rows, coefficients fitted: (c: [Double], rows: Int)) -> Result<RecoveryCurve, FitProblem> {
+        let c = fitted.c, count = rows.count
         // Residuals in row order: SSR, squared residuals per session (sessions below `dense` in an
         // array, others in a table), and y's running mean for the total sum of squares (as
         // `fitLinearModel`: centred, the design has an intercept).
@@ -187,7 +201,7 @@ public struct RecoveryCurve: Sendable, Hashable {
         var ss: [Int: (Double, Int)] = [:]
         var ssr = 0.0, mean = 0.0, seen = 0.0
         for k in 0..<count {
-            forEachRow(episode(k)) { x0, time, l, score in
+            rows.forEachRow(k) { x0, time, l, score in
                 // ŷ: Σ_j c_j·row_j in column order (as ``expected(intake:session:)``).
                 var fitted = 0.0
                 fitted += c[0] * 1
@@ -209,13 +223,13 @@ public struct RecoveryCurve: Sendable, Hashable {
             }
         }
         var sst = 0.0
-        for k in 0..<count { forEachRow(episode(k)) { _, _, _, score in let d = score - mean; sst += d * d } }
-        let residualSD = (ssr / Double(rows - 4)).squareRoot()
+        for k in 0..<count { rows.forEachRow(k) { _, _, _, score in let d = score - mean; sst += d * d } }
+        let residualSD = (ssr / Double(fitted.rows - 4)).squareRoot()
         let rSquared = sst > 0 ? 1 - ssr / sst : 0
         guard residualSD > 0, residualSD.isFinite, rSquared.isFinite else { return .failure(.zeroSigma) }
         for t in 0..<dense where denseCount[t] > 0 { ss[t] = (denseSum[t], denseCount[t]) }
         let perSession = ss.mapValues { SessionSigma(sigma: ($0.0 / Double($0.1)).squareRoot(), n: $0.1) }
         return .success(RecoveryCurve(measure: measure, coefficients: c, pooledSigma: residualSD,
-                                      sessionSigma: perSession, episodes: count, rows: rows, rSquared: rSquared))
+                                      sessionSigma: perSession, episodes: count, rows: fitted.rows, rSquared: rSquared))
     }
 }
