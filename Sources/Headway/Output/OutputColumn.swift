@@ -48,10 +48,16 @@ public struct OutputColumn<Row>: Sendable {
     /// decimals (docs/output.md).
     public static func score(_ name: String, _ f: @escaping @Sendable (Row) -> Double?) -> OutputColumn {
         OutputColumn(name: name, value: { row, digits in CellText.score(f(row), digits) }, write: { row, digits, w in
-            // ``CellText/score(_:_:)`` as digits in the writer's buffer.
-            guard let v = f(row), v.isFinite else { w.field(nil as String?); return }
-            if v == v.rounded(), abs(v) < 1e15 { w.field(Int(v)) } else { w.field(v, decimals: digits) }
+            writeScore(f(row), digits: digits, to: w)
         })
+    }
+
+    /// ``CellText/score(_:_:)`` as digits in the writer's buffer: an integer when whole (below
+    /// 1e15), else `digits` decimals; empty when absent or not finite.
+    @inline(__always)
+    public static func writeScore(_ v: Double?, digits: Int, to w: CSVWriter) {
+        guard let v, v.isFinite else { w.field(nil as String?); return }
+        if v == v.rounded(), abs(v) < 1e15 { w.field(Int(v)) } else { w.field(v, decimals: digits) }
     }
 
     /// A p-value (or another value that can be tiny) with `digits` significant digits, see
