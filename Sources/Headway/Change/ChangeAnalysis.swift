@@ -55,14 +55,21 @@ public enum ChangeAnalysis {
                 post[k].append(contentsOf: block.post[j])
             }
         })
-        var parameters: [String: ChangeParameters] = [:]
-        var haGroup: [String: HAGroupLevel] = [:]
-        for (k, name) in measures.names.enumerated() {
-            guard let measure = catalog.measure(named: name) else { continue }
+        ReportTiming.log("change: plan: pre and post scores", since: t0)
+        // The measures' statistics side by side (each one pass in episode order, as before).
+        let names = measures.names
+        let found = Parallel.map(Array(names.indices), threads: threads, blockSize: 1) { k -> (ChangeParameters, HAGroupLevel?)? in
+            guard let measure = catalog.measure(named: names[k]) else { return nil }
             let stats = sampleStatistics(pre: pre[k], post: post[k])
             let p = parametersFor(measure: measure, sample: stats, options: options)
+            return (p, p.reliable.method == .ha ? haGroupLevel(pre: pre[k], post: post[k], parameters: p) : nil)
+        }
+        var parameters: [String: ChangeParameters] = [:]
+        var haGroup: [String: HAGroupLevel] = [:]
+        for (k, name) in names.enumerated() {
+            guard let (p, g) = found[k] else { continue }
             parameters[name] = p
-            if p.reliable.method == .ha, let g = haGroupLevel(pre: pre[k], post: post[k], parameters: p) { haGroup[name] = g }
+            if let g { haGroup[name] = g }
         }
         return ChangePlan(options: options, parameters: parameters, haGroupLevel: haGroup)
     }

@@ -529,9 +529,24 @@ struct ObservationBuilder {
         slotStart = []
         ReportTiming.log("finish: order of episodes", since: tFinish)
         var t = ReportTiming.now()
-        let (store, episodeRowCount) = scatterRows(order: bySlot)
+        let (store, rowCounts) = scatterRows(order: bySlot)
+        var episodeRowCount = rowCounts
         ReportTiming.log("finish: scores into one store", since: t)
         t = ReportTiming.now()
+        // Episodes without rows (a part's copy of an episode continued across the cut) go last,
+        // in the order as in the store (they take no room in it), to be dropped with one cut: a
+        // `removeAll(where:)` after placing moved every episode after the first one dropped.
+        let empty = episodeRowCount.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        if empty > 0 {
+            var order: [Int32] = [], counts: [Int] = [], dropped: [Int32] = []
+            order.reserveCapacity(bySlot.count)
+            counts.reserveCapacity(bySlot.count)
+            for k in bySlot.indices {
+                if episodeRowCount[k] == 0 { dropped.append(bySlot[k]) } else { order.append(bySlot[k]); counts.append(episodeRowCount[k]) }
+            }
+            bySlot = order + dropped
+            episodeRowCount = counts + [Int](repeating: 0, count: empty)
+        }
         // Put episode bySlot[k] at position k in place, following the permutation's cycles
         // (a second array of episodes would double the largest allocation of the load).
         var placed = [Bool](repeating: false, count: episodes.count)
@@ -555,8 +570,9 @@ struct ObservationBuilder {
         // reference counts.
         var offset = 0
         var k = 0
-        while k < episodes.count {
-            let end = min(episodes.count, k + Self.episodesPerWindow)
+        let kept = episodes.count - empty
+        while k < kept {
+            let end = min(kept, k + Self.episodesPerWindow)
             let rows = episodeRowCount[k..<end].reduce(0, +)
             let window = ScoreStore(window: store, start: offset, count: rows)
             var local = 0
@@ -568,7 +584,7 @@ struct ObservationBuilder {
             offset += rows
             k = end
         }
-        episodes.removeAll { $0.scores.isEmpty }
+        episodes.removeLast(empty)
         ReportTiming.log("finish: episodes placed", since: t)
         return ObservationSet(file: file, episodes: episodes, counts: counts, rejections: rejections,
                               hasDates: anyDate, hasSessions: anySession, header: parser.header.headers)
