@@ -102,35 +102,29 @@ import Testing
         #expect(chunks > 10)
         #expect(String(decoding: streamed, as: UTF8.self) == expected)
 
-        var joined: [UInt8] = []
-        let out = CSVWriter { joined.append(contentsOf: $0) }
+        // Blocks joined into a writer: one whose sink gets copies, and one lent the bytes (blocks
+        // of the flush threshold or more go to it straight from the block's buffer), with blocks
+        // made at the default size and with a first capacity.
+        var joined: [UInt8] = [], lent: [UInt8] = []
+        try Self.join(records, into: CSVWriter { joined.append(contentsOf: $0) }, capacity: nil)
+        try Self.join(records, into: CSVWriter(borrowing: { lent.append(contentsOf: $0) }), capacity: 4096)
+        #expect(String(decoding: joined, as: UTF8.self) == expected)
+        #expect(String(decoding: lent, as: UTF8.self) == expected)
+    }
+
+    /// `records` in blocks of 0, 1, 7, 12,000, 3, 0 and 5,000 records (each appended twice: the
+    /// second append adds nothing), the rest written to `out` directly; then flushed.
+    static func join(_ records: [[Cell]], into out: CSVWriter, capacity: Int?) throws {
         var start = 0
         for size in [0, 1, 7, 12_000, 3, 0, 5_000] {
-            let block = CSVWriter.records()
-            for r in records[start..<min(records.count, start + size)] { try Self.write(r, to: block) }
+            let block = CSVWriter.records(initialCapacity: capacity)
+            for r in records[start..<min(records.count, start + size)] { try write(r, to: block) }
             start = min(records.count, start + size)
             try out.append(recordsOf: block)
             try out.append(recordsOf: block)   // emptied by the first append: adds nothing
         }
-        for r in records[start...] { try Self.write(r, to: out) }
+        for r in records[start...] { try write(r, to: out) }
         try out.flush()
-        #expect(String(decoding: joined, as: UTF8.self) == expected)
-
-        // The same through a sink lent the bytes (blocks of the flush threshold or more go to it
-        // straight from the block's buffer), blocks made with a first capacity.
-        var lent: [UInt8] = []
-        let lender = CSVWriter(borrowing: { lent.append(contentsOf: $0) })
-        var from = 0
-        for size in [0, 1, 7, 12_000, 3, 0, 5_000] {
-            let block = CSVWriter.records(initialCapacity: 4096)
-            for r in records[from..<min(records.count, from + size)] { try Self.write(r, to: block) }
-            from = min(records.count, from + size)
-            try lender.append(recordsOf: block)
-            try lender.append(recordsOf: block)   // emptied by the first append: adds nothing
-        }
-        for r in records[from...] { try Self.write(r, to: lender) }
-        try lender.flush()
-        #expect(String(decoding: lent, as: UTF8.self) == expected)
     }
 
     /// A writer can be reused after a flush, and flushing an empty writer calls no sink.
