@@ -11,7 +11,7 @@ import Glibc
 ///
 ///     ŷ(t, x0) = β0 + β1·x0 + (β2 + β3·x0)·ln t
 ///
-/// fitted by ordinary least squares (``BlockLeastSquares``: GSL's Householder QR of blocks of
+/// fitted by ordinary least squares (`BlockLeastSquares`: GSL's Householder QR of blocks of
 /// rows, solved as `gsl_multifit_linear` solves a whole design) on the
 /// practice's completed episodes of the measure, design row [1, x0, ln t, x0·ln t]. This is the
 /// log-linear expected-recovery model of the empirically derived signal-alarm systems (Finch,
@@ -156,7 +156,7 @@ public struct RecoveryCurve: Sendable, Hashable {
     }
 
     /// The least-squares coefficients and the number of rows, by blocks of ``episodesPerBlock``
-    /// episodes (``BlockLeastSquares``: the QR factor of each block's rows, made on up to
+    /// episodes (`BlockLeastSquares`: the QR factor of each block's rows, made on up to
     /// `threads` threads and merged in block order), so no design of millions of rows is held
     /// (it and GSL's copy of it were about 360 MB a measure at 4.5 M rows). The coefficients
     /// agree with `gsl_multifit_linear` on the whole design to rounding (tested), and are the
