@@ -57,6 +57,21 @@ import Testing
         for t in [2, 3, 8] { #expect(RecoveryCurve.fit(measure: "PHQ-9", episodes: episodes, minEpisodes: 2, threads: t) == one, "threads \(t)") }
     }
 
+    /// Scores so large that the squared residuals overflow: no curve (a singular fit, as the
+    /// whole-design fit reported non-finite results), never a σ of inf or NaN.
+    @Test func overflowingResidualsGiveNoCurve() {
+        var episodes: [Episode] = []
+        for i in 0..<40 {
+            var scores: [Score] = []
+            for s in 1...4 {
+                let step: Int = (i * 7 + s * 3) % 11 + 1
+                scores.append(Score(value: Double(step) * 1e200, session: s))
+            }
+            episodes.append(Episode(key: EpisodeKey(clientID: "C\(i)", episodeID: "1", measure: "PHQ-9"), scores: ScoreList(scores)))
+        }
+        #expect(RecoveryCurve.fit(measure: "PHQ-9", episodes: episodes, minEpisodes: 2) == .failure(.singular))
+    }
+
     @Test func curvesFileRoundTrip() throws {
         let c = RecoveryCurve(measure: "PHQ-9", coefficients: [2.5, 0.85, 0.5, -0.15], pooledSigma: 3.9,
                               sessionSigma: [2: .init(sigma: 3.2, n: 280), 3: .init(sigma: 3.5, n: 282)],

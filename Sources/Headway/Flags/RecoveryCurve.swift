@@ -226,7 +226,10 @@ public struct RecoveryCurve: Sendable, Hashable {
         for k in 0..<count { rows.forEachRow(k) { _, _, _, score in let d = score - mean; sst += d * d } }
         let residualSD = (ssr / Double(fitted.rows - 4)).squareRoot()
         let rSquared = sst > 0 ? 1 - ssr / sst : 0
-        guard residualSD > 0, residualSD.isFinite, rSquared.isFinite else { return .failure(.zeroSigma) }
+        // Sums that overflowed (scores near the largest double) cannot be fitted, as fitLinearModel
+        // reported non-finite results; an exact fit has no spread to flag against.
+        guard residualSD.isFinite, rSquared.isFinite else { return .failure(.singular) }
+        guard residualSD > 0 else { return .failure(.zeroSigma) }
         for t in 0..<dense where denseCount[t] > 0 { ss[t] = (denseSum[t], denseCount[t]) }
         let perSession = ss.mapValues { SessionSigma(sigma: ($0.0 / Double($0.1)).squareRoot(), n: $0.1) }
         return .success(RecoveryCurve(measure: measure, coefficients: c, pooledSigma: residualSD,
