@@ -48,6 +48,25 @@ import Testing
         }
     }
 
+    /// The streaming path (each row made as it is written, by blocks) against the whole run's
+    /// rows, on 1 and 3 threads.
+    @Test(arguments: ChangeMethod.allCases)
+    func streamedRowsEqualTheRun(method: ChangeMethod) throws {
+        let set = try ObservationLoader(catalog: .builtin, mode: .strict).load(path: Self.samplePractice)
+        var o = ChangeOptions(method: method)
+        if method == .nk { o.postReliability = 0.5 }
+        let run = ChangeAnalysis.run(episodes: set.episodes, catalog: .builtin, options: o)
+        let (w1, whole) = CSVWriter.inMemory()
+        try ChangeOutput.writeEpisodes(run, to: w1, digits: 6)
+        let plan = ChangeAnalysis.plan(episodes: set.episodes, catalog: .builtin, options: o)
+        for threads in [1, 3] {
+            let (w2, streamed) = CSVWriter.inMemory()
+            try ChangeOutput.writeEpisodes(set.episodes, plan: plan, to: w2, digits: 6, threads: threads)
+            #expect(streamed() == whole(), "method \(method), \(threads) threads")
+        }
+        #expect(whole().split(separator: "\n").count == run.episodes.count + 1)
+    }
+
     @Test func headerIsTheColumnsNames() {
         #expect(ChangeOutput.episodeHeader == ChangeOutput.episodeColumns(parameters: [:]).map(\.name))
         #expect(ChangeOutput.episodeHeader.count == 30)
