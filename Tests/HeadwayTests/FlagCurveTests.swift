@@ -72,6 +72,19 @@ import Testing
         #expect(RecoveryCurve.fit(measure: "PHQ-9", episodes: episodes, minEpisodes: 2) == .failure(.singular))
     }
 
+    /// Scores that follow a curve exactly (every score equal to the intake): the residual SD is 0
+    /// up to rounding, so there is no curve ("the residual SD is 0"), not a σ of 1e-15 whose
+    /// colours depend on the coefficients' last bits.
+    @Test func exactFitGivesZeroSigma() {
+        var episodes: [Episode] = []
+        for i in 0..<60 {
+            let x0 = Double(5 + i % 15)
+            episodes.append(Episode(key: EpisodeKey(clientID: "C\(i)", episodeID: "1", measure: "PHQ-9"),
+                                    scores: ScoreList((1...4).map { Score(value: x0, session: $0) })))
+        }
+        #expect(RecoveryCurve.fit(measure: "PHQ-9", episodes: episodes, minEpisodes: 2) == .failure(.zeroSigma))
+    }
+
     @Test func curvesFileRoundTrip() throws {
         let c = RecoveryCurve(measure: "PHQ-9", coefficients: [2.5, 0.85, 0.5, -0.15], pooledSigma: 3.9,
                               sessionSigma: [2: .init(sigma: 3.2, n: 280), 3: .init(sigma: 3.5, n: 282)],

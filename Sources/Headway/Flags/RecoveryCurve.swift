@@ -229,9 +229,18 @@ public struct RecoveryCurve: Sendable, Hashable {
         // Sums that overflowed (scores near the largest double) cannot be fitted, as fitLinearModel
         // reported non-finite results; an exact fit has no spread to flag against.
         guard residualSD.isFinite, rSquared.isFinite else { return .failure(.singular) }
-        guard residualSD > 0 else { return .failure(.zeroSigma) }
+        // A residual SD within rounding of 0 is 0: scores that follow the curve exactly leave no
+        // spread to flag against, and a σ of 1e-15 made the colours depend on the last bits of
+        // the coefficients. The bound is 1e-9 of the scores' root mean square (rounding leaves
+        // about 1e-16 of it).
+        let negligible = 1e-9 * ((sst + Double(fitted.rows) * mean * mean) / Double(fitted.rows)).squareRoot()
+        guard residualSD > negligible else { return .failure(.zeroSigma) }
         for t in 0..<dense where denseCount[t] > 0 { ss[t] = (denseSum[t], denseCount[t]) }
-        let perSession = ss.mapValues { SessionSigma(sigma: ($0.0 / Double($0.1)).squareRoot(), n: $0.1) }
+        // A session's σ within rounding of 0 is 0 (so that session uses the pooled σ).
+        let perSession = ss.mapValues { v -> SessionSigma in
+            let sigma = (v.0 / Double(v.1)).squareRoot()
+            return SessionSigma(sigma: sigma > negligible ? sigma : 0, n: v.1)
+        }
         return .success(RecoveryCurve(measure: measure, coefficients: c, pooledSigma: residualSD,
                                       sessionSigma: perSession, episodes: count, rows: fitted.rows, rSquared: rSquared))
     }
