@@ -530,22 +530,16 @@ struct ObservationBuilder {
         ReportTiming.log("finish: order of episodes", since: tFinish)
         var t = ReportTiming.now()
         let (store, rowCounts) = scatterRows(order: bySlot)
-        var episodeRowCount = rowCounts
         ReportTiming.log("finish: scores into one store", since: t)
         t = ReportTiming.now()
         // Episodes without rows (a part's copy of an episode continued across the cut) go last,
         // in the order as in the store (they take no room in it), to be dropped with one cut: a
         // `removeAll(where:)` after placing moved every episode after the first one dropped.
-        let empty = episodeRowCount.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
-        if empty > 0 {
-            var order: [Int32] = [], counts: [Int] = [], dropped: [Int32] = []
-            order.reserveCapacity(bySlot.count)
-            counts.reserveCapacity(bySlot.count)
-            for k in bySlot.indices {
-                if episodeRowCount[k] == 0 { dropped.append(bySlot[k]) } else { order.append(bySlot[k]); counts.append(episodeRowCount[k]) }
-            }
-            bySlot = order + dropped
-            episodeRowCount = counts + [Int](repeating: 0, count: empty)
+        // `episodeRowCount` is the kept episodes' row counts, in their final order.
+        let episodeRowCount = rowCounts.filter { $0 > 0 }
+        let kept = episodeRowCount.count
+        if kept < bySlot.count {
+            bySlot = zip(bySlot, rowCounts).filter { $0.1 > 0 }.map(\.0) + zip(bySlot, rowCounts).filter { $0.1 == 0 }.map(\.0)
         }
         // Put episode bySlot[k] at position k in place, following the permutation's cycles
         // (a second array of episodes would double the largest allocation of the load).
@@ -570,7 +564,6 @@ struct ObservationBuilder {
         // reference counts.
         var offset = 0
         var k = 0
-        let kept = episodes.count - empty
         while k < kept {
             let end = min(kept, k + Self.episodesPerWindow)
             let rows = episodeRowCount[k..<end].reduce(0, +)
@@ -578,13 +571,13 @@ struct ObservationBuilder {
             var local = 0
             for j in k..<end {
                 let n = episodeRowCount[j]
-                episodes[j].scores = n == 0 ? ScoreList() : ScoreList(store: window, start: local, count: n)
+                episodes[j].scores = ScoreList(store: window, start: local, count: n)
                 local += n
             }
             offset += rows
             k = end
         }
-        episodes.removeLast(empty)
+        episodes.removeLast(episodes.count - kept)
         ReportTiming.log("finish: episodes placed", since: t)
         return ObservationSet(file: file, episodes: episodes, counts: counts, rejections: rejections,
                               hasDates: anyDate, hasSessions: anySession, header: parser.header.headers)
