@@ -59,10 +59,13 @@ public struct FlagEngine: Sendable {
             return newest
         }
         // No copy of the episode list when no episode is cut (the usual case: as-of on or after the newest score).
+        // An as-of taken from the data is the newest score's day, after which no score lies: only
+        // a given as-of needs the scores read again.
+        let cutAfter = options.asOf
         let cut = episodes.withUnsafeBufferPointer { all -> Bool in
             var any = false
             Parallel.ordered(count: all.count, threads: threads, blockSize: 8192, work: { r in
-                all[r].contains { e in e.scores.isEmpty || asOf.map { hasScore(e, after: $0) } ?? false }
+                all[r].contains { e in e.scores.isEmpty || cutAfter.map { hasScore(e, after: $0) } ?? false }
             }, emit: { any = any || $0 })
             return any
         }
@@ -70,9 +73,8 @@ public struct FlagEngine: Sendable {
         var curves: [String: RecoveryCurve] = [:]
         var problems: [String: String] = [:]
         // Measure names in order of first appearance (`NameSlots`: no hash per episode); `slot[i]`
-        // is episode i's measure (same index as `trimmed`).
-        // Each block of episodes numbers its own names on `threads` threads; the blocks' numbers
-        // are then mapped to the first-appearance order, block after block.
+        // is episode i's measure (same index as `trimmed`). Each block of episodes numbers its own
+        // names on `threads` threads; the blocks' numbers are mapped to the first-appearance order.
         var measures = NameSlots()
         var slot: [Int32] = []
         slot.reserveCapacity(trimmed.count)
