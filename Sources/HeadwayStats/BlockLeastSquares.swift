@@ -76,10 +76,9 @@ public struct BlockLeastSquares: Sendable {
         try a.withUnsafeMutableBufferPointer { a in
             try v.withUnsafeMutableBufferPointer { v in
                 try t.withUnsafeMutableBufferPointer { t in
-                    // Views of the Swift buffers (tda = p, stride 1), owning nothing.
-                    var A = gsl_matrix(size1: height, size2: p, tda: p, data: a.baseAddress!, block: nil, owner: 0)
-                    var V = gsl_vector(size: height, stride: 1, data: v.baseAddress!, block: nil, owner: 0)
-                    var tau = gsl_vector(size: p, stride: 1, data: t.baseAddress!, block: nil, owner: 0)
+                    var A = matrixView(a.baseAddress!, rows: height, columns: p)
+                    var V = vectorView(v.baseAddress!, count: height)
+                    var tau = vectorView(t.baseAddress!, count: p)
                     try checkGSL(gsl_linalg_QR_decomp(&A, &tau), "gsl_linalg_QR_decomp")
                     try checkGSL(gsl_linalg_QR_QTvec(&A, &tau, &V), "gsl_linalg_QR_QTvec")
                 }
@@ -98,14 +97,13 @@ public struct BlockLeastSquares: Sendable {
         let p = columns
         guard rows > p else { throw StatsError.tooFewPoints(needed: p + 1, got: rows) }
         // Column norms (gsl_linalg_balance_columns: a zero column keeps the scale 1).
-        var d = [Double](repeating: 1, count: p)
-        for j in 0..<p {
-            var col = (0..<p).map { r[$0 * p + j] }
-            let s = col.withUnsafeMutableBufferPointer { c -> Double in
-                var view = gsl_vector(size: p, stride: 1, data: c.baseAddress!, block: nil, owner: 0)
-                return gsl_blas_dnrm2(&view)
+        // Column j of R is read in place, a view of stride p (dnrm2 only reads it).
+        let d = r.withUnsafeBufferPointer { r in
+            (0..<p).map { j -> Double in
+                var column = vectorView(UnsafeMutablePointer(mutating: r.baseAddress! + j), count: p, stride: p)
+                let s = gsl_blas_dnrm2(&column)
+                return s != 0 ? s : 1
             }
-            if s != 0 { d[j] = s }
         }
         var u = [Double](repeating: 0, count: p * p)
         for i in 0..<p { for j in 0..<p { u[i * p + j] = r[i * p + j] / d[j] } }
@@ -114,10 +112,10 @@ public struct BlockLeastSquares: Sendable {
             try vMatrix.withUnsafeMutableBufferPointer { vm in
                 try s.withUnsafeMutableBufferPointer { s in
                     try work.withUnsafeMutableBufferPointer { w in
-                        var U = gsl_matrix(size1: p, size2: p, tda: p, data: u.baseAddress!, block: nil, owner: 0)
-                        var V = gsl_matrix(size1: p, size2: p, tda: p, data: vm.baseAddress!, block: nil, owner: 0)
-                        var S = gsl_vector(size: p, stride: 1, data: s.baseAddress!, block: nil, owner: 0)
-                        var W = gsl_vector(size: p, stride: 1, data: w.baseAddress!, block: nil, owner: 0)
+                        var U = matrixView(u.baseAddress!, rows: p, columns: p)
+                        var V = matrixView(vm.baseAddress!, rows: p, columns: p)
+                        var S = vectorView(s.baseAddress!, count: p)
+                        var W = vectorView(w.baseAddress!, count: p)
                         try checkGSL(gsl_linalg_SV_decomp(&U, &V, &S, &W), "gsl_linalg_SV_decomp")
                     }
                 }

@@ -51,6 +51,18 @@ func makeVector(_ count: Int, _ values: [Double]? = nil) throws -> UnsafeMutable
     return v
 }
 
+/// A GSL vector over `count` doubles of the caller's memory at `data`, `stride` apart, owning
+/// nothing (no copy; GSL reads, and may write, that memory while the view is in use).
+func vectorView(_ data: UnsafeMutablePointer<Double>, count: Int, stride: Int = 1) -> gsl_vector {
+    gsl_vector(size: count, stride: stride, data: data, block: nil, owner: 0)
+}
+
+/// A row-major `rows × columns` GSL matrix over the caller's memory at `data` (tda = columns,
+/// the layout `gsl_matrix_alloc` has), owning nothing.
+func matrixView(_ data: UnsafeMutablePointer<Double>, rows: Int, columns: Int) -> gsl_matrix {
+    gsl_matrix(size1: rows, size2: columns, tda: columns, data: data, block: nil, owner: 0)
+}
+
 /// Copies a GSL vector into a Swift array.
 func toArray(_ v: UnsafePointer<gsl_vector>) -> [Double] {
     let stride = v.pointee.stride

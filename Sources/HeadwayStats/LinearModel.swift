@@ -88,8 +88,7 @@ public func fitLinearModel(flatDesign x: [Double], columns p: Int, y: [Double]) 
             // `gsl_matrix_alloc(n, p)` has, owning nothing): no second copy of n × p values.
             // gsl_multifit_linear only reads X (`const gsl_matrix *`).
             let m = UnsafeMutablePointer<gsl_matrix>.allocate(capacity: 1)
-            m.initialize(to: gsl_matrix(size1: n, size2: p, tda: p, data: UnsafeMutablePointer(mutating: xb.baseAddress!),
-                                        block: nil, owner: 0))
+            m.initialize(to: matrixView(UnsafeMutablePointer(mutating: xb.baseAddress!), rows: n, columns: p))
             return m
         }, release: { $0.deallocate() })
     }
@@ -119,7 +118,7 @@ private func fitValidatedModel(n: Int, p: Int, y: [Double], weights: [Double]?, 
     // y as a view of the caller's array (gsl_multifit_linear and _wlinear only read it,
     // `const gsl_vector *`): no copy of n values (the flags curve has millions).
     try y.withUnsafeBufferPointer { yb in
-        var view = gsl_vector(size: n, stride: 1, data: UnsafeMutablePointer(mutating: yb.baseAddress!), block: nil, owner: 0)
+        var view = vectorView(UnsafeMutablePointer(mutating: yb.baseAddress!), count: n)
         try withUnsafePointer(to: &view) { yv in
             if let weights {
                 let w = try makeVector(n, weights); defer { gsl_vector_free(w) }
